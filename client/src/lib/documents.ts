@@ -1,0 +1,252 @@
+import { graphql } from '#lib/gql/index.js';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      id
+      username
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      __typename
+      ... on MutationLoginSuccess {
+        data {
+          id
+          username
+        }
+      }
+      ... on AuthenticationError {
+        message
+      }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const InstancesQuery = graphql(`
+  query Instances($filter: InstanceFilter, $first: Int) {
+    instances(first: $first, filter: $filter) {
+      edges {
+        node {
+          id
+          name
+          subDomain
+          isArchived
+          createdAt
+          urls {
+            lms
+          }
+          activeAppServers {
+            id
+          }
+          newestAppServer {
+            id
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateInstanceMutation = graphql(`
+  mutation CreateInstance($input: CreateInstanceInput!) {
+    createInstance(input: $input) {
+      __typename
+      ... on MutationCreateInstanceSuccess {
+        data {
+          id
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const InstanceQuery = graphql(`
+  query Instance($id: ID!) {
+    instance(id: $id) {
+      id
+      name
+      subDomain
+      isArchived
+      archivedAt
+      createdAt
+      internalLmsDomain
+      internalStudioDomain
+      internalPreviewDomain
+      externalLmsDomain
+      openedxRelease
+      urls {
+        lms
+        studio
+        preview
+      }
+      appServers(last: 100) {
+        edges {
+          node {
+            ...AppServerRow
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AppServerRowFragment = graphql(`
+  fragment AppServerRow on AppServer {
+    id
+    number
+    name
+    status
+    active
+    pendingOperation
+    url
+    createdAt
+  }
+`);
+
+export const AppServerQuery = graphql(`
+  query AppServer($id: ID!) {
+    appServer(id: $id) {
+      ...AppServerRow
+      currentStep
+      failureReason
+      runningAt
+      terminatedAt
+      lastActivatedAt
+      instance {
+        id
+        name
+        isArchived
+      }
+      server {
+        id
+        name
+        provider
+        externalId
+        publicIp
+        sshPort
+        httpPort
+        status
+        statusChangedAt
+      }
+    }
+  }
+`);
+
+export const SpawnAppServerMutation = graphql(`
+  mutation SpawnAppServer($instanceId: ID!) {
+    spawnAppServer(instanceId: $instanceId) {
+      __typename
+      ... on MutationSpawnAppServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ActivateAppServerMutation = graphql(`
+  mutation ActivateAppServer($id: ID!) {
+    activateAppServer(id: $id) {
+      __typename
+      ... on MutationActivateAppServerSuccess {
+        data {
+          ...AppServerRow
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DeactivateAppServerMutation = graphql(`
+  mutation DeactivateAppServer($id: ID!) {
+    deactivateAppServer(id: $id) {
+      __typename
+      ... on MutationDeactivateAppServerSuccess {
+        data {
+          ...AppServerRow
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const TerminateAppServerMutation = graphql(`
+  mutation TerminateAppServer($id: ID!) {
+    terminateAppServer(id: $id) {
+      __typename
+      ... on MutationTerminateAppServerSuccess {
+        data {
+          ...AppServerRow
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ArchiveInstanceMutation = graphql(`
+  mutation ArchiveInstance($id: ID!) {
+    archiveInstance(id: $id) {
+      __typename
+      ... on MutationArchiveInstanceSuccess {
+        data {
+          id
+          isArchived
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const InstanceEventsSubscription = graphql(`
+  subscription InstanceEvents($instanceId: ID) {
+    instanceEvents(instanceId: $instanceId) {
+      kind
+      node {
+        __typename
+        id
+      }
+    }
+  }
+`);
+
+export const LogLinesSubscription = graphql(`
+  subscription LogLines($target: ID!, $afterId: String) {
+    logLines(target: $target, afterId: $afterId) {
+      id
+      level
+      text
+      createdAt
+    }
+  }
+`);

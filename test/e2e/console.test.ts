@@ -1,0 +1,162 @@
+// The console in a real browser against the real server: sign in, create an instance (after a
+// refused subdomain), launch an app server, watch its live log until it runs, activate it, and
+// load the instance through the local load balancer.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+// A missing browser or server helper skips loudly on a laptop and fails under CI.
+const ci = process.env.CI === 'true';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (ci) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  console.warn(`SKIPPED: console end-to-end test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+type App = Awaited<ReturnType<typeof import('../helpers/app.js').startTestApp>>;
+const helper = await import('../helpers/app.js').catch((error: unknown) => {
+  if (ci) throw error;
+  console.warn(`SKIPPED: console end-to-end test: test/helpers/app.ts did not load (${(error as Error).message})`);
+  return null;
+});
+
+/** Builds the console the server serves, so the test never runs against a stale build. */
+function buildConsole(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
+  });
+}
+
+const STEP = 15_000;
+const PROVISIONING = 150_000;
+
+describe.skipIf(!hasChromium || !helper)('console', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const username = 'console-admin';
+  const password = `Console-${randomBytes(6).toString('hex')}-9`;
+
+  beforeAll(async () => {
+    if (process.env.E2E_SKIP_CONSOLE_BUILD !== '1') await buildConsole();
+    app = await helper!.startTestApp();
+    await app.createSuperuser(username, password);
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(STEP);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('creates an instance, launches and activates an app server while its log streams in, and serves it', async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const name = `Console E2E ${suffix}`;
+    const subDomain = `console-${suffix}`;
+
+    // Signing in: an unauthenticated visit lands on the login page.
+    await page.goto(app.url);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('Username or email').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Instances' }).waitFor();
+    await page.getByTestId('viewer').getByText(username).waitFor();
+
+    // The server's validation message appears next to the field it names.
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Subdomain').fill('AB');
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await page.locator('[data-field="subDomain"]').getByText('Must be 3 to 63 characters.').waitFor();
+    expect(await page.locator('[data-field="name"] .error').count()).toBe(0);
+
+    await page.getByLabel('Subdomain').fill(subDomain);
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await page.waitForURL(/\/instances\/[^/]+$/);
+    const instanceUrl = page.url();
+    await page.getByRole('heading', { name }).waitFor();
+
+    // Launching shows the new app server without a reload, and it links to its own page.
+    await page.getByRole('button', { name: 'Launch new app server' }).click();
+    const row = page.getByTestId('app-server-row').first();
+    await row.getByTestId('app-server-status').waitFor();
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/\/app-servers\/[^/]+$/);
+
+    // The live log streams while the status badge follows the state machine to the end.
+    await page.getByTestId('log-line').first().waitFor({ timeout: PROVISIONING });
+    const settled = page.locator(
+      'h1 [data-testid="app-server-status"]:is([data-status="RUNNING"], [data-status="ERROR"], [data-status="CONFIGURATION_FAILED"], [data-status="TERMINATED"])',
+    );
+    await settled.waitFor({ timeout: PROVISIONING });
+    const status = await settled.getAttribute('data-status');
+    if (status !== 'RUNNING') {
+      const log = await page.getByTestId('log-line').allTextContents();
+      throw new Error(`the app server ended ${status}:\n${log.slice(-40).join('\n')}`);
+    }
+    expect(await page.getByTestId('log-line').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${screenshots}app-server-log.png`, fullPage: true });
+
+    // Activate: the page shows it as active (or the server's refusal, which fails the test).
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await page.locator('h1 .tag.active, .actions [role="alert"]').first().waitFor();
+    const refusal = page.locator('.actions [role="alert"]');
+    expect(await refusal.count(), (await refusal.allTextContents()).join('; ')).toBe(0);
+    await page.locator('button:not([disabled])', { hasText: /^Deactivate$/ }).waitFor();
+
+    await page.goto(instanceUrl);
+    await page.getByTestId('app-server-row').first().locator('.tag.active').waitFor();
+    await page.screenshot({ path: `${screenshots}instance.png`, fullPage: true });
+
+    await page.goto(app.url);
+    const listed = page.getByRole('row').filter({ hasText: name });
+    await listed.getByTestId('newest-app-server-status').and(page.locator('[data-status="RUNNING"]')).waitFor();
+    await page.screenshot({ path: `${screenshots}instance-list.png`, fullPage: true });
+
+    // The local load balancer routes <sub>.localhost:<port> to the active app server. Activation
+    // applies it right after the mutation returns, so this polls the page with a deadline.
+    const site = `http://${subDomain}.localhost:${app.port}/`;
+    const deadline = Date.now() + 30_000;
+    let body = '';
+    for (;;) {
+      const response = await page.goto(site).catch(() => null);
+      body = response?.ok() ? await page.content() : '';
+      if (body.includes(name) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(body).toContain(name);
+    await page.screenshot({ path: `${screenshots}lms.png` });
+
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+});

@@ -11,18 +11,18 @@ CREATE TYPE "LogLevel" AS ENUM ('DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL')
 CREATE TYPE "ResourceState" AS ENUM ('PLANNED', 'PRESENT', 'DELETING', 'DELETED', 'FAILED');
 
 CREATE TABLE "organization" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "githubHandle" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "organization_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "organization_name_key" ON "organization"("name");
 CREATE UNIQUE INDEX "organization_githubHandle_key" ON "organization"("githubHandle");
 
 CREATE TABLE "user" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "username" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "passwordHash" TEXT NOT NULL,
@@ -37,7 +37,7 @@ CREATE TABLE "user" (
     "emailVerifiedAt" TIMESTAMPTZ(3),
     "lastLoginAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "user_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "user_username_key" ON "user"("username");
@@ -45,20 +45,20 @@ CREATE UNIQUE INDEX "user_email_key" ON "user"("email");
 CREATE UNIQUE INDEX "user_githubUsername_key" ON "user"("githubUsername");
 
 CREATE TABLE "api_token" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "userId" UUID NOT NULL,
     "name" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "expiresAt" TIMESTAMPTZ(3),
     "lastUsedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "api_token_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "api_token_tokenHash_key" ON "api_token"("tokenHash");
 
 CREATE TABLE "session" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "userId" UUID NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "expiresAt" TIMESTAMPTZ(3) NOT NULL,
@@ -66,13 +66,13 @@ CREATE TABLE "session" (
     "ip" TEXT NOT NULL DEFAULT '',
     "userAgent" TEXT NOT NULL DEFAULT '',
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "session_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "session_tokenHash_key" ON "session"("tokenHash");
 
 CREATE TABLE "instance" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "subDomain" TEXT NOT NULL,
     "baseDomain" TEXT NOT NULL,
@@ -117,7 +117,7 @@ CREATE TABLE "instance" (
     "ownerOrganizationId" UUID,
     "creatorId" UUID,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "instance_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "instance_appServerCount_check" CHECK ("appServerCount" BETWEEN 1 AND 5)
 );
@@ -125,7 +125,7 @@ CREATE UNIQUE INDEX "instance_internalLmsDomain_key" ON "instance"("internalLmsD
 CREATE UNIQUE INDEX "instance_databaseName_key" ON "instance"("databaseName");
 
 CREATE TABLE "deployment" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "instanceId" UUID NOT NULL,
     "type" "DeploymentType" NOT NULL,
     "creatorId" UUID,
@@ -140,13 +140,13 @@ CREATE TABLE "deployment" (
     "failureReason" TEXT,
     "status" "DeploymentStatus" NOT NULL DEFAULT 'QUEUED',
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "deployment_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "deployment_instanceId_createdAt_idx" ON "deployment"("instanceId", "createdAt");
 
 CREATE TABLE "server" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "provider" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "externalId" TEXT,
@@ -159,12 +159,12 @@ CREATE TABLE "server" (
     "hostKey" TEXT,
     "hostPrivateKeyEnc" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "server_pkey" PRIMARY KEY ("id")
 );
 
 CREATE TABLE "app_server" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "number" INTEGER NOT NULL,
     "instanceId" UUID NOT NULL,
     "deploymentId" UUID NOT NULL,
@@ -202,7 +202,7 @@ CREATE TABLE "app_server" (
     "settingsLayers" JSONB,
     "renderedSettingsEnc" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "app_server_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "app_server_serverId_key" ON "app_server"("serverId");
@@ -210,7 +210,7 @@ CREATE UNIQUE INDEX "app_server_instanceId_number_key" ON "app_server"("instance
 CREATE INDEX "app_server_deploymentId_idx" ON "app_server"("deploymentId");
 
 CREATE TABLE "provisioning_step" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "appServerId" UUID,
     "deploymentId" UUID,
     "name" TEXT NOT NULL,
@@ -223,7 +223,7 @@ CREATE TABLE "provisioning_step" (
     "error" TEXT,
     "lease" UUID,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "provisioning_step_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "provisioning_step_owner_check" CHECK (num_nonnulls("appServerId", "deploymentId") = 1)
 );
@@ -231,7 +231,7 @@ CREATE UNIQUE INDEX "provisioning_step_appServerId_name_attempt_key" ON "provisi
 CREATE UNIQUE INDEX "provisioning_step_deploymentId_name_attempt_key" ON "provisioning_step"("deploymentId", "name", "attempt");
 
 CREATE TABLE "provisioned_resource" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "kind" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "externalRef" TEXT,
@@ -240,7 +240,7 @@ CREATE TABLE "provisioned_resource" (
     "state" "ResourceState" NOT NULL DEFAULT 'PLANNED',
     "lastError" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "provisioned_resource_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "provisioned_resource_kind_name_key" ON "provisioned_resource"("kind", "name");
@@ -261,7 +261,7 @@ CREATE INDEX "log_entry_appServerId_id_idx" ON "log_entry"("appServerId", "id");
 CREATE INDEX "log_entry_serverId_id_idx" ON "log_entry"("serverId", "id");
 
 CREATE TABLE "audit_event" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "actorId" UUID,
     "interface" TEXT NOT NULL,
     "action" TEXT NOT NULL,

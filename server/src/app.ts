@@ -1,0 +1,200 @@
+import http from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createYoga } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError } from 'graphql';
+import type { Config } from './config.ts';
+import { pool } from './db.ts';
+import { schema } from './schema/index.ts';
+import type { Context } from './schema/builder.ts';
+import { userForApiToken, userForSession } from './auth/users.ts';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './auth/cookies.ts';
+import { preliminaryPage, proxy, routeFor } from './integrations/lb/local/index.ts';
+import { logger } from './logger.ts';
+import type { User } from './generated/prisma/client.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CONSOLE_DIR = path.resolve(here, '../../client/build');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+interface ServerContext {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  cookies: Context['cookies'];
+  user: User | null;
+  sessionToken?: string;
+  interface: 'console' | 'api';
+}
+
+async function authenticate(headers: { authorization?: string; cookie?: string }, maxAgeDays: number): Promise<{ user: User | null; sessionToken?: string; interface: 'console' | 'api' }> {
+  const auth = headers.authorization;
+  if (auth?.startsWith('Bearer ')) return { user: await userForApiToken(auth.slice(7).trim()), interface: 'api' };
+  const token = readCookie(headers.cookie, SESSION_COOKIE);
+  if (token) return { user: await userForSession(token, maxAgeDays), sessionToken: token, interface: 'console' };
+  return { user: null, interface: 'console' };
+}
+
+/** Yoga + graphql-ws + the console + the local load balancer, on one HTTP server. */
+export function buildApp(config: Config) {
+  const yoga = createYoga<ServerContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    cors: { origin: config.allowedOrigins, credentials: true },
+    // GraphiQL only for a signed-in user; the console's session cookie is enough.
+    graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,
+    maskedErrors: { isDev: config.debug },
+    context: ({ req, cookies, user, sessionToken, interface: iface }) =>
+      ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
+    plugins: [
+      {
+        onResponse({ serverContext, response }) {
+          const cookies = (serverContext as ServerContext | undefined)?.cookies;
+          if (cookies?.set) response.headers.append('set-cookie', cookies.set);
+          if (cookies?.clear) response.headers.append('set-cookie', clearedSessionCookie());
+        },
+      },
+    ],
+  });
+
+  const consoleHost = new URL(config.publicUrl).hostname;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (config.loadBalancerProvider === 'local' && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
+      const route = await routeFor(hostname);
+      if (!route) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`No instance is served at ${hostname}.`);
+      } else if (route.backends.length === 0) preliminaryPage(res, route.instanceName);
+      else proxy(req, res, route);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/graphql') {
+      const origin = req.headers.origin;
+      const hasCookie = Boolean(readCookie(req.headers.cookie, SESSION_COOKIE));
+      // A cookie-authenticated request from another site is refused: the cookie must not act for it.
+      if (origin && hasCookie && !config.allowedOrigins.includes(origin) && !req.headers.authorization) {
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Origin not allowed', extensions: { code: 'FORBIDDEN' } }] }));
+        return;
+      }
+      const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
+      await yoga.requestListener(req, res, { req, res, cookies: {}, ...auth } as any);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      try {
+        await pool.query('SELECT 1');
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      } catch {
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"database unavailable"}');
+      }
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
+                                     UNION ALL SELECT 'deployments', status::text, count(*)::int FROM deployment GROUP BY status`);
+      const lines = rows.rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
+      return;
+    }
+    serveConsole(url.pathname, res);
+  }
+
+  function serveConsole(pathname: string, res: http.ServerResponse): void {
+    const index = path.join(CONSOLE_DIR, 'index.html');
+    if (!existsSync(index)) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
+      return;
+    }
+    const file = path.resolve(CONSOLE_DIR, '.' + decodeURIComponent(pathname));
+    const inside = file.startsWith(CONSOLE_DIR + path.sep);
+    const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
+    const immutable = target.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(readFileSync(target));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      logger.error('request failed', { url: req.url, error: (e as Error).message });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = useServer(
+    {
+      schema,
+      // Yoga's origin and auth checks do not cover graphql-ws: both happen here.
+      onConnect: async (ctx) => {
+        const req = ctx.extra.request;
+        const origin = req.headers.origin;
+        if (origin && !config.allowedOrigins.includes(origin) && !isSameHost(origin, req.headers.host)) return false;
+        const token = (ctx.connectionParams as { token?: string } | undefined)?.token;
+        const auth = token
+          ? { user: await userForApiToken(token), interface: 'api' as const }
+          : await authenticate({ cookie: req.headers.cookie }, config.loginMaxAgeDays);
+        if (!auth.user) return false;
+        (ctx.extra as any).user = auth.user;
+        (ctx.extra as any).interface = auth.interface;
+        return true;
+      },
+      context: (ctx) =>
+        ({
+          user: (ctx.extra as any).user,
+          interface: (ctx.extra as any).interface,
+          cookies: {},
+          ip: ctx.extra.request.socket.remoteAddress ?? '',
+          userAgent: String(ctx.extra.request.headers['user-agent'] ?? ''),
+        }) satisfies Context,
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const e of errors) if (!(e instanceof GraphQLError) || !e.extensions?.code) logger.warn('subscription error', { error: e.message });
+      },
+    },
+    wss,
+  );
+
+  return {
+    server,
+    async start(port = config.port, host = config.host): Promise<number> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      return (server.address() as { port: number }).port;
+    },
+    async stop(): Promise<void> {
+      await wsServer.dispose();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function isSameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

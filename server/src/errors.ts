@@ -1,0 +1,36 @@
+// Expected failures, served as typed GraphQL errors (SPEC.md §14). Anything else is a bug.
+
+export class ValidationError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message = 'Not found.') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class InvalidStateError extends Error {
+  constructor(readonly currentState: string, message: string) {
+    super(message);
+    this.name = 'InvalidStateError';
+  }
+}
+
+export class ConflictError extends Error {
+  constructor(message = 'A concurrent change won; reload and try again.') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class AuthenticationError extends Error {
+  constructor(message = 'Invalid username or password.') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}

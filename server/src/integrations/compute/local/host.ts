@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { RemoteHost } from '../../remote/types.ts';
+import { killGroup } from './index.ts';
+
+/** The local provider's "SSH": commands run in the server's directory on this machine. */
+export class LocalHost implements RemoteHost {
+  constructor(private readonly dir: string) {}
+
+  async upload(files: { path: string; content: string; mode?: number }[]): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    for (const f of files) {
+      const target = path.join(this.dir, f.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, f.content, { mode: f.mode ?? 0o644 });
+      chmodSync(target, f.mode ?? 0o644);
+    }
+  }
+
+  async startDetached(command: string): Promise<number> {
+    const child = spawn('bash', ['-c', command], { cwd: this.dir, detached: true, stdio: 'ignore' });
+    child.unref();
+    if (!child.pid) throw new Error('could not start the recipe runner');
+    return child.pid;
+  }
+
+  async read(file: string, offset: number, maxBytes: number): Promise<Buffer | null> {
+    let handle;
+    try {
+      handle = await open(path.join(this.dir, file), 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const buf = Buffer.alloc(maxBytes);
+      const { bytesRead } = await handle.read(buf, 0, maxBytes, offset);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async kill(pgid: number): Promise<void> {
+    await killGroup(pgid);
+  }
+
+  async isAlive(pgid: number): Promise<boolean> {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {}
+}

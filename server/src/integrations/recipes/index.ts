@@ -1,0 +1,34 @@
+import { config } from '../../settings.ts';
+import { shellRecipe } from './shell/index.ts';
+import type { Recipe } from './types.ts';
+
+let shell: Recipe | null = null;
+
+export function recipeFor(name: string): Recipe {
+  if (name === 'shell') return (shell ??= shellRecipe(config().shellRecipeScript));
+  throw new Error(`The ${name} recipe is not available yet; use the shell recipe (DEFAULT_RECIPE=shell).`);
+}
+
+/** GETs a path on the app server directly (not through the load balancer) with the LMS Host header. */
+export async function checkHttp(server: { publicIp: string | null; httpPort: number }, host: string, path: string, basicAuth?: { user: string; password: string }, timeoutMs = 10_000): Promise<string | null> {
+  if (!server.publicIp) return 'the server has no address';
+  const headers: Record<string, string> = { host };
+  if (basicAuth) headers.authorization = `Basic ${Buffer.from(`${basicAuth.user}:${basicAuth.password}`).toString('base64')}`;
+  try {
+    const res = await fetch(`http://${server.publicIp}:${server.httpPort}${path}`, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    await res.arrayBuffer().catch(() => {});
+    return res.status < 400 ? null : `${path} answered ${res.status}`;
+  } catch (e) {
+    return `${path} unreachable (${(e as Error).message})`;
+  }
+}
+
+/** Smoke checks before activation (SPEC.md §16); null when they pass. */
+export async function activationGate(appServer: { recipe: string; internalLmsDomain: string }, server: { publicIp: string | null; httpPort: number }): Promise<string | null> {
+  const recipe = recipeFor(appServer.recipe);
+  for (const path of recipe.smokeChecks) {
+    const problem = await checkHttp(server, appServer.internalLmsDomain, path);
+    if (problem) return problem;
+  }
+  return null;
+}

@@ -1,0 +1,16 @@
+/**
+ * A machine the recipe runs on: the VM over SSH, or a directory on this machine for the local
+ * provider. Paths are relative to the per-app-server working directory.
+ */
+export interface RemoteHost {
+  /** Writes files into the working directory (created if needed). */
+  upload(files: { path: string; content: string; mode?: number }[]): Promise<void>;
+  /** Starts a command detached in its own process group; returns its process group id. */
+  startDetached(command: string): Promise<number>;
+  /** Reads a file from `offset`; null when it does not exist. */
+  read(path: string, offset: number, maxBytes: number): Promise<Buffer | null>;
+  /** Kills a process group (no error if it is gone). */
+  kill(pgid: number): Promise<void>;
+  isAlive(pgid: number): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,43 @@
+import { pool } from '../db.ts';
+import { transitionAppServer, transitionServer } from '../services/transitions.ts';
+import { computeProvider, enqueueStep, failAppServer, loadAppServer, stopRequested } from './context.ts';
+import { defineJob } from './queue.ts';
+import { claimStep } from './step.ts';
+
+/**
+ * Step 5: records the intent in the ledger, then creates the VM (or finds the one an earlier run
+ * created), and stores its external id.
+ */
+export const appserverCreateVm = defineJob<{ appServerId: string }>({
+  name: 'appserver.createVm',
+  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  async handler({ appServerId }) {
+    const a = await loadAppServer(appServerId);
+    if (!a || !a.server || stopRequested(a)) return;
+    const step = await claimStep({ appServerId }, 'appserver.createVm', a.attempt);
+    if (!step) return;
+    const compute = computeProvider();
+    await pool.query(
+      `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
+      [a.server.id, a.instanceId, appServerId],
+    );
+    let created;
+    try {
+      created = await compute.createServer(a.server, { instanceDomain: a.internalLmsDomain, appServerNumber: a.number });
+    } catch (e) {
+      await step.fail(String(e), async (client) => {
+        await transitionServer(client, a.server!.id, 'PENDING', 'BUILD_FAILED');
+        await failAppServer(client, a, 'ERROR', `the VM could not be created: ${(e as Error).message}`);
+      });
+      return;
+    }
+    await step.complete(async (client) => {
+      await client.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1`, [a.server!.id, created.externalId]);
+      await client.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort") WHERE id = $1`, [a.server!.id, created.externalId, created.httpPort ?? null]);
+      await transitionServer(client, a.server!.id, 'PENDING', 'BUILDING');
+      await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
+      await client.query(`UPDATE app_server SET "currentStep" = 'appserver.waitVm' WHERE id = $1`, [appServerId]);
+      await enqueueStep(client, 'appserver.waitVm', appServerId, a.attempt, { poll: 0 });
+    });
+  },
+});

@@ -1,0 +1,62 @@
+import { config } from '../settings.ts';
+import { transitionAppServer, transitionServer } from '../services/transitions.ts';
+import { checkHttp, recipeFor } from '../integrations/recipes/index.ts';
+import { insertLogLines } from '../logs.ts';
+import { withTx } from '../db.ts';
+import { basicAuthOf, computeProvider, enqueueStep, failAppServer, loadAppServer, stopRequested } from './context.ts';
+import { defineJob, enqueue } from './queue.ts';
+import { claimStep } from './step.ts';
+
+const POLL_SECONDS = 10;
+const QUICK_TRIES = 30;
+
+/**
+ * Step 8: reboots the machine (the local provider restarts its services), waits until it is Ready
+ * again, then checks the heartbeat until it answers below 400 or HEARTBEAT_TIMEOUT passes.
+ */
+export const appserverHealthCheck = defineJob<{ appServerId: string; poll: number }>({
+  name: 'appserver.healthCheck',
+  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  async handler({ appServerId, poll }) {
+    const a = await loadAppServer(appServerId);
+    if (!a || !a.server || stopRequested(a)) return;
+    const step = await claimStep({ appServerId }, 'appserver.healthCheck', a.attempt);
+    if (!step) return;
+    const compute = computeProvider();
+    const server = a.server;
+    if (!(step.row.cursor as { rebooted?: boolean } | null)?.rebooted) {
+      await withTx(async (client) => {
+        await transitionServer(client, server.id, 'READY', 'BOOTING');
+        await step.save(client, { cursor: { rebooted: true } });
+      });
+      await compute.reboot(server);
+      await withTx(async (client) => transitionServer(client, server.id, 'BOOTING', 'READY'));
+    }
+    const recipe = recipeFor(a.recipe);
+    const auth = basicAuthOf(a.instance);
+    let problem: string | null = 'not checked';
+    // Right after boot the service usually needs a moment: a few quick tries before slow polling.
+    for (let i = 0; i < (poll === 0 ? QUICK_TRIES : 1) && problem; i++) {
+      problem = await checkHttp(server, a.internalLmsDomain, recipe.heartbeatPath, auth, 5000);
+      if (problem && poll === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    if (!problem) {
+      await step.complete(async (client) => {
+        await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Heartbeat ${recipe.heartbeatPath} answered.` }]);
+        await transitionAppServer(client, appServerId, 'CONFIGURING_SERVER', 'RUNNING');
+        await client.query(`UPDATE app_server SET "currentStep" = NULL WHERE id = $1`, [appServerId]);
+        await enqueue(client, 'deployment.evaluate', { deploymentId: a.deploymentId }, { singletonKey: `deployment.evaluate:${a.deploymentId}:${appServerId}:RUNNING` });
+      });
+      return;
+    }
+    if (Date.now() - step.row.startedAt.getTime() > config().heartbeatTimeout * 1000) {
+      const reason = `the heartbeat did not answer within ${config().heartbeatTimeout} s (${problem})`;
+      await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
+      return;
+    }
+    await step.complete(async (client) => {
+      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [step.row.id]);
+      await enqueueStep(client, 'appserver.healthCheck', appServerId, a.attempt, { poll: poll + 1, startAfter: POLL_SECONDS });
+    });
+  },
+});

@@ -1,0 +1,129 @@
+import { decryptSecret } from '../secrets.ts';
+import { insertLogLines, redactor } from '../logs.ts';
+import { config } from '../settings.ts';
+import { RUNNER_SCRIPT, levelOfLine, splitLines } from '../integrations/remote/runner.ts';
+import { recipeFor } from '../integrations/recipes/index.ts';
+import { basicAuthOf, computeProvider, enqueueStep, failAppServer, instanceSecrets, loadAppServer, stopRequested } from './context.ts';
+import { defineJob } from './queue.ts';
+import { claimStep, LeaseLost } from './step.ts';
+
+interface Cursor {
+  pgid?: number;
+  offset: number;
+  lastOutputAt: number;
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Step 7: uploads the recipe's files, starts the detached runner, and follows its output file
+ * from the stored offset: lines and the new offset commit together, so a re-attached run neither
+ * loses nor repeats a line.
+ */
+export const appserverRunRecipe = defineJob<{ appServerId: string }>({
+  name: 'appserver.runRecipe',
+  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 60 },
+  async handler({ appServerId }) {
+    let a = await loadAppServer(appServerId);
+    if (!a || !a.server || stopRequested(a)) return;
+    const step = await claimStep({ appServerId }, 'appserver.runRecipe', a.attempt);
+    if (!step) return;
+    const cfg = config();
+    const recipe = recipeFor(a.recipe);
+    const host = computeProvider().host(a.server);
+    const redact = redactor(instanceSecrets(a.instance));
+    const serverTarget = { appServerId, serverId: a.server.id };
+    let cursor: Cursor = step.row.cursor ?? { offset: 0, lastOutputAt: Date.now() };
+    try {
+      if (!cursor.pgid) {
+        await host.upload([
+          { path: 'runner.sh', content: RUNNER_SCRIPT, mode: 0o755 },
+          ...recipe.files({
+            appServer: a,
+            server: a.server,
+            settingsYaml: decryptSecret(a.renderedSettingsEnc!),
+            basicAuth: basicAuthOf(a.instance),
+          }),
+        ]);
+        const pgid = await host.startDetached(recipe.command);
+        cursor = { pgid, offset: 0, lastOutputAt: Date.now() };
+        const { pool } = await import('../db.ts');
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await step.save(client, { cursor });
+          await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: `Running the ${recipe.name} recipe (process group ${pgid}).` }]);
+          await client.query('COMMIT');
+        } catch (e) {
+          await client.query('ROLLBACK');
+          await host.kill(pgid);
+          throw e;
+        } finally {
+          client.release();
+        }
+      }
+      const started = step.row.startedAt.getTime();
+      for (;;) {
+        const chunk = await host.read('output.log', cursor.offset, CHUNK);
+        const { lines, consumed } = chunk ? splitLines(chunk) : { lines: [], consumed: 0 };
+        if (lines.length > 0) {
+          const next = { ...cursor, offset: cursor.offset + consumed, lastOutputAt: Date.now() };
+          const { withTx } = await import('../db.ts');
+          await withTx(async (client) => {
+            await insertLogLines(client, lines.map((l) => {
+              const { level, text } = levelOfLine(l);
+              return { target: serverTarget, level, text: redact(text) };
+            }));
+            await step.save(client, { cursor: next });
+          });
+          cursor = next;
+          if (consumed === CHUNK || lines.length > 0) continue;
+        }
+        const exit = await host.read('exit_code', 0, 32);
+        if (exit && exit.length > 0) {
+          // Output written just before exit is read before the exit code is acted on.
+          const tail = await host.read('output.log', cursor.offset, CHUNK);
+          if (tail && splitLines(tail).lines.length > 0) continue;
+          const code = Number(exit.toString().trim());
+          if (code === 0) {
+            await step.complete(async (client) => {
+              await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: 'The recipe finished successfully.' }]);
+              await client.query(`UPDATE app_server SET "currentStep" = 'appserver.healthCheck' WHERE id = $1`, [appServerId]);
+              await enqueueStep(client, 'appserver.healthCheck', appServerId, a.attempt, { poll: 0 });
+            });
+          } else {
+            const reason = `the recipe exited with code ${code}`;
+            await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
+          }
+          return;
+        }
+        a = await loadAppServer(appServerId);
+        if (!a || stopRequested(a)) {
+          await host.kill(cursor.pgid!);
+          return;
+        }
+        const now = Date.now();
+        const timeout =
+          now - cursor.lastOutputAt > cfg.recipeLineTimeout * 1000 ? `no output for ${cfg.recipeLineTimeout} s` :
+          now - started > cfg.recipeTotalTimeout * 1000 ? `still running after ${cfg.recipeTotalTimeout} s` : null;
+        if (timeout) {
+          await host.kill(cursor.pgid!);
+          await step.fail(timeout, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', `the recipe timed out: ${timeout}`));
+          return;
+        }
+        if (!(await host.isAlive(cursor.pgid!)) && !(await host.read('exit_code', 0, 32))?.length) {
+          // The runner died without an exit code (the machine rebooted, or someone killed it).
+          const reason = 'the recipe runner stopped without an exit code';
+          await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } catch (e) {
+      if (e instanceof LeaseLost) return;
+      throw e;
+    } finally {
+      await host.close();
+    }
+  },
+});

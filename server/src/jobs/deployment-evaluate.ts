@@ -1,0 +1,90 @@
+import { pool, withTx } from '../db.ts';
+import { deploymentStatus, failedSlotsWithAttemptsLeft, type AppServerState } from '../domain/states.ts';
+import { insertLogLines } from '../logs.ts';
+import { insertAppServer, deactivateIn } from '../services/appservers.ts';
+import { announce } from '../services/notify.ts';
+import { activationGate } from '../integrations/recipes/index.ts';
+import { enqueueStep } from './context.ts';
+import { defineJob } from './queue.ts';
+
+/**
+ * Step 9: runs whenever an app server of the deployment turns steady. Starts the next attempt of
+ * failed slots, caches the status, and on HEALTHY activates when asked to.
+ */
+export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
+  name: 'deployment.evaluate',
+  options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  async handler({ deploymentId }) {
+    const activation = await withTx(async (client) => {
+      const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
+      const dep = depRes.rows[0];
+      if (!dep) return null;
+      const servers = (await client.query(`SELECT id, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
+      const facts = {
+        cancelled: Boolean(dep.cancelledAt),
+        finished: Boolean(dep.finishedAt),
+        targetCount: dep.targetCount,
+        numAttempts: dep.numAttempts,
+        appServers: servers.map((s) => ({ slot: s.slot, attempt: s.attempt, status: s.status as AppServerState, reachedRunning: Boolean(s.runningAt) })),
+      };
+      if (!facts.cancelled) {
+        for (const slot of failedSlotsWithAttemptsLeft(facts)) {
+          const newest = Math.max(...facts.appServers.filter((s) => s.slot === slot).map((s) => s.attempt));
+          await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
+          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1);
+          await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
+          await enqueueStep(client, 'appserver.prepare', id, newest + 1);
+          facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });
+        }
+      }
+      const status = deploymentStatus(facts);
+      const done = ['HEALTHY', 'UNHEALTHY', 'FAILED', 'OFFLINE', 'CANCELLED'].includes(status);
+      await client.query(
+        `UPDATE deployment SET status = $2::"DeploymentStatus", "finishedAt" = CASE WHEN $3::boolean AND "finishedAt" IS NULL THEN now() ELSE "finishedAt" END, "updatedAt" = now() WHERE id = $1`,
+        [deploymentId, status, done],
+      );
+      if (status !== dep.status) {
+        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `Deployment ${deploymentId}: ${status}.` }]);
+        if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
+      }
+      await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
+      if (status === 'HEALTHY' && dep.activateOnSuccess && !dep.finishedAt) {
+        return { instanceId: dep.instanceId as string, previous: dep.previouslyActiveAppServerIds as string[] };
+      }
+      return null;
+    });
+    if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
+  },
+});
+
+/** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
+async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {
+  const rows = (
+    await pool.query(
+      `SELECT DISTINCT ON (a.slot) a.id, a.recipe, a."internalLmsDomain", s."publicIp", s."httpPort"
+       FROM app_server a JOIN server s ON s.id = a."serverId"
+       WHERE a."deploymentId" = $1 AND a.status = 'RUNNING' AND a."terminationRequestedAt" IS NULL
+       ORDER BY a.slot, a.number DESC`,
+      [deploymentId],
+    )
+  ).rows;
+  for (const r of rows) {
+    const problem = await activationGate(r, r);
+    if (problem) {
+      await withTx((client) => insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${problem}` }]));
+      return;
+    }
+  }
+  await withTx(async (client) => {
+    for (const r of rows) {
+      await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1 AND status = 'RUNNING'`, [r.id]);
+      await insertLogLines(client, [{ target: { appServerId: r.id }, level: 'INFO', text: 'Activated by its deployment.' }]);
+      await announce(client, 'APP_SERVER', r.id, instanceId);
+    }
+    const mine = new Set(rows.map((r) => r.id));
+    for (const id of previous ?? []) {
+      if (!mine.has(id)) await deactivateIn(client, id, instanceId);
+    }
+    await announce(client, 'INSTANCE', instanceId, instanceId);
+  });
+}

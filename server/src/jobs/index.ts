@@ -1,0 +1,26 @@
+import type { JobDefinition } from './queue.ts';
+import { deploymentStart } from './deployment-start.ts';
+import { instanceAllocate } from './instance-allocate.ts';
+import { appserverPrepare } from './appserver-prepare.ts';
+import { appserverSecurityGroups } from './appserver-security-groups.ts';
+import { appserverCreateVm } from './appserver-create-vm.ts';
+import { appserverWaitVm } from './appserver-wait-vm.ts';
+import { appserverRunRecipe } from './appserver-run-recipe.ts';
+import { appserverHealthCheck } from './appserver-health-check.ts';
+import { deploymentEvaluate } from './deployment-evaluate.ts';
+import { appserverTerminate } from './appserver-terminate.ts';
+import { instanceArchive } from './instance-archive.ts';
+
+export const JOBS: JobDefinition<any>[] = [
+  deploymentStart,
+  instanceAllocate,
+  appserverPrepare,
+  appserverSecurityGroups,
+  appserverCreateVm,
+  appserverWaitVm,
+  appserverRunRecipe,
+  appserverHealthCheck,
+  deploymentEvaluate,
+  appserverTerminate,
+  instanceArchive,
+];

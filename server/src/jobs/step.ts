@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { pool, withTx } from '../db.ts';
+
+export type StepOwner = { appServerId: string } | { deploymentId: string };
+
+export class LeaseLost extends Error {
+  constructor(step: string) {
+    super(`step ${step} was taken over by a newer run`);
+  }
+}
+
+export interface StepRow {
+  id: string;
+  name: string;
+  status: string;
+  startedAt: Date;
+  deadline: Date | null;
+  cursor: any;
+  lease: string;
+}
+
+/**
+ * One run of a pipeline step. Claiming writes a fresh lease; every later write of this run is
+ * compare-and-set on it, so a stale run that wakes up (a redelivered job, a duplicate) changes nothing.
+ */
+export class StepRun {
+  constructor(readonly row: StepRow) {}
+
+  get lease(): string {
+    return this.row.lease;
+  }
+
+  /** Commits `fn` together with this step's success, if the lease still holds. */
+  async complete<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTx(async (client) => {
+      await this.assertLease(client, `status = 'SUCCEEDED', "finishedAt" = now(), error = NULL`);
+      return fn(client);
+    });
+  }
+
+  async fail<T>(error: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTx(async (client) => {
+      await this.assertLease(client, `status = 'FAILED', "finishedAt" = now(), error = $3`, [error]);
+      return fn(client);
+    });
+  }
+
+  /** Writes progress (cursor, deadline) inside the caller's transaction; throws LeaseLost if superseded. */
+  async save(client: pg.PoolClient, patch: { cursor?: unknown; deadline?: Date }): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    if (patch.cursor !== undefined) {
+      values.push(JSON.stringify(patch.cursor));
+      sets.push(`cursor = $${values.length + 2}::jsonb`);
+      this.row.cursor = patch.cursor;
+    }
+    if (patch.deadline !== undefined) {
+      values.push(patch.deadline);
+      sets.push(`deadline = $${values.length + 2}`);
+      this.row.deadline = patch.deadline;
+    }
+    if (sets.length) await this.assertLease(client, sets.join(', '), values);
+  }
+
+  async stillOwned(): Promise<boolean> {
+    const res = await pool.query(`SELECT 1 FROM provisioning_step WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`, [this.row.id, this.row.lease]);
+    return res.rowCount === 1;
+  }
+
+  private async assertLease(client: pg.PoolClient, set: string, extra: unknown[] = []): Promise<void> {
+    const res = await client.query(
+      `UPDATE provisioning_step SET ${set}, "updatedAt" = now() WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`,
+      [this.row.id, this.row.lease, ...extra],
+    );
+    if (res.rowCount !== 1) throw new LeaseLost(this.row.name);
+  }
+}
+
+/**
+ * Claims the step row for this run. Returns null when the step already finished: a redelivered
+ * job then has nothing left to do (its successor was enqueued with its completion).
+ */
+export async function claimStep(owner: StepOwner, name: string, attempt = 1): Promise<StepRun | null> {
+  const column = 'appServerId' in owner ? '"appServerId"' : '"deploymentId"';
+  const ownerId = 'appServerId' in owner ? owner.appServerId : owner.deploymentId;
+  const res = await pool.query(
+    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", lease)
+     VALUES ($1, $2, $3, 'RUNNING', now(), $4)
+     ON CONFLICT (${column}, name, attempt) DO UPDATE
+       SET lease = EXCLUDED.lease, status = 'RUNNING', "updatedAt" = now()
+       WHERE provisioning_step.status IN ('PENDING', 'RUNNING')
+     RETURNING id, name, status, "startedAt", deadline, cursor, lease`,
+    [ownerId, name, attempt, randomUUID()],
+  );
+  return res.rowCount === 1 ? new StepRun(res.rows[0]) : null;
+}
+
+/** Marks a step skipped (nothing to do with this provider) and runs `fn` in the same transaction. */
+export async function skipStep<T>(client: pg.PoolClient, owner: StepOwner, name: string, fn?: () => Promise<T>): Promise<void> {
+  const column = 'appServerId' in owner ? '"appServerId"' : '"deploymentId"';
+  const ownerId = 'appServerId' in owner ? owner.appServerId : owner.deploymentId;
+  await client.query(
+    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", "finishedAt")
+     VALUES ($1, $2, 1, 'SKIPPED', now(), now()) ON CONFLICT DO NOTHING`,
+    [ownerId, name],
+  );
+  await fn?.();
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import pg from 'pg';
+import { resolveSecrets, type Config } from './config.ts';
+import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { startEvents, stopEvents } from './events.ts';
+import { JOBS } from './jobs/index.ts';
+import { startQueue, stopQueue } from './jobs/queue.ts';
+import { localCompute } from './jobs/context.ts';
+import { configureLogger, logger } from './logger.ts';
+import { log, setMinLogLevel } from './logs.ts';
+import { configureSecrets } from './secrets.ts';
+import { setConfig } from './settings.ts';
+import { prisma } from './db.ts';
+
+export class StartupError extends Error {}
+
+export interface RunningProduct {
+  port: number | null;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts what PROCESS_ROLES asks for: the web server, the worker, or both, on one database. */
+export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
+  const config = resolveSecrets(rawConfig);
+  setConfig(config);
+  configureLogger({ level: config.logLevel, format: config.logFormat });
+  for (const w of config.warnings) logger.warn(w);
+  configureSecrets(config.secretsEncryptionKey!, config.secretsEncryptionOldKeys);
+  setMinLogLevel(config.logEntryMinLevel);
+
+  let embedded: RunningPostgres | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), persistent: true });
+    await ensureDatabase(embedded.url(), 'instance_manager');
+    databaseUrl = embedded.url('instance_manager');
+    logger.info('embedded Postgres started', { dataDir: path.join(config.dataDir, 'postgres') });
+  }
+  try {
+    if (config.migrateOnStart) {
+      const applied = await migrate(databaseUrl);
+      if (applied.length) logger.info('migrations applied', { applied });
+    } else {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      const pending = await pendingMigrations(client).finally(() => client.end());
+      if (pending.length) {
+        throw new StartupError(`${pending.length} database migration(s) pending (${pending.join(', ')}): run \`npm run db:migrate\` first, or set MIGRATE_ON_START=true.`);
+      }
+    }
+    connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
+    await startEvents(databaseUrl);
+    const worker = config.processRoles.includes('worker');
+    await startQueue(databaseUrl, JOBS, worker ? { concurrency: config.workerConcurrency } : null);
+    if (worker) await readoptLocalServices();
+    let app: ReturnType<typeof import('./app.ts').buildApp> | null = null;
+    let port: number | null = null;
+    if (config.processRoles.includes('web')) {
+      const { buildApp } = await import('./app.ts');
+      app = buildApp(config);
+      port = await app.start();
+      logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, { roles: config.processRoles });
+    }
+    return {
+      port,
+      databaseUrl,
+      async stop() {
+        await app?.stop();
+        await stopQueue();
+        await log.flush();
+        if (worker) await stopLocalServices();
+        await stopEvents();
+        await disconnectDb();
+        await embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await stopQueue();
+    await stopEvents();
+    await disconnectDb();
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+/** Local app servers' services are the worker's children: restart them after a worker restart. */
+async function readoptLocalServices(): Promise<void> {
+  const local = localCompute();
+  if (!local) return;
+  const servers = await prisma.server.findMany({ where: { provider: 'local', status: 'READY', appServer: { status: 'RUNNING' } } });
+  for (const s of servers) local.startServices(s);
+}
+
+async function stopLocalServices(): Promise<void> {
+  const local = localCompute();
+  if (!local) return;
+  const servers = await prisma.server.findMany({ where: { provider: 'local', status: { not: 'TERMINATED' } } }).catch(() => []);
+  for (const s of servers) await local.stopServices(s);
+}

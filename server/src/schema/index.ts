@@ -1,0 +1,10 @@
+import { builder } from './builder.ts';
+import './errors.ts';
+import './enums.ts';
+import './user.ts';
+import './instance.ts';
+import './app-server.ts';
+import './log.ts';
+import './events.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

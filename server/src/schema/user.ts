@@ -1,0 +1,57 @@
+import { builder } from './builder.ts';
+import { AuthenticationError } from '../errors.ts';
+import { checkCredentials, createSession, deleteSession } from '../auth/users.ts';
+import { config } from '../settings.ts';
+import { SESSION_COOKIE, sessionCookie, clearedSessionCookie } from '../auth/cookies.ts';
+
+export const UserType = builder.prismaNode('User', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    username: t.exposeString('username'),
+    email: t.exposeString('email'),
+    fullName: t.exposeString('fullName'),
+    isSuperuser: t.exposeBoolean('isSuperuser'),
+    isStaff: t.exposeBoolean('isStaff'),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.prismaField({
+    type: 'User',
+    description: 'The signed-in user.',
+    resolve: (query, _root, _args, ctx) => ({ ...ctx.user!, ...query } as any),
+  }),
+);
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: UserType,
+    skipTypeScopes: true,
+    description: 'Signs in with a username or email and a password; sets the HttpOnly session cookie.',
+    errors: { types: [AuthenticationError] },
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, { username, password }, ctx) => {
+      const user = await checkCredentials(username.trim(), password);
+      if (!user) throw new AuthenticationError();
+      const token = await createSession(user.id, config().loginMaxAgeDays, ctx.ip, ctx.userAgent);
+      ctx.cookies.set = sessionCookie(token, config());
+      ctx.user = user;
+      return user;
+    },
+  }),
+);
+
+builder.mutationField('logout', (t) =>
+  t.boolean({
+    skipTypeScopes: true,
+    description: 'Ends the console session (deletes it server-side and clears the cookie).',
+    resolve: async (_root, _args, ctx) => {
+      const token = (ctx as any).sessionToken as string | undefined;
+      if (token) await deleteSession(token);
+      ctx.cookies.clear = true;
+      void SESSION_COOKIE;
+      void clearedSessionCookie;
+      return true;
+    },
+  }),
+);

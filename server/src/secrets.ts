@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+
+// AES-256-GCM with a random nonce; the key id prefix lets old keys keep decrypting after rotation.
+const keys = new Map<string, Buffer>();
+let currentKeyId = '';
+
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+export function configureSecrets(current: string, old: string[] = []): void {
+  keys.clear();
+  for (const encoded of [current, ...old]) {
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) throw new Error('SECRETS_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+    keys.set(keyId(key), key);
+  }
+  currentKeyId = keyId(Buffer.from(current, 'base64'));
+}
+
+export function encryptSecret(plain: string): string {
+  const key = keys.get(currentKeyId);
+  if (!key) throw new Error('secrets encryption is not configured');
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return `${currentKeyId}:${Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64')}`;
+}
+
+export function decryptSecret(stored: string): string {
+  const [id, payload] = stored.split(':', 2);
+  const key = keys.get(id);
+  if (!key || !payload) throw new Error(`no key for encrypted value (key id ${id})`);
+  const raw = Buffer.from(payload, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+export function hmac(key: string, message: string): string {
+  return createHmac('sha256', key).update(message).digest('hex');
+}
+
+export function randomLetters(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+  const bytes = randomBytes(n);
+  return Array.from(bytes, (b) => alphabet[b % 26]).join('');
+}
+
+export function randomPassword(n = 32): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const bytes = randomBytes(n);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

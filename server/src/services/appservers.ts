@@ -1,0 +1,155 @@
+import type pg from 'pg';
+import { pool, prisma, withTx } from '../db.ts';
+import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { insertLogLines } from '../logs.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { activationGate } from '../integrations/recipes/index.ts';
+import { audit, type Actor } from './audit.ts';
+import { announce } from './notify.ts';
+import type { AppServer, Deployment } from '../generated/prisma/client.ts';
+
+// Columns copied from the instance into each app server when it is created (SPEC.md §3).
+export const SNAPSHOT_COLUMNS = [
+  'name', 'internalLmsDomain', 'internalPreviewDomain', 'internalStudioDomain', 'profile', 'recipe', 'email',
+  'openedxRelease', 'configurationSourceRepoUrl', 'configurationVersion', 'configurationExtraSettings',
+  'edxPlatformRepositoryUrl', 'edxPlatformCommit', 'databaseMode', 'flavor', 'image', 'sshKeyName', 'additionalSecurityGroups',
+].map((c) => `"${c}"`).join(', ');
+
+export interface SpawnOptions {
+  activateOnSuccess?: boolean | null;
+  numAttempts?: number | null;
+  cancelPending?: boolean | null;
+}
+
+/** Creates one app server for `slot` with the instance's current configuration, inside `client`'s transaction. */
+export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number): Promise<string> {
+  // The instance row is locked by the caller, so numbers are handed out one at a time.
+  const res = await client.query(
+    `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS})
+     SELECT COALESCE((SELECT max(number) FROM app_server WHERE "instanceId" = $1), 0) + 1, $1, $2, $3, $4, ${SNAPSHOT_COLUMNS}
+     FROM instance WHERE id = $1
+     RETURNING id`,
+    [instanceId, deploymentId, slot, attempt],
+  );
+  const id = res.rows[0].id as string;
+  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt}).` }]);
+  await announce(client, 'APP_SERVER', id, instanceId);
+  return id;
+}
+
+export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: string, instanceId: string): Promise<void> {
+  await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED', "updatedAt" = now() WHERE id = $1 AND "cancelledAt" IS NULL`, [deploymentId]);
+  const servers = await client.query(
+    `UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now()
+     WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
+    [deploymentId],
+  );
+  for (const row of servers.rows) await enqueue(client, 'appserver.terminate', { appServerId: row.id }, { singletonKey: `appserver.terminate:${row.id}` });
+  await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
+}
+
+export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<Deployment> {
+  const numAttempts = opts.numAttempts ?? 1;
+  if (!Number.isInteger(numAttempts) || numAttempts < 1 || numAttempts > 5) throw new ValidationError('numAttempts', 'Use 1 to 5 attempts.');
+  const deploymentId = await withTx(async (client) => {
+    const inst = await client.query(`SELECT "archivedAt", "archiveRequestedAt", "appServerCount" FROM instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+    if (inst.rowCount === 0) throw new NotFoundError('No such instance.');
+    if (inst.rows[0].archivedAt || inst.rows[0].archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    if (opts.cancelPending) {
+      const pending = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
+      for (const row of pending.rows) await cancelDeploymentIn(client, row.id, instanceId);
+    }
+    const count = inst.rows[0].appServerCount as number;
+    const dep = await client.query(
+      `INSERT INTO deployment ("instanceId", type, "creatorId", "targetCount", "numAttempts", "activateOnSuccess")
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [instanceId, actor.isSuperuser ? 'ADMIN' : 'USER', actor.id, count, numAttempts, opts.activateOnSuccess ?? false],
+    );
+    const id = dep.rows[0].id as string;
+    for (let slot = 0; slot < count; slot++) await insertAppServer(client, instanceId, id, slot, 1);
+    await enqueue(client, 'deployment.start', { deploymentId: id }, { singletonKey: `deployment.start:${id}` });
+    await audit(client, actor, 'spawnAppServer', instanceId, { deploymentId: id, ...opts });
+    await announce(client, 'DEPLOYMENT', id, instanceId);
+    return id;
+  });
+  return prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+}
+
+async function lockAppServer(client: pg.PoolClient, id: string) {
+  const res = await client.query(
+    `SELECT a.*, s.status AS "serverStatus", i."archivedAt" FROM app_server a
+       LEFT JOIN server s ON s.id = a."serverId" JOIN instance i ON i.id = a."instanceId"
+     WHERE a.id = $1 FOR UPDATE OF a`,
+    [id],
+  );
+  if (res.rowCount === 0) throw new NotFoundError('No such app server.');
+  return res.rows[0];
+}
+
+export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<AppServer> {
+  const row = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
+  if (!row) throw new NotFoundError('No such app server.');
+  const check = (a: { status: string; terminationRequestedAt: Date | null; active: boolean; archivedAt?: Date | null }, serverStatus?: string | null) => {
+    if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    if (a.status !== 'RUNNING') throw new InvalidStateError(a.status, 'Only a Running app server can be activated.');
+    if (a.terminationRequestedAt) throw new InvalidStateError(a.status, 'The app server is being terminated.');
+    if (serverStatus !== 'READY') throw new InvalidStateError(a.status, 'The app server’s VM is not ready.');
+    if (a.active) throw new InvalidStateError(a.status, 'The app server is already active.');
+  };
+  check(row, row.server?.status);
+  if (!opts.force) {
+    const problem = await activationGate(row, row.server!);
+    if (problem) throw new InvalidStateError(row.status, `Smoke checks failed: ${problem}`);
+  }
+  await withTx(async (client) => {
+    const a = await lockAppServer(client, id);
+    check(a, a.serverStatus);
+    await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+    await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Activated${opts.force ? ' (forced, smoke checks skipped)' : ''}: the load balancer now sends traffic here.` }]);
+    await audit(client, actor, 'activateAppServer', id, { force: opts.force ?? false });
+    await announce(client, 'APP_SERVER', id, a.instanceId);
+    await announce(client, 'INSTANCE', a.instanceId, a.instanceId);
+  });
+  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function deactivateAppServer(actor: Actor, id: string): Promise<AppServer> {
+  await withTx(async (client) => {
+    const a = await lockAppServer(client, id);
+    if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    if (!a.active) throw new InvalidStateError(a.status, 'The app server is not active.');
+    await deactivateIn(client, id, a.instanceId);
+    await audit(client, actor, 'deactivateAppServer', id, null);
+  });
+  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
+  await client.query(`UPDATE app_server SET active = false, "updatedAt" = now() WHERE id = $1`, [id]);
+  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Deactivated: the load balancer no longer sends traffic here.' }]);
+  await announce(client, 'APP_SERVER', id, instanceId);
+  await announce(client, 'INSTANCE', instanceId, instanceId);
+}
+
+export async function terminateAppServer(actor: Actor, id: string): Promise<AppServer> {
+  await withTx(async (client) => {
+    const a = await lockAppServer(client, id);
+    if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    if (a.status === 'TERMINATED') throw new InvalidStateError(a.status, 'The app server is already terminated.');
+    if (a.active) throw new InvalidStateError(a.status, 'Deactivate the app server first.');
+    await requestTermination(client, id, a.instanceId);
+    await audit(client, actor, 'terminateAppServer', id, null);
+  });
+  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
+  await client.query(`UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
+  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Termination requested.' }]);
+  await enqueue(client, 'appserver.terminate', { appServerId: id }, { singletonKey: `appserver.terminate:${id}` });
+  await announce(client, 'APP_SERVER', id, instanceId);
+}
+
+export async function appServerExists(id: string): Promise<boolean> {
+  return (await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 1;
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/src/config.ts';
+import { freePort } from '../../server/src/embedded-postgres.ts';
+import { startProduct } from '../../server/src/product.ts';
+import { createApiToken, createSuperuser } from '../../server/src/auth/users.ts';
+import { createTestDatabase } from './db.ts';
+
+export interface TestApp {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  dataDir: string;
+  createSuperuser(username: string, password: string): Promise<void>;
+  createToken(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product (web + worker, local compute, local load balancer) in this process, on its
+ * own database and data directory, listening on a free port of localhost.
+ */
+export async function startTestApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const databaseUrl = opts.env?.DATABASE_URL ?? (await createTestDatabase());
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'im-test-data-'));
+  const port = await freePort();
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_LEVEL: 'warn',
+    MIGRATE_ON_START: 'true',
+    ...opts.env,
+  });
+  const product = await startProduct(config);
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    databaseUrl,
+    dataDir,
+    async createSuperuser(username, password) {
+      await createSuperuser(username, `${username}@example.com`, password);
+    },
+    createToken: (username) => createApiToken(username, 'test'),
+    async stop() {
+      await product.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

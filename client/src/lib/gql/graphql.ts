@@ -18,6 +18,7 @@ export type CreateInstanceInput = {
   email?: string | null | undefined;
   name: string;
   openedxRelease?: string | null | undefined;
+  /** One DNS label: 3–63 lowercase letters, digits and hyphens. */
   subDomain: string;
 };
 
@@ -29,6 +30,7 @@ export type InstanceEventKind =
 
 export type InstanceFilter = {
   includeArchived?: boolean | null | undefined;
+  /** Matches the name or the LMS domain. */
   search?: string | null | undefined;
 };
 

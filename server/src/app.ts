@@ -2,7 +2,7 @@ import http from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError } from 'graphql';
@@ -57,7 +57,16 @@ export function buildApp(config: Config) {
     cors: { origin: config.allowedOrigins, credentials: true },
     // GraphiQL only for a signed-in user; the console's session cookie is enough.
     graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,
-    maskedErrors: { isDev: config.debug },
+    maskedErrors: {
+      isDev: config.debug,
+      // Errors we raise on purpose (auth) carry a code; they pass even if another copy of the
+      // graphql module created them (bundlers can load both its ESM and CJS builds).
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: { name?: string; extensions?: { code?: string } } }).originalError;
+        if (original?.name === 'GraphQLError' && original.extensions?.code) return original as Error;
+        return yogaMaskError(error, message, isDev);
+      },
+    },
     context: ({ req, cookies, user, sessionToken, interface: iface }) =>
       ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
     plugins: [

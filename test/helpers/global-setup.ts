@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -18,6 +18,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'im-test-pg-'));
+  // As root, Postgres runs as the `postgres` user, which must be able to enter the directory.
+  chmodSync(dir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false });
   const admin = new pg.Client({ connectionString: postgres.url() });
   await admin.connect();

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: system packages, generated code, the console build,
+# then vitest (unit, integration, browser). Extra arguments go to vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "WARNING: missing Debian packages: ${missing[*]} — install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "WARNING: the suites that need them will skip (or fail under CI=true)." >&2
+  fi
+fi
+
+npm run -s prisma:generate >/dev/null
+npm run -s build:console >/dev/null
+mkdir -p test-results
+exec npx vitest run "$@"

@@ -54,6 +54,17 @@ export function buildApp(config: Config) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => logger.warn('graphql', { detail: args.map(String).join(' ') }),
+      // Refused sign-ins and permissions are answers, not faults: keep them out of the error log.
+      error: (...args: unknown[]) => {
+        const coded = args.find((a) => (a as { extensions?: { code?: string } })?.extensions?.code);
+        if (coded) return;
+        logger.error('graphql', { detail: args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ') });
+      },
+    },
     cors: { origin: config.allowedOrigins, credentials: true },
     // GraphiQL only for a signed-in user; the console's session cookie is enough.
     graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,

@@ -92,6 +92,28 @@ describe('authentication', () => {
     expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('serves GraphiQL to a signed-in user only', async () => {
+    const login = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(username: "admin@example.com", password: "Correct-horse1") { __typename } }' }),
+    });
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const signedIn = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html', cookie: session } });
+    expect(await signedIn.text()).toMatch(/graphiql/i);
+    const anonymous = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await anonymous.text()).not.toMatch(/graphiql/i);
+  });
+
+  it('refuses a WebSocket from another origin, even with a valid token', async () => {
+    const { default: WebSocket } = await import('ws');
+    const token = await app.createToken('admin');
+    const socket = new WebSocket(`ws://localhost:${app.port}/graphql`, 'graphql-transport-ws', { origin: 'https://evil.example' });
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { token } })));
+    expect(await closed).toBe(4403);
+  });
+
   it('answers a wrong password with a typed AuthenticationError and no cookie', async () => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',

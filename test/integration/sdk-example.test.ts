@@ -31,7 +31,7 @@ describe.skipIf(!helper)('SDK against the real server', () => {
 
   beforeAll(async () => {
     app = await helper!.startTestApp();
-    await app.createSuperuser('sdk-admin', `pw-${randomBytes(8).toString('hex')}`);
+    await app.createSuperuser('sdk-admin', `Pw-${randomBytes(8).toString("hex")}`);
     token = await app.createToken('sdk-admin');
   }, 120_000);
 

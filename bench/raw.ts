@@ -18,14 +18,16 @@ export async function rawJobPickup(url: string, opts: { count: number; gapMs: nu
   try {
     await producer.query(`CREATE TABLE bench_job (id bigserial PRIMARY KEY, data jsonb NOT NULL, claimed_at timestamptz)`);
     const claimed = new Map<string, number>();
+    let claiming = Promise.resolve();
     listener.on('notification', () => {
-      void listener
-        .query(
+      claiming = claiming.then(async () => {
+        const res = await listener.query(
           `UPDATE bench_job SET claimed_at = clock_timestamp()
             WHERE id = (SELECT id FROM bench_job WHERE claimed_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING id`,
-        )
-        .then((res) => res.rows.forEach((row) => claimed.set(String(row.id), now())));
+        );
+        for (const row of res.rows) claimed.set(String(row.id), now());
+      });
     });
     await listener.query('LISTEN bench_job');
 
@@ -69,6 +71,7 @@ export async function rawLogRelay(url: string, opts: { ratePerSec: number; secon
   const wss = new WebSocketServer({ server: http });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const client = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/`);
+  const opened = new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
   try {
     await writer.query(`CREATE TABLE bench_log (id bigserial PRIMARY KEY, text text NOT NULL)`);
     let lastId = '0';
@@ -84,7 +87,7 @@ export async function rawLogRelay(url: string, opts: { ratePerSec: number; secon
       });
     });
     await listener.query('LISTEN bench_log');
-    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+    await opened;
 
     const written: number[] = [];
     const committed: number[] = [];
@@ -99,6 +102,7 @@ export async function rawLogRelay(url: string, opts: { ratePerSec: number; secon
     const ticks = Math.round((opts.seconds * 1000) / opts.tickMs);
     const start = now();
     let seq = 0;
+    let writing = Promise.resolve();
     for (let tick = 0; tick < ticks; tick++) {
       const due = start + tick * opts.tickMs;
       if (due > now()) await sleep(due - now());
@@ -109,15 +113,17 @@ export async function rawLogRelay(url: string, opts: { ratePerSec: number; secon
         seqs.push(seq);
         texts.push(`bench ${seq}`);
       }
-      // One connection: the statements queue in order, the loop does not wait for the commit.
-      void writer.query('BEGIN');
-      void writer.query(`INSERT INTO bench_log (text) SELECT unnest($1::text[])`, [texts]);
-      void writer.query(`SELECT pg_notify('bench_log', 'x')`);
-      void writer.query('COMMIT').then(() => {
+      // One connection, one transaction per tick in order; the tick loop does not wait for it.
+      writing = writing.then(async () => {
+        await writer.query('BEGIN');
+        await writer.query(`INSERT INTO bench_log (text) SELECT unnest($1::text[])`, [texts]);
+        await writer.query(`SELECT pg_notify('bench_log', 'x')`);
+        await writer.query('COMMIT');
         const at = now();
         for (const s of seqs) committed[s] = at;
       });
     }
+    await writing;
     await waitFor(() => arrived.filter(Boolean).length >= seq, 5_000, 5);
     return collect(seq, written, committed, arrived);
   } finally {

@@ -102,6 +102,8 @@ export interface Config {
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
   shellRecipeScript?: string;
+  ansiblePlaybook: string;
+  ansibleExtraPlaybooks: string[];
   defaultInstanceBaseDomain: string;
   lmsPreviewDomainPrefix: string;
   studioDomainPrefix: string;
@@ -183,6 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     defaultRecipe: oneOf(env, 'DEFAULT_RECIPE', ['ansible', 'tutor', 'shell'] as const, computeProvider === 'local' ? 'shell' : 'ansible'),
     shellRecipeScript: optional(env, 'SHELL_RECIPE_SCRIPT'),
+    ansiblePlaybook: str(env, 'ANSIBLE_PLAYBOOK', 'playbooks/openedx_native.yml'),
+    ansibleExtraPlaybooks: list(env, 'ANSIBLE_EXTRA_PLAYBOOKS'),
     defaultInstanceBaseDomain: (baseDomain ?? 'localhost').toLowerCase(),
     lmsPreviewDomainPrefix: str(env, 'DEFAULT_LMS_PREVIEW_DOMAIN_PREFIX', 'preview-'),
     studioDomainPrefix: str(env, 'DEFAULT_STUDIO_DOMAIN_PREFIX', 'studio-'),

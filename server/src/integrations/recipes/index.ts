@@ -1,12 +1,15 @@
 import { config } from '../../settings.ts';
 import { shellRecipe } from './shell/index.ts';
+import { ansibleRecipe } from './ansible/index.ts';
 import type { Recipe } from './types.ts';
 
 let shell: Recipe | null = null;
+let ansible: Recipe | null = null;
 
 export function recipeFor(name: string): Recipe {
   if (name === 'shell') return (shell ??= shellRecipe(config().shellRecipeScript));
-  throw new Error(`The ${name} recipe is not available yet; use the shell recipe (DEFAULT_RECIPE=shell).`);
+  if (name === 'ansible') return (ansible ??= ansibleRecipe({ playbook: config().ansiblePlaybook, extraPlaybooks: config().ansibleExtraPlaybooks }));
+  throw new Error(`The ${name} recipe is not available yet; use the ansible or shell recipe (DEFAULT_RECIPE).`);
 }
 
 /** GETs a path on the app server directly (not through the load balancer) with the LMS Host header. */

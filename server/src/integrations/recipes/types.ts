@@ -1,5 +1,16 @@
 export interface RecipeContext {
-  appServer: { id: string; number: number; name: string; internalLmsDomain: string; internalStudioDomain: string; internalPreviewDomain: string; openedxRelease: string; email: string };
+  appServer: {
+    id: string;
+    number: number;
+    name: string;
+    internalLmsDomain: string;
+    internalStudioDomain: string;
+    internalPreviewDomain: string;
+    openedxRelease: string;
+    email: string;
+    configurationSourceRepoUrl: string;
+    configurationVersion: string;
+  };
   server: { publicIp: string | null; httpPort: number };
   settingsYaml: string;
   basicAuth: { user: string; password: string };

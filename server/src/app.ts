@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { depthLimitRule, MAX_BODY_BYTES } from './schema/limits.ts';
 import type { Config } from './config.ts';
 import { pool } from './db.ts';
 import { schema } from './schema/index.ts';
@@ -82,6 +83,11 @@ export function buildApp(config: Config) {
       ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
     plugins: [
       {
+        onValidate({ addValidationRule }) {
+          addValidationRule(depthLimitRule);
+        },
+      },
+      {
         onResponse({ serverContext, response }) {
           const cookies = (serverContext as ServerContext | undefined)?.cookies;
           if (cookies?.set) response.headers.append('set-cookie', cookies.set);
@@ -110,6 +116,10 @@ export function buildApp(config: Config) {
       // A cookie-authenticated request from another site is refused: the cookie must not act for it.
       if (origin && hasCookie && !config.allowedOrigins.includes(origin) && !req.headers.authorization) {
         res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Origin not allowed', extensions: { code: 'FORBIDDEN' } }] }));
+        return;
+      }
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+        res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
       }
       const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
@@ -164,6 +174,8 @@ export function buildApp(config: Config) {
   const wsServer = useServer(
     {
       schema,
+      // Yoga's validation plugins do not apply here either: the same rules, explicitly.
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule]),
       // Yoga's origin and auth checks do not cover graphql-ws: both happen here.
       onConnect: async (ctx) => {
         const req = ctx.extra.request;

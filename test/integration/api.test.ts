@@ -278,3 +278,20 @@ describe('the life of an app server', () => {
     await expect(db.query(`UPDATE app_server SET name = 'changed' WHERE "deploymentId" = $1`, [id])).rejects.toThrow(/immutable/);
   });
 });
+
+describe('limits', () => {
+  const deep = `{ instances { edges { node { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { name } } } } } } } } } } } } } }`;
+
+  it('refuses queries nested deeper than 12 levels, over HTTP and WebSocket', async () => {
+    const res = await api.request(deep);
+    expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+    await expect(api.subscribeUntil(`subscription { instanceEvents { node { ... on Instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { name } } } } } } } } } } } } } }`, {}, () => true, 5000)).rejects.toThrow(/levels deep/);
+  });
+
+  it('refuses pages of more than 100 and bodies over 1 MB', async () => {
+    const page = await api.request(`{ instances(first: 500) { edges { node { id } } } }`);
+    expect(page.errors?.[0]?.message).toBe('Pages hold at most 100 items.');
+    const big = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ viewer { username } }`, variables: { pad: 'x'.repeat(1_100_000) } }) });
+    expect(big.status).toBe(413);
+  });
+});

@@ -92,6 +92,20 @@ describe('authentication', () => {
     expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('blocks a username and address after 10 failed sign-ins, even with the right password', async () => {
+    await app.createSuperuser('throttled', 'Correct-horse1');
+    const attempt = async (password: string) => {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($p: String!) { login(username: "throttled", password: $p) { __typename ... on Error { message } } }', variables: { p: password } }),
+      });
+      return (await res.json()).data.login;
+    };
+    for (let i = 0; i < 10; i++) expect((await attempt(`Wrong-pass${i}`)).message).toBe('Invalid username or password.');
+    expect(await attempt('Correct-horse1')).toEqual({ __typename: 'AuthenticationError', message: 'Too many failed sign-ins: try again in 15 minutes.' });
+  });
+
   it('serves GraphiQL to a signed-in user only', async () => {
     const login = await fetch(`${app.url}/graphql`, {
       method: 'POST',

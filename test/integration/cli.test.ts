@@ -35,13 +35,13 @@ describe('the im command on an external database', () => {
     const env = { DATABASE_URL: await createEmptyDatabase(), DATA_DIR: tempDir() };
     const check = await im(['migrate', '--check'], env);
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/pending: 20261126000000_init/);
+    expect(check.stdout).toMatch(/pending: 20261126000000_init, 20261126010000_login_failures/);
 
     const refused = await im(['create-superuser', 'ops', '--password-stdin'], env, 'Secret-pass1\n');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/npm run db:migrate/);
 
-    expect((await im(['migrate'], env)).stdout).toMatch(/applied: 20261126000000_init/);
+    expect((await im(['migrate'], env)).stdout).toMatch(/applied: 20261126000000_init, 20261126010000_login_failures/);
     expect((await im(['migrate', '--check'], env)).code).toBe(0);
 
     const weak = await im(['create-superuser', 'ops', '--password-stdin'], env, 'short\n');

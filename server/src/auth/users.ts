@@ -26,10 +26,32 @@ export async function createApiToken(username: string, name: string, expiresAt?:
 // Keeps the password check's timing the same whether or not the user exists.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function checkCredentials(login: string, password: string): Promise<User | null> {
+export const LOGIN_BLOCK_FAILURES = 10;
+const LOGIN_BLOCK_MINUTES = 15;
+
+export class LoginBlockedError extends Error {
+  constructor() {
+    super(`Too many failed sign-ins: try again in ${LOGIN_BLOCK_MINUTES} minutes.`);
+  }
+}
+
+/**
+ * Checks a username (or email) and password. After 10 failures of one login from one address in
+ * 15 minutes, that pair is refused without checking the password until the window passes.
+ */
+export async function checkCredentials(login: string, password: string, ip = ''): Promise<User | null> {
+  const key = login.toLowerCase();
+  const since = new Date(Date.now() - LOGIN_BLOCK_MINUTES * 60_000);
+  const failures = await prisma.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
+  if (failures >= LOGIN_BLOCK_FAILURES) throw new LoginBlockedError();
   const user = await prisma.user.findFirst({ where: { OR: [{ username: login }, { email: login }] } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  return ok && user?.isActive ? user : null;
+  if (ok && user?.isActive) {
+    await prisma.loginFailure.deleteMany({ where: { login: key, ip } });
+    return user;
+  }
+  await prisma.loginFailure.create({ data: { login: key, ip } });
+  return null;
 }
 
 export async function userForApiToken(token: string): Promise<User | null> {

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { AuthenticationError } from '../errors.ts';
-import { checkCredentials, createSession, deleteSession } from '../auth/users.ts';
+import { checkCredentials, createSession, deleteSession, LoginBlockedError } from '../auth/users.ts';
 import { config } from '../settings.ts';
 import { SESSION_COOKIE, sessionCookie, clearedSessionCookie } from '../auth/cookies.ts';
 
@@ -31,7 +31,13 @@ builder.mutationField('login', (t) =>
     errors: { types: [AuthenticationError] },
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, { username, password }, ctx) => {
-      const user = await checkCredentials(username.trim(), password);
+      let user;
+      try {
+        user = await checkCredentials(username.trim(), password, ctx.ip);
+      } catch (e) {
+        if (e instanceof LoginBlockedError) throw new AuthenticationError(e.message);
+        throw e;
+      }
       if (!user) throw new AuthenticationError();
       const token = await createSession(user.id, config().loginMaxAgeDays, ctx.ip, ctx.userAgent);
       ctx.cookies.set = sessionCookie(token, config());

@@ -74,6 +74,86 @@ function url(env: Env, name: string, fallback: string): string {
   }
 }
 
+/** One rule of the managed security group, with the original's setting keys (SPEC §9.1). */
+export interface SecurityGroupRuleSetting {
+  direction: 'ingress' | 'egress';
+  ether_type: 'IPv4' | 'IPv6';
+  protocol: string | null;
+  port_range_min: number | null;
+  port_range_max: number | null;
+  remote_ip_prefix: string | null;
+  remote_group_id: string | null;
+}
+
+// As the original: all egress (without it, removing extra rules would cut the VM's outbound
+// traffic), ingress only on 22, 80 and 443, from anywhere, IPv4 and IPv6.
+const DEFAULT_SECURITY_GROUP_RULES: SecurityGroupRuleSetting[] = [
+  ...(['IPv4', 'IPv6'] as const).map((ether_type) => ({
+    direction: 'egress' as const, ether_type, protocol: null, port_range_min: null, port_range_max: null,
+    remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0', remote_group_id: null,
+  })),
+  ...[22, 80, 443].flatMap((port) => (['IPv4', 'IPv6'] as const).map((ether_type) => ({
+    direction: 'ingress' as const, ether_type, protocol: 'tcp', port_range_min: port, port_range_max: port,
+    remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0', remote_group_id: null,
+  }))),
+];
+
+const RULE_KEYS = ['direction', 'ether_type', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix', 'remote_group_id'];
+
+function securityGroupRules(env: Env, name: string): SecurityGroupRuleSetting[] {
+  const value = json(env, name, DEFAULT_SECURITY_GROUP_RULES);
+  if (!Array.isArray(value)) throw new ConfigError(name, 'expected a JSON list of rules');
+  return value.map((rule: unknown, i) => {
+    const bad = (why: string) => new ConfigError(name, `rule ${i + 1}: ${why}`);
+    if (!rule || typeof rule !== 'object' || Array.isArray(rule)) throw bad('expected an object');
+    const r = rule as Record<string, unknown>;
+    const unknown = Object.keys(r).filter((k) => !RULE_KEYS.includes(k));
+    if (unknown.length) throw bad(`unknown key "${unknown[0]}" (keys: ${RULE_KEYS.join(', ')})`);
+    if (r.direction !== 'ingress' && r.direction !== 'egress') throw bad('direction must be "ingress" or "egress"');
+    if (r.ether_type !== 'IPv4' && r.ether_type !== 'IPv6') throw bad('ether_type must be "IPv4" or "IPv6"');
+    const port = (key: string): number | null => {
+      const v = r[key] ?? null;
+      if (v === null) return null;
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 65535) throw bad(`${key} must be an integer from 0 to 65535 or null`);
+      return v as number;
+    };
+    const text = (key: string): string | null => {
+      const v = r[key] ?? null;
+      if (v !== null && (typeof v !== 'string' || v === '')) throw bad(`${key} must be a non-empty string or null`);
+      return v as string | null;
+    };
+    const min = port('port_range_min');
+    const max = port('port_range_max');
+    if (min !== null && max !== null && min > max) throw bad('port_range_min is above port_range_max');
+    const remoteIpPrefix = text('remote_ip_prefix');
+    const remoteGroupId = text('remote_group_id');
+    if (remoteIpPrefix && remoteGroupId) throw bad('set remote_ip_prefix or remote_group_id, not both');
+    const protocol = r.protocol === undefined || r.protocol === null ? null : String(r.protocol).toLowerCase();
+    return {
+      direction: r.direction, ether_type: r.ether_type, protocol, port_range_min: min, port_range_max: max,
+      remote_ip_prefix: remoteIpPrefix, remote_group_id: remoteGroupId,
+    };
+  });
+}
+
+/** Keystone v3 only: a v2.0 URL would fail later with a confusing 404, so it stops startup here. */
+function keystoneUrl(env: Env, name: string): string | undefined {
+  const v = optional(env, name);
+  if (v === undefined) return undefined;
+  const trimmed = v.trim().replace(/\/+$/, '');
+  try {
+    new URL(trimmed);
+  } catch {
+    throw new ConfigError(name, `invalid URL "${v}"`);
+  }
+  if (/\/v2(\.0)?$/.test(trimmed)) {
+    throw new ConfigError(name, `"${v}" is a Keystone v2.0 URL, which current OpenStack no longer serves: set the v3 URL (e.g. https://keystone.example.com:5000/v3)`);
+  }
+  return trimmed;
+}
+
+const OPENSTACK_REQUIRED = ['OPENSTACK_USER', 'OPENSTACK_PASSWORD', 'OPENSTACK_TENANT', 'OPENSTACK_AUTH_URL', 'OPENSTACK_REGION'];
+
 const IGNORED = ['REDIS_URL', 'HUEY_ALWAYS_EAGER', 'HUEY_QUEUE_NAME', 'LOGGING_ROTATE_MAX_KBYTES', 'LOGGING_ROTATE_MAX_FILES'];
 
 export type ProcessRole = 'web' | 'worker';
@@ -124,6 +204,19 @@ export interface Config {
   heartbeatTimeout: number;
   logEntryMinLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
   logLimit: number;
+  openstackUser?: string;
+  openstackPassword?: string;
+  openstackTenant?: string;
+  openstackAuthUrl?: string;
+  openstackRegion?: string;
+  openstackUserDomainName: string;
+  openstackProjectDomainName: string;
+  openstackNetwork?: string;
+  openstackInjectHostKeys: boolean;
+  shutdownTimeout: number;
+  sandboxSshUsername: string;
+  appserverSecurityGroupName: string;
+  appserverSecurityGroupRules: SecurityGroupRuleSetting[];
   warnings: string[];
 }
 
@@ -152,6 +245,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!baseDomain && computeProvider === 'openstack') {
     throw new ConfigError('DEFAULT_INSTANCE_BASE_DOMAIN', 'required with COMPUTE_PROVIDER=openstack');
   }
+  if (computeProvider === 'openstack') {
+    const missing = OPENSTACK_REQUIRED.find((name) => optional(env, name) === undefined);
+    if (missing) throw new ConfigError(missing, 'required with COMPUTE_PROVIDER=openstack');
+  }
+  const openstackAuthUrl = keystoneUrl(env, 'OPENSTACK_AUTH_URL');
   const release = str(env, 'DEFAULT_OPENEDX_RELEASE', 'master');
   const flavor = json(env, 'OPENSTACK_SANDBOX_FLAVOR', { ram: 4096, disk: 40 });
   const image = json(env, 'OPENSTACK_SANDBOX_BASE_IMAGE', { name: 'Ubuntu 20.04' });
@@ -207,6 +305,19 @@ export function loadConfig(env: Env = process.env): Config {
     heartbeatTimeout: int(env, 'HEARTBEAT_TIMEOUT', 1800, 1),
     logEntryMinLevel: oneOf(env, 'LOG_ENTRY_MIN_LEVEL', ['debug', 'info', 'warning', 'error', 'critical'] as const, 'info').toUpperCase() as Config['logEntryMinLevel'],
     logLimit: int(env, 'LOG_LIMIT', 10000, 1),
+    openstackUser: optional(env, 'OPENSTACK_USER'),
+    openstackPassword: optional(env, 'OPENSTACK_PASSWORD'),
+    openstackTenant: optional(env, 'OPENSTACK_TENANT'),
+    openstackAuthUrl,
+    openstackRegion: optional(env, 'OPENSTACK_REGION'),
+    openstackUserDomainName: str(env, 'OPENSTACK_USER_DOMAIN_NAME', 'Default'),
+    openstackProjectDomainName: str(env, 'OPENSTACK_PROJECT_DOMAIN_NAME', 'Default'),
+    openstackNetwork: optional(env, 'OPENSTACK_NETWORK'),
+    openstackInjectHostKeys: bool(env, 'OPENSTACK_INJECT_HOST_KEYS', true),
+    shutdownTimeout: int(env, 'SHUTDOWN_TIMEOUT', 600, 1),
+    sandboxSshUsername: str(env, 'OPENSTACK_SANDBOX_SSH_USERNAME', 'ubuntu'),
+    appserverSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
+    appserverSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
     warnings,
   };
 }

@@ -40,4 +40,79 @@ describe('settings', () => {
   it('accepts and warns about the original settings it ignores', () => {
     expect(loadConfig({ REDIS_URL: 'redis://x' }).warnings[0]).toMatch(/REDIS_URL is accepted but ignored/);
   });
+  describe('OpenStack settings', () => {
+    const openstack = {
+      COMPUTE_PROVIDER: 'openstack',
+      DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com',
+      OPENSTACK_USER: 'u',
+      OPENSTACK_PASSWORD: 'p',
+      OPENSTACK_TENANT: 't',
+      OPENSTACK_AUTH_URL: 'https://keystone.example.com:5000/v3/',
+      OPENSTACK_REGION: 'RegionOne',
+    };
+
+    it('has the defaults of SPEC §18', () => {
+      const c = loadConfig(openstack);
+      expect(c.openstackAuthUrl).toBe('https://keystone.example.com:5000/v3');
+      expect(c.openstackUserDomainName).toBe('Default');
+      expect(c.openstackProjectDomainName).toBe('Default');
+      expect(c.openstackNetwork).toBeUndefined();
+      expect(c.openstackInjectHostKeys).toBe(true);
+      expect(c.shutdownTimeout).toBe(600);
+      expect(c.sandboxSshUsername).toBe('ubuntu');
+      expect(c.appserverSecurityGroupName).toBe('edxapp-appserver');
+      const ingress = c.appserverSecurityGroupRules.filter((r) => r.direction === 'ingress');
+      expect(ingress.map((r) => `${r.ether_type}:${r.protocol}:${r.port_range_min}-${r.port_range_max}:${r.remote_ip_prefix}`).sort()).toEqual([
+        'IPv4:tcp:22-22:0.0.0.0/0', 'IPv4:tcp:443-443:0.0.0.0/0', 'IPv4:tcp:80-80:0.0.0.0/0',
+        'IPv6:tcp:22-22:::/0', 'IPv6:tcp:443-443:::/0', 'IPv6:tcp:80-80:::/0',
+      ]);
+    });
+
+    it.each(['OPENSTACK_USER', 'OPENSTACK_PASSWORD', 'OPENSTACK_TENANT', 'OPENSTACK_AUTH_URL', 'OPENSTACK_REGION'])(
+      'requires %s with COMPUTE_PROVIDER=openstack',
+      (name) => {
+        expect(() => loadConfig({ ...openstack, [name]: '' })).toThrow(new RegExp(`^${name}: required with COMPUTE_PROVIDER=openstack`));
+      },
+    );
+
+    it('names the first missing OpenStack setting', () => {
+      expect(() => loadConfig({ COMPUTE_PROVIDER: 'openstack', DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com' })).toThrow(/^OPENSTACK_USER:/);
+    });
+
+    it('does not require OpenStack credentials with local compute', () => {
+      expect(loadConfig({}).openstackUser).toBeUndefined();
+    });
+
+    it.each(['https://keystone.example.com:5000/v2.0', 'https://keystone.example.com:5000/v2.0/'])('refuses the Keystone v2.0 URL %s, asking for the v3 one', (authUrl) => {
+      expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(/^OPENSTACK_AUTH_URL: .*v3 URL/);
+    });
+
+    it('reads the managed security group rules with the original keys', () => {
+      const rules = [{ direction: 'ingress', ether_type: 'IPv4', protocol: 'TCP', port_range_min: 8080, port_range_max: 8090, remote_ip_prefix: '10.0.0.0/8', remote_group_id: null }];
+      const c = loadConfig({ OPENEDX_APPSERVER_SECURITY_GROUP_RULES: JSON.stringify(rules), OPENEDX_APPSERVER_SECURITY_GROUP_NAME: 'web' });
+      expect(c.appserverSecurityGroupName).toBe('web');
+      expect(c.appserverSecurityGroupRules).toEqual([{ ...rules[0], protocol: 'tcp' }]);
+    });
+
+    it.each([
+      ['not JSON', '[{'],
+      ['not a list', '{"direction": "ingress"}'],
+      ['a bad direction', '[{"direction": "in", "ether_type": "IPv4"}]'],
+      ['a bad ether type', '[{"direction": "ingress", "ether_type": "ipv5"}]'],
+      ['an unknown key', '[{"direction": "ingress", "ether_type": "IPv4", "port": 22}]'],
+      ['an inverted port range', '[{"direction": "ingress", "ether_type": "IPv4", "protocol": "tcp", "port_range_min": 90, "port_range_max": 80}]'],
+      ['both remotes', '[{"direction": "ingress", "ether_type": "IPv4", "remote_ip_prefix": "0.0.0.0/0", "remote_group_id": "x"}]'],
+    ])('stops on security group rules with %s', (_why, value) => {
+      expect(() => loadConfig({ OPENEDX_APPSERVER_SECURITY_GROUP_RULES: value })).toThrow(/^OPENEDX_APPSERVER_SECURITY_GROUP_RULES:/);
+    });
+
+    it.each([
+      [{ OPENSTACK_INJECT_HOST_KEYS: 'perhaps' }, 'OPENSTACK_INJECT_HOST_KEYS'],
+      [{ SHUTDOWN_TIMEOUT: '0' }, 'SHUTDOWN_TIMEOUT'],
+      [{ OPENSTACK_AUTH_URL: 'keystone' }, 'OPENSTACK_AUTH_URL'],
+    ])('stops on a bad OpenStack value, naming the setting (%j)', (env, setting) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+    });
+  });
 });

@@ -1,4 +1,6 @@
 import { decryptSecret } from '../secrets.ts';
+import { withTx } from '../db.ts';
+import type { RemoteHost } from '../integrations/remote/types.ts';
 import { insertLogLines, redactor } from '../logs.ts';
 import { config } from '../settings.ts';
 import { RUNNER_SCRIPT, levelOfLine, splitLines } from '../integrations/remote/runner.ts';
@@ -14,6 +16,17 @@ interface Cursor {
 }
 
 const CHUNK = 64 * 1024;
+
+/** The runner writes its process group once it holds the working directory's lock. */
+async function runnerGroup(host: RemoteHost, timeoutMs = 15_000): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pid = await host.read('runner.pid', 0, 32);
+    if (pid && /^\d+\n?$/.test(pid.toString())) return Number(pid.toString().trim());
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return null;
+}
 
 /**
  * Step 7: uploads the recipe's files, starts the detached runner, and follows its output file
@@ -35,7 +48,9 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
     const serverTarget = { appServerId, serverId: a.server.id };
     let cursor: Cursor = step.row.cursor ?? { offset: 0, lastOutputAt: Date.now() };
     try {
-      if (!cursor.pgid) {
+      // A runner may already be there: started by a run that crashed before recording it, or by a
+      // duplicate of this job. Adopt it instead of starting another.
+      if (!cursor.pgid && !(await host.read('runner.pid', 0, 32))) {
         await host.upload([
           { path: 'runner.sh', content: RUNNER_SCRIPT, mode: 0o755 },
           ...recipe.files({
@@ -45,22 +60,21 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
             basicAuth: basicAuthOf(a.instance),
           }),
         ]);
-        const pgid = await host.startDetached(recipe.command);
+        await host.startDetached(recipe.command);
+      }
+      if (!cursor.pgid) {
+        const pgid = await runnerGroup(host);
+        if (!pgid) {
+          const reason = 'the recipe runner did not start';
+          await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
+          return;
+        }
         cursor = { pgid, offset: 0, lastOutputAt: Date.now() };
-        const { pool } = await import('../db.ts');
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
+        // A duplicate run that lost the lease leaves the runner alone: the lease holder follows it.
+        await withTx(async (client) => {
           await step.save(client, { cursor });
           await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: `Running the ${recipe.name} recipe (process group ${pgid}).` }]);
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK');
-          await host.kill(pgid);
-          throw e;
-        } finally {
-          client.release();
-        }
+        });
       }
       const started = step.row.startedAt.getTime();
       for (;;) {
@@ -68,7 +82,6 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
         const { lines, consumed } = chunk ? splitLines(chunk) : { lines: [], consumed: 0 };
         if (lines.length > 0) {
           const next = { ...cursor, offset: cursor.offset + consumed, lastOutputAt: Date.now() };
-          const { withTx } = await import('../db.ts');
           await withTx(async (client) => {
             await insertLogLines(client, lines.map((l) => {
               const { level, text } = levelOfLine(l);

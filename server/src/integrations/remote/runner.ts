@@ -2,6 +2,12 @@
 // stream, and leaves the exit code in a file, so a restarted worker can re-attach at an offset.
 export const RUNNER_SCRIPT = `#!/usr/bin/env bash
 # usage: runner.sh <command...>   (run from the app server's working directory)
+# One runner per working directory: a duplicate start finds the lock held and leaves the
+# output to the runner that holds it.
+exec 9>>runner.lock
+flock -n 9 || exit 0
+# The process group to kill on timeout, cancel or terminate.
+ps -o pgid= -p "$$" | tr -d ' ' > runner.pid.tmp && mv runner.pid.tmp runner.pid
 tag() { while IFS= read -r line || [ -n "$line" ]; do printf '%s%s\\n' "$1" "$line"; done >> output.log; }
 rm -f out.fifo err.fifo exit_code
 mkfifo out.fifo err.fifo

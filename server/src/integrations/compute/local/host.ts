@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemoteHost } from '../../remote/types.ts';
@@ -14,8 +14,11 @@ export class LocalHost implements RemoteHost {
     for (const f of files) {
       const target = path.join(this.dir, f.path);
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, f.content, { mode: f.mode ?? 0o644 });
-      chmodSync(target, f.mode ?? 0o644);
+      // Write then rename: a script being executed keeps its old inode and is never half-rewritten.
+      const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(temp, f.content, { mode: f.mode ?? 0o644 });
+      chmodSync(temp, f.mode ?? 0o644);
+      renameSync(temp, target);
     }
   }
 

@@ -1,0 +1,84 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { LeaseLost } from '../../server/src/jobs/step.ts';
+import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
+import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
+import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
+import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appserverWaitVm } from '../../server/src/jobs/appserver-wait-vm.ts';
+import { appserverRunRecipe } from '../../server/src/jobs/appserver-run-recipe.ts';
+import { appserverHealthCheck } from '../../server/src/jobs/appserver-health-check.ts';
+import { deploymentEvaluate } from '../../server/src/jobs/deployment-evaluate.ts';
+import { log } from '../../server/src/logs.ts';
+
+// The web role only: no worker picks the jobs up, so the test delivers each step itself.
+let app: TestApp;
+let api: GqlClient;
+let db: pg.Client;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { PROCESS_ROLES: 'web' } });
+  await app.createSuperuser('admin', 'Correct-horse1');
+  api = gqlClient(app.url, await app.createToken('admin'));
+  db = new pg.Client({ connectionString: app.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await api?.close();
+  await db?.end();
+  await app?.stop();
+});
+
+const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
+
+/** Runs a step twice at once; only losing the lease may fail, and one run must have done the work. */
+async function twice(run: () => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled([run(), run()]);
+  for (const r of results) if (r.status === 'rejected' && !(r.reason instanceof LeaseLost)) throw r.reason;
+  // pg-boss would retry a run that threw; a retry after the step finished must change nothing.
+  await run();
+}
+
+describe('duplicate delivery', () => {
+  it('every step delivered twice at once creates nothing twice and the app server still ends Running', async () => {
+    const created = await api.request(`mutation { createInstance(input: {name: "Twice", subDomain: "twice"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+    const instanceId = created.data.createInstance.data.id;
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId });
+    const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
+    const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
+    const job = {} as any;
+
+    await twice(() => deploymentStart.handler({ deploymentId }, job));
+    await twice(() => instanceAllocate.handler({ deploymentId }, job));
+    await twice(() => appserverPrepare.handler({ appServerId }, job));
+    await twice(() => appserverSecurityGroups.handler({ appServerId }, job));
+    await twice(() => appserverCreateVm.handler({ appServerId }, job));
+    await twice(() => appserverWaitVm.handler({ appServerId, poll: 0 }, job));
+    await twice(() => appserverRunRecipe.handler({ appServerId }, job));
+    await twice(() => appserverHealthCheck.handler({ appServerId, poll: 0 }, job));
+    await twice(() => deploymentEvaluate.handler({ deploymentId }, job));
+    await log.flush();
+
+    const status = await db.query(`SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`, [appServerId]);
+    expect(status.rows[0]).toMatchObject({ status: 'RUNNING', deployment: 'HEALTHY' });
+    expect((await db.query(`SELECT count(*)::int AS n FROM server`)).rows[0].n).toBe(1);
+    expect(readdirSync(path.join(app.dataDir, 'servers'))).toEqual([status.rows[0].serverId]);
+    const ledger = await db.query(`SELECT kind, state FROM provisioned_resource`);
+    expect(ledger.rows).toEqual([{ kind: 'vm', state: 'PRESENT' }]);
+    const steps = await db.query(`SELECT name, status FROM provisioning_step WHERE "appServerId" = $1 ORDER BY "createdAt"`, [appServerId]);
+    expect(steps.rows.map((r) => r.name)).toEqual(['appserver.prepare', 'appserver.securityGroups', 'appserver.createVm', 'appserver.waitVm', 'appserver.runRecipe', 'appserver.healthCheck']);
+    expect(steps.rows.every((r) => r.status === 'SUCCEEDED' || r.status === 'SKIPPED')).toBe(true);
+    const lines = await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1`, [status.rows[0].serverId]);
+    const texts = lines.rows.map((r) => r.text);
+    for (const once of ['The recipe finished successfully.', '\x1b[1;34m==>\x1b[0m Done', 'Server status: Pending → Building']) {
+      expect(texts.filter((t) => t === once)).toHaveLength(1);
+    }
+    expect(texts.filter((t) => t.startsWith('Running the shell recipe'))).toHaveLength(1);
+  });
+});

@@ -137,6 +137,7 @@ export class SshHost implements RemoteHost {
       (err) => {
         this.connecting = null;
         this.connectingClient = null;
+        if (this.closed) throw new SshConnectionClosedError(`SSH host ${this.host} is closed`, { cause: err });
         throw err;
       },
     );

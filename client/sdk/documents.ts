@@ -93,3 +93,16 @@ export const InstanceEvents = graphql(`
     }
   }
 `);
+
+export const TerminateAppServer = graphql(`
+  mutation SdkTerminateAppServer($id: ID!) {
+    terminateAppServer(id: $id) {
+      __typename
+      ... on Error { message }
+      ... on InvalidStateError { currentState }
+      ... on MutationTerminateAppServerSuccess {
+        data { id name status pendingOperation }
+      }
+    }
+  }
+`);

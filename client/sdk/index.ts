@@ -83,9 +83,11 @@ export interface Client {
   /** Follows `logLines(target)`; after a reconnect it resumes from the last id it saw, so no line
    *  is missed or repeated. Returns the unsubscribe function. */
   tailLogs(target: string, onLine: (line: LogLine) => void, options?: TailOptions): () => void;
-  /** Resolves with the app server once `until` holds, driven by `instanceEvents` (the current
-   *  state is read once after subscribing, and again after each reconnect). */
-  waitForAppServer(id: string, until: (appServer: AppServerState) => boolean, options?: { timeoutMs?: number }): Promise<AppServerState>;
+  /** Resolves with the app server once `until` holds, driven by `instanceEvents`. The current
+   *  state is also read right after subscribing, shortly after, after each reconnect and every
+   *  `recheckMs` (default 5 s): graphql-ws does not say when a subscription is live, so an event
+   *  committed in between could otherwise be missed. */
+  waitForAppServer(id: string, until: (appServer: AppServerState) => boolean, options?: { timeoutMs?: number; recheckMs?: number }): Promise<AppServerState>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,8 @@ export function createClient(options: ClientOptions): Client {
       webSocketImpl: options.webSocketImpl ?? WebSocket,
       connectionParams: options.token ? { token: options.token } : {},
       retryAttempts: options.retryAttempts ?? 10,
+      // Scripts often end one subscription and start the next: keep the socket for a moment.
+      lazyCloseTimeout: 2_000,
       // Forbidden will not turn into allowed by retrying; everything else (drops, restarts) is retried.
       shouldRetry: (e) => !(isCloseEvent(e) && e.code === 4403),
     });
@@ -170,10 +174,13 @@ export function createClient(options: ClientOptions): Client {
     );
   }
 
-  function waitForAppServer(id: string, until: (appServer: AppServerState) => boolean, { timeoutMs = 3_600_000 } = {}) {
+  function waitForAppServer(id: string, until: (appServer: AppServerState) => boolean, { timeoutMs = 3_600_000, recheckMs = 5_000 } = {}) {
     return new Promise<AppServerState>((resolve, reject) => {
       const cleanups: Array<() => void> = [];
+      let settled = false;
       const finish = (error: Error | null, state?: AppServerState) => {
+        if (settled) return;
+        settled = true;
         cleanups.splice(0).forEach((cleanup) => cleanup());
         if (error) reject(error);
         else resolve(state!);
@@ -184,7 +191,7 @@ export function createClient(options: ClientOptions): Client {
       const check = () =>
         request(AppServer, { id }).then(
           ({ appServer }) => (appServer ? consider(appServer) : finish(new SdkError(`app server ${id} not found`, { code: 'NotFoundError' }))),
-          (error) => finish(error),
+          (error: SdkError) => error.code !== 'NETWORK' && finish(error), // the next check may get through
         );
       const timer = setTimeout(() => finish(new SdkError(`app server ${id}: timed out after ${timeoutMs} ms`, { code: 'TIMEOUT' })), timeoutMs);
       cleanups.push(() => clearTimeout(timer));
@@ -196,9 +203,12 @@ export function createClient(options: ClientOptions): Client {
             onError: (error) => finish(error),
           }),
           // Events committed between the read above and the subscription taking effect, or while
-          // the socket was down, are covered by reading the state again once (re)connected.
+          // the socket was down, are covered by reading the state again.
           socket().on('connected', () => void check()),
         );
+        const soon = [setTimeout(check, 100), setTimeout(check, 1_000)];
+        const every = setInterval(check, recheckMs);
+        cleanups.push(() => (soon.forEach(clearTimeout), clearInterval(every)));
         void check();
       }, (error) => finish(error));
     });

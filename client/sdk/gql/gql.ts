@@ -23,6 +23,7 @@ type Documents = {
     "\n  fragment SdkAppServerState on AppServer {\n    id name status isSteady isHealthy active currentStep failureReason url\n    instance { id }\n    deployment { id deploymentStatus: status }\n  }\n": typeof types.SdkAppServerStateFragmentDoc,
     "\n  subscription SdkLogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) { id level text createdAt }\n  }\n": typeof types.SdkLogLinesDocument,
     "\n  subscription SdkInstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        id\n        ... on AppServer { ...SdkAppServerState }\n        ... on Deployment { deploymentStatus: status failureReason }\n      }\n    }\n  }\n": typeof types.SdkInstanceEventsDocument,
+    "\n  mutation SdkTerminateAppServer($id: ID!) {\n    terminateAppServer(id: $id) {\n      __typename\n      ... on Error { message }\n      ... on InvalidStateError { currentState }\n      ... on MutationTerminateAppServerSuccess {\n        data { id name status pendingOperation }\n      }\n    }\n  }\n": typeof types.SdkTerminateAppServerDocument,
 };
 const documents: Documents = {
     "\n  query SdkViewer {\n    viewer { id username isSuperuser }\n  }\n": types.SdkViewerDocument,
@@ -34,6 +35,7 @@ const documents: Documents = {
     "\n  fragment SdkAppServerState on AppServer {\n    id name status isSteady isHealthy active currentStep failureReason url\n    instance { id }\n    deployment { id deploymentStatus: status }\n  }\n": types.SdkAppServerStateFragmentDoc,
     "\n  subscription SdkLogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) { id level text createdAt }\n  }\n": types.SdkLogLinesDocument,
     "\n  subscription SdkInstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        id\n        ... on AppServer { ...SdkAppServerState }\n        ... on Deployment { deploymentStatus: status failureReason }\n      }\n    }\n  }\n": types.SdkInstanceEventsDocument,
+    "\n  mutation SdkTerminateAppServer($id: ID!) {\n    terminateAppServer(id: $id) {\n      __typename\n      ... on Error { message }\n      ... on InvalidStateError { currentState }\n      ... on MutationTerminateAppServerSuccess {\n        data { id name status pendingOperation }\n      }\n    }\n  }\n": types.SdkTerminateAppServerDocument,
 };
 
 /**
@@ -86,6 +88,10 @@ export function graphql(source: "\n  subscription SdkLogLines($target: ID!, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SdkInstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        id\n        ... on AppServer { ...SdkAppServerState }\n        ... on Deployment { deploymentStatus: status failureReason }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SdkInstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        id\n        ... on AppServer { ...SdkAppServerState }\n        ... on Deployment { deploymentStatus: status failureReason }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SdkTerminateAppServer($id: ID!) {\n    terminateAppServer(id: $id) {\n      __typename\n      ... on Error { message }\n      ... on InvalidStateError { currentState }\n      ... on MutationTerminateAppServerSuccess {\n        data { id name status pendingOperation }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SdkTerminateAppServer($id: ID!) {\n    terminateAppServer(id: $id) {\n      __typename\n      ... on Error { message }\n      ... on InvalidStateError { currentState }\n      ... on MutationTerminateAppServerSuccess {\n        data { id name status pendingOperation }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

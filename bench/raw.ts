@@ -8,9 +8,9 @@ import { now, sleep, waitFor } from './lib/stats.ts';
 /**
  * (a) floor: INSERT + NOTIFY in one transaction; a separate LISTENing connection claims the row
  * with UPDATE ... RETURNING (the SKIP LOCKED fetch a job queue does). Latency: COMMIT acknowledged
- * to the claim returned, both on this process's monotonic clock.
+ * (or BEGIN sent) to the claim returned, both on this process's monotonic clock.
  */
-export async function rawJobPickup(url: string, opts: { count: number; gapMs: number }): Promise<number[]> {
+export async function rawJobPickup(url: string, opts: { count: number; gapMs: number }): Promise<{ fromCommit: number[]; fromBegin: number[] }> {
   const producer = new pg.Client({ connectionString: url });
   const listener = new pg.Client({ connectionString: url });
   await producer.connect();
@@ -31,18 +31,23 @@ export async function rawJobPickup(url: string, opts: { count: number; gapMs: nu
     });
     await listener.query('LISTEN bench_job');
 
-    const samples: number[] = [];
+    const fromCommit: number[] = [];
+    const fromBegin: number[] = [];
     for (let i = 0; i < opts.count; i++) {
+      const began = now();
       await producer.query('BEGIN');
       const { rows } = await producer.query(`INSERT INTO bench_job (data) VALUES ($1) RETURNING id`, [{ i }]);
       const id = String(rows[0].id);
       await producer.query(`SELECT pg_notify('bench_job', $1)`, [id]);
       await producer.query('COMMIT');
       const acked = now();
-      if (await waitFor(() => claimed.has(id), 2_000, 0)) samples.push(claimed.get(id)! - acked);
+      if (await waitFor(() => claimed.has(id), 2_000, 0)) {
+        fromCommit.push(claimed.get(id)! - acked);
+        fromBegin.push(claimed.get(id)! - began);
+      }
       await sleep(opts.gapMs);
     }
-    return samples;
+    return { fromCommit, fromBegin };
   } finally {
     await listener.end().catch(() => {});
     await producer.end().catch(() => {});

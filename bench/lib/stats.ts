@@ -24,7 +24,8 @@ export interface Row {
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
-const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
+// A ratio of a negative latency (the step started before the response arrived) means nothing.
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
 
 export function printTable(rows: Row[]): { misses: number } {
   const header = ['measure', 'n', 'p50', 'p95', 'max', 'p50 / floor', 'p95 / floor', 'target', 'result'];

@@ -12,25 +12,17 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SdkError, Viewer, createClient, type LogLine } from '../../client/sdk/index.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const example = fileURLToPath(new URL('../../client/sdk/examples/spawn-and-tail.ts', import.meta.url));
 
-// The server's test helper; while it is missing (e.g. during its own development) the suite that
-// needs it says so and is skipped, except under CI where a missing helper is a failure.
-type App = Awaited<ReturnType<typeof import('../helpers/app.js').startTestApp>>;
-const helper = await import('../helpers/app.js').catch((error: unknown) => {
-  if (process.env.CI === 'true') throw error;
-  console.warn(`SKIPPED: the SDK against the real server: test/helpers/app.ts did not load (${(error as Error).message})`);
-  return null;
-});
-
-describe.skipIf(!helper)('SDK against the real server', () => {
-  let app: App;
+describe('SDK against the real server', () => {
+  let app: TestApp;
   let token: string;
 
   beforeAll(async () => {
-    app = await helper!.startTestApp();
+    app = await startTestApp();
     await app.createSuperuser('sdk-admin', `Pw-${randomBytes(8).toString("hex")}`);
     token = await app.createToken('sdk-admin');
   }, 120_000);
@@ -65,6 +57,11 @@ describe.skipIf(!helper)('SDK against the real server', () => {
       const error = await im.request(Viewer).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(SdkError);
       expect((error as SdkError).code).toBe('UNAUTHENTICATED');
+
+      // The WebSocket refuses the connection; the SDK reports it once, without retrying.
+      const refused = await new Promise<SdkError>((resolve) => im.tailLogs('QXBwU2VydmVyOng=', () => {}, { onError: resolve }));
+      expect(refused).toBeInstanceOf(SdkError);
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(refused.code);
     } finally {
       await im.close();
     }

@@ -126,6 +126,15 @@ describe('Keystone v3 auth', () => {
     expect(fake.tokensIssued).toBe(2);
   });
 
+  it('retries Keystone when it fails for a moment, even before a call that is never repeated', async () => {
+    const client = clientFor();
+    fake.failNext({ method: 'POST', path: '/v3/auth/tokens', count: 2, status: 503 });
+    const res = await client.request<{ security_group: { id: string } }>('network', 'POST', '/v2.0/security-groups', { security_group: { name: 'once' } });
+    expect(res.security_group.id).toBeTruthy();
+    expect(fake.securityGroups.filter((g) => g.name === 'once')).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.service === 'identity')).toHaveLength(3);
+  });
+
   it('reports refused credentials with Keystone’s message', async () => {
     const err: any = await clientFor({ password: 'wrong' }).request('compute', 'GET', '/flavors/detail').catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
@@ -149,6 +158,7 @@ describe('catalog', () => {
     const err: any = await clientFor({ region: 'Mars' }).request('compute', 'GET', '/flavors/detail').catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
     expect(err.message).toMatch(/no public compute endpoint in region "Mars".*RegionOne, RegionTwo/);
+    expect(err.transient).toBe(false);
   });
 });
 
@@ -352,6 +362,21 @@ describe('VMs', () => {
     expect(again.externalId).toBe(first.externalId);
     expect(fake.servers).toHaveLength(1);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2.1/servers')).toHaveLength(1);
+  });
+
+  it('never repeats a create blindly: a create that failed without a VM fails, and the retry makes exactly one', async () => {
+    const compute = computeFor();
+    fake.addSecurityGroup('edxapp-appserver');
+    const server = serverRecord();
+    const spec = { instanceDomain: 'demo.example.com', appServerNumber: 1, hostKey: HOST_KEY };
+    fake.failNext({ method: 'POST', path: '/v2.1/servers', status: 503 });
+    await expect(compute.createServer(server, spec)).rejects.toMatchObject({ status: 503, transient: true });
+    fake.hangNext({ method: 'POST', path: '/v2.1/servers' });
+    await expect(compute.createServer(server, spec)).rejects.toMatchObject({ status: null, transient: true });
+    expect(fake.servers).toHaveLength(0);
+    const created = await compute.createServer(server, spec);
+    expect(fake.servers.map((s) => s.id)).toEqual([created.externalId]);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2.1/servers')).toHaveLength(3);
   });
 
   it('does not mistake another server’s VM of a similar name for its own', async () => {

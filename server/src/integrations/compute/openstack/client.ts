@@ -16,14 +16,11 @@ export class OpenStackError extends Error {
     readonly path: string,
     /** The provider's message alone (the error's message adds the request line). */
     readonly detail: string,
+    /** Worth retrying later: network errors, timeouts, 5xx and 429. */
+    readonly transient: boolean = status === null || status >= 500 || status === 429,
   ) {
     super(`${service} ${method} ${path}: ${status === null ? '' : `${status} `}${detail}`);
     this.name = 'OpenStackError';
-  }
-
-  /** Network errors, timeouts, 5xx and 429: worth retrying later. */
-  get transient(): boolean {
-    return this.status === null || this.status >= 500 || this.status === 429;
   }
 }
 
@@ -115,16 +112,7 @@ export class OpenStackClient {
     let last: OpenStackError | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(this.backoff(attempt - 1, last));
-      let token: Token;
-      try {
-        token = await this.currentToken();
-      } catch (e) {
-        if (e instanceof OpenStackError && e.transient && attempt < attempts) {
-          last = e;
-          continue;
-        }
-        throw e;
-      }
+      const token = await this.tokenWithRetries();
       const url = endpointOf(token, service, this.opts.region) + path;
       let res: Response;
       let text: string;
@@ -173,6 +161,18 @@ export class OpenStackClient {
     const jittered = exp / 2 + Math.random() * (exp / 2);
     const hinted = last?.retryAfterMs;
     return hinted !== undefined ? Math.min(this.opts.retryMaxDelayMs, Math.max(hinted, jittered)) : jittered;
+  }
+
+  /** Keystone down for a moment must not fail even a non-repeatable call: nothing was sent yet. */
+  private async tokenWithRetries(): Promise<Token> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.currentToken();
+      } catch (e) {
+        if (!(e instanceof OpenStackError && e.transient) || attempt >= this.opts.maxAttempts) throw e;
+        await sleep(this.backoff(attempt, e));
+      }
+    }
   }
 
   private async currentToken(): Promise<Token> {
@@ -242,7 +242,7 @@ function endpointOf(token: Token, service: OpenStackService, region: string): st
   const url = token.endpoints.get(CATALOG_TYPE[service]);
   if (!url) {
     const regions = [...token.regionsSeen].join(', ') || 'none';
-    throw new OpenStackError(null, service, '-', '-', `the catalog has no public ${CATALOG_TYPE[service]} endpoint in region "${region}" (regions in the catalog: ${regions})`);
+    throw new OpenStackError(null, service, '-', '-', `the catalog has no public ${CATALOG_TYPE[service]} endpoint in region "${region}" (regions in the catalog: ${regions}; check OPENSTACK_REGION)`, false);
   }
   return url;
 }

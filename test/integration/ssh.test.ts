@@ -7,11 +7,15 @@ import {
   generateHostKeyPair,
   HostKeyMismatchError,
   probeSsh,
+  SshConnectError,
   SshConnectionClosedError,
   SshHost,
+  SshTimeoutError,
   type SshHostOptions,
 } from '../../server/src/integrations/ssh/index.ts';
+import { FakeOpenStack, type FakeServer } from '../fakes/openstack/index.ts';
 import { fakeVmSupport, startFakeVm, vmFromUserData, type FakeVm } from '../fakes/vm/index.ts';
+import { launchVmsFor } from '../fakes/vm/openstack.ts';
 
 const support = fakeVmSupport();
 if (!support.ok) {
@@ -134,6 +138,7 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
     const pgid = await host.startDetached(`bash runner.sh bash -c 'echo out; echo err >&2; exit 3'`);
     expect(pgid).toBeGreaterThan(1);
     expect(await runnerFinished(host)).toBe('3\n');
+    expect((await host.read('runner.pid', 0, 100))!.toString()).toBe(`${pgid}\n`);
     const lines = (await host.read('output.log', 0, 10_000))!.toString('utf8').split('\n');
     expect(lines.sort()).toEqual(['', 'Eerr', 'Oout']);
     await waitFor('the runner group to end', async () => !(await host.isAlive(pgid)));
@@ -187,6 +192,19 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
     await host.close();
     expect(await outcome).toBeInstanceOf(SshConnectionClosedError);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('times out a command that runs too long, and the connection stays usable', async () => {
+    const host = sshHost();
+    await expect(host.exec('sleep 30', { timeoutMs: 300 })).rejects.toBeInstanceOf(SshTimeoutError);
+    expect((await host.exec('echo still here')).stdout).toBe('still here\n');
+  });
+
+  it('reports a key the VM does not authorize as an authentication failure', async () => {
+    const host = sshHost({ privateKey: otherKey.privateKey });
+    const err = await host.exec('true').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshConnectError);
+    expect(err).toMatchObject({ level: 'client-authentication' });
   });
 
   it('probes SSH: the expected key, another key, a closed port, a port that never answers', async () => {
@@ -259,6 +277,35 @@ exec ${process.execPath} -e "require('http').createServer((q, s) => s.end('hello
     expect(await probeSsh(cloudVm.address, cloudVm.sshPort, injected.publicKey, 1_000)).toBe(false);
     if (cloudVm.netns) {
       expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toMatch(new RegExp(`^${cloudVm.netns}\\b`, 'm'));
+    }
+  });
+
+  it('gives each OpenStack fake server its own VM: started when ACTIVE, rebooted, stopped on delete', async () => {
+    const fake = new FakeOpenStack();
+    fake.keypairs.set('instance-manager', clientKey.publicKey);
+    const launched = launchVmsFor(fake);
+    try {
+      const injected = generateHostKeyPair();
+      const server = {
+        id: 'srv-1',
+        name: 'edxapp-demo-1',
+        keyName: 'instance-manager',
+        userData: `#cloud-config\n${JSON.stringify({ ssh_keys: { ed25519_private: injected.privateKey, ed25519_public: injected.publicKey } })}\n`,
+        metadata: {},
+      } as unknown as FakeServer;
+      const { address } = await fake.onServerActive(server, { userData: server.userData, metadata: {} });
+      const cloudVm = launched.vms.get('srv-1')!;
+      expect(cloudVm.address).toBe(address);
+      const host = sshHost({ host: address, port: cloudVm.sshPort, expectedHostKey: injected.publicKey });
+      expect((await host.exec('whoami')).stdout).toBe('ubuntu\n');
+      const sleeper = await host.startDetached('sleep 300');
+      await fake.onServerReboot(server);
+      await waitFor('the VM to come back', async () => !(await host.isAlive(sleeper).catch(() => true)));
+      await fake.onServerDeleted(server);
+      expect(launched.vms.size).toBe(0);
+      expect(await probeSsh(address, cloudVm.sshPort, injected.publicKey, 1_000)).toBe(false);
+    } finally {
+      await launched.stopAll();
     }
   });
 

@@ -170,12 +170,16 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
     const host = sshHost({ killGraceMs: 600 });
     const polite = await host.startDetached('sleep 300');
     const stubborn = await host.startDetached(`trap '' TERM; while :; do sleep 0.1; done`);
-    expect(await host.isAlive(polite)).toBe(true);
-    expect(await host.isAlive(stubborn)).toBe(true);
-    await host.kill(polite);
-    await host.kill(stubborn);
-    await waitFor('both groups to end', async () => !(await host.isAlive(polite)) && !(await host.isAlive(stubborn)));
-    const left = (await vm.runningProcesses()).filter((p) => p.pgid === polite || p.pgid === stubborn);
+    // As the Ansible recipe does: root processes inside the user's group.
+    const sudoed = await host.startDetached(`sudo -n bash -c "trap '' TERM; sleep 300; sleep 300"`);
+    await waitFor('the sudo command to start', async () =>
+      (await vm.runningProcesses()).some((p) => p.pgid === sudoed && p.user === 'root' && p.command === 'sleep 300'),
+    );
+    for (const g of [polite, stubborn, sudoed]) expect(await host.isAlive(g)).toBe(true);
+    await Promise.all([host.kill(polite), host.kill(stubborn), host.kill(sudoed)]);
+    const groups = [polite, stubborn, sudoed];
+    await waitFor('the groups to end', async () => (await Promise.all(groups.map((g) => host.isAlive(g)))).every((a) => !a));
+    const left = (await vm.runningProcesses()).filter((p) => groups.includes(p.pgid));
     expect(left).toEqual([]);
     await host.kill(polite);
     expect(await host.isAlive(polite)).toBe(false);

@@ -277,10 +277,13 @@ export class SshHost implements RemoteHost {
     const g = checkPgid(pgid);
     const graceMs = this.opts.killGraceMs ?? 10_000;
     const polls = Math.max(1, Math.ceil(graceMs / 200));
+    // Through sudo when the user may: the recipe's `sudo ansible-playbook` runs as root inside
+    // the group, and a plain kill would only end the sudo process and orphan it.
     const script =
-      `kill -TERM -- -${g} 2>/dev/null || exit 0; ` +
+      `sig() { sudo -n kill "$@" 2>/dev/null || kill "$@" 2>/dev/null; }; ` +
+      `sig -TERM -- -${g} || exit 0; ` +
       `i=0; while [ $i -lt ${polls} ]; do ${groupAliveScript(g)} || exit 0; sleep 0.2; i=$((i + 1)); done; ` +
-      `kill -KILL -- -${g} 2>/dev/null; exit 0`;
+      `sig -KILL -- -${g}; exit 0`;
     const r = await this.run(script, { timeoutMs: graceMs + this.operationTimeout() });
     if (r.code !== 0) throw this.fail(`killing process group ${g}`, r);
   }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNNER_SCRIPT } from '../../server/src/integrations/remote/runner.ts';
 import {
@@ -94,6 +95,23 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
     expect(added).not.toMatch(/publickey|Accepted|session/i);
     // Never replaced: the next attempt fails the same way.
     await expect(host.exec('true')).rejects.toBeInstanceOf(HostKeyMismatchError);
+  });
+
+  it('asks a VM with several host keys for the type it pinned', async () => {
+    const ecdsa = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
+    const multiKeyVm = await startFakeVm({
+      hostPrivateKey: hostKey.privateKey,
+      extraHostPrivateKeys: [ecdsa.private],
+      authorizedKey: clientKey.publicKey,
+    });
+    vms.push(multiKeyVm);
+    for (const pinned of [ecdsa.public, hostKey.publicKey]) {
+      const host = sshHost({ host: multiKeyVm.address, port: multiKeyVm.sshPort, expectedHostKey: pinned });
+      expect((await host.exec('echo ok')).stdout).toBe('ok\n');
+      expect(await probeSsh(multiKeyVm.address, multiKeyVm.sshPort, pinned, 5_000)).toBe(true);
+      await host.close();
+    }
+    await multiKeyVm.stop();
   });
 
   it('trusts the first host key when none is expected and reports it for pinning', async () => {

@@ -30,6 +30,8 @@ export interface FakeVmOptions {
   /** OpenSSH private key of the VM's host key (what cloud-init's `ssh_keys.ed25519_private` carries). */
   hostPrivateKey: string;
   hostPublicKey?: string;
+  /** More host keys (OpenSSH private keys of other types), as a cloud VM has. */
+  extraHostPrivateKeys?: string[];
   /** Public key(s) allowed to log in as `username`. */
   authorizedKey: string | string[];
   /** The VM's login user (`ubuntu` on Ubuntu cloud images). */
@@ -73,6 +75,7 @@ export function fakeVmSupport(): { ok: true } | { ok: false; reason: string } {
     if (!existsSync(tool)) return { ok: false, reason: `${tool} is missing (util-linux)` };
   }
   if (!existsSync('/usr/bin/sudo')) return { ok: false, reason: '/usr/bin/sudo is missing (apt-get install sudo)' };
+  if (!existsSync('/usr/bin/ps')) return { ok: false, reason: '/usr/bin/ps is missing (apt-get install procps)' };
   return { ok: true };
 }
 
@@ -322,6 +325,11 @@ export async function startFakeVm(opts: FakeVmOptions): Promise<FakeVm> {
     chmodSync(path.join(home, '.ssh'), 0o700);
 
     writeFileSync(path.join(dir, 'ssh_host_ed25519_key'), opts.hostPrivateKey.trim() + '\n', { mode: 0o600 });
+    const extraKeys = (opts.extraHostPrivateKeys ?? []).map((key, i) => {
+      const file = path.join(dir, `ssh_host_extra${i}_key`);
+      writeFileSync(file, key.trim() + '\n', { mode: 0o600 });
+      return file;
+    });
     if (opts.hostPublicKey) writeFileSync(path.join(dir, 'ssh_host_ed25519_key.pub'), opts.hostPublicKey.trim() + '\n');
     writeFileSync(
       path.join(dir, 'sshd_config'),
@@ -329,6 +337,7 @@ export async function startFakeVm(opts: FakeVmOptions): Promise<FakeVm> {
         `Port ${sshPort}`,
         `ListenAddress ${slot.address}`,
         `HostKey ${path.join(dir, 'ssh_host_ed25519_key')}`,
+        ...extraKeys.map((file) => `HostKey ${file}`),
         `PidFile ${path.join(dir, 'sshd.pid')}`,
         'AuthorizedKeysFile .ssh/authorized_keys',
         'UsePAM no',

@@ -1,7 +1,7 @@
 import ssh2 from 'ssh2';
 import type { Client as ClientType } from 'ssh2';
 import { HostKeyMismatchError, SshConnectError } from './errors.ts';
-import { formatPublicKey, publicKeyBlob } from './keys.ts';
+import { formatPublicKey, hostKeyAlgorithmsFor, publicKeyBlob } from './keys.ts';
 
 const { Client } = ssh2;
 
@@ -58,6 +58,7 @@ export function connectSsh(opts: SshConnectOptions, onClient?: (client: ClientTy
       readyTimeout: opts.readyTimeoutMs,
       keepaliveInterval: opts.keepaliveIntervalMs,
       keepaliveCountMax: 3,
+      ...(opts.expectedHostKey ? { algorithms: { serverHostKey: hostKeyAlgorithmsFor(opts.expectedHostKey) } } : {}),
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         const actual = formatPublicKey(key);
         if (expectedBlob) {
@@ -111,6 +112,7 @@ export function probeSsh(
       port,
       username: 'probe',
       readyTimeout: timeoutMs,
+      ...(expectedPublicKey ? { algorithms: { serverHostKey: hostKeyAlgorithmsFor(expectedPublicKey) } } : {}),
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         if (!expectedBlob || key.equals(expectedBlob)) settle(() => resolve(true));
         else {

@@ -1,4 +1,5 @@
 import ssh2 from 'ssh2';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 
 const { utils } = ssh2;
 
@@ -23,4 +24,13 @@ export function formatPublicKey(blob: Buffer): string {
   const typeLength = blob.length >= 4 ? blob.readUInt32BE(0) : 0;
   const type = typeLength > 0 && typeLength + 4 <= blob.length ? blob.subarray(4, 4 + typeLength).toString('latin1') : 'unknown';
   return `${type} ${blob.toString('base64')}`;
+}
+
+/**
+ * Host key algorithms that make the server present a key of the pinned key's type: a VM
+ * also has keys of other types (cloud-init generates them), which we could not check.
+ */
+export function hostKeyAlgorithmsFor(openSshPublicKey: string): ServerHostKeyAlgorithm[] {
+  const type = formatPublicKey(publicKeyBlob(openSshPublicKey)).split(' ')[0];
+  return type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type as ServerHostKeyAlgorithm];
 }

@@ -108,7 +108,7 @@ export function createClient(options: ClientOptions): Client {
       // Scripts often end one subscription and start the next: keep the socket for a moment.
       lazyCloseTimeout: 2_000,
       // Forbidden will not turn into allowed by retrying; everything else (drops, restarts) is retried.
-      shouldRetry: (e) => !(isCloseEvent(e) && e.code === 4403),
+      shouldRetry: (e) => !(isCloseEvent(e) && (e.code === 4401 || e.code === 4403)),
     });
     return ws;
   }

@@ -180,12 +180,16 @@ export function buildApp(config: Config) {
       onConnect: async (ctx) => {
         const req = ctx.extra.request;
         const origin = req.headers.origin;
-        if (origin && !config.allowedOrigins.includes(origin) && !isSameHost(origin, req.headers.host)) return false;
+        if (origin && !config.allowedOrigins.includes(origin) && !isSameHost(origin, req.headers.host)) return false; // 4403
         const token = (ctx.connectionParams as { token?: string } | undefined)?.token;
         const auth = token
           ? { user: await userForApiToken(token), interface: 'api' as const }
           : await authenticate({ cookie: req.headers.cookie }, config.loginMaxAgeDays);
-        if (!auth.user) return false;
+        if (!auth.user) {
+          // No or bad credentials: 4401, which graphql-ws clients treat as final (4403 is a bad origin).
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
         (ctx.extra as any).user = auth.user;
         (ctx.extra as any).interface = auth.interface;
         return true;

@@ -118,18 +118,25 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
 
 export type Sql = pg.PoolClient;
 
-/** Runs `fn` in one transaction on one pooled connection. */
-export async function withTx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
+// Postgres picks a victim when two transactions wait on each other; the victim is rolled back
+// whole, so running it again is safe.
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** Runs `fn` in one transaction on one pooled connection; a deadlock victim is retried. */
+export async function withTx<T>(fn: (client: pg.PoolClient) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (attempt >= attempts || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
+    } finally {
+      client.release();
+    }
+    await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
   }
 }

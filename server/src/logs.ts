@@ -63,8 +63,9 @@ export async function insertLogLines(client: pg.PoolClient | pg.Client, lines: L
 }
 
 /**
- * Buffers lines and writes them in batches (at most 100 lines or 200 ms), one transaction and
- * one notification per batch.
+ * Buffers lines and writes them in batches (at most 100 lines or 20 ms), one transaction and
+ * one notification per batch. 20 ms keeps a line's way to a subscriber short at 2,000 lines/s
+ * while still writing at most 50 batches a second.
  */
 export class LogWriter {
   private buffer: LogLine[] = [];
@@ -76,7 +77,7 @@ export class LogWriter {
   write(target: LogTarget, level: LogLevel, text: string): void {
     this.buffer.push({ target, level, text });
     if (this.buffer.length >= (this.opts.maxBatch ?? 100)) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs ?? 200);
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs ?? 20);
   }
 
   /** Resolves once every line written before the call is committed. */

@@ -128,6 +128,14 @@ describe('authentication', () => {
     expect(await closed).toBe(4403);
   });
 
+  it('closes a WebSocket with a bad token as 4401 Unauthorized', async () => {
+    const { default: WebSocket } = await import('ws');
+    const socket = new WebSocket(`ws://localhost:${app.port}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { token: 'im_wrong' } })));
+    expect(await closed).toBe(4401);
+  });
+
   it('answers a wrong password with a typed AuthenticationError and no cookie', async () => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
@@ -278,6 +286,19 @@ describe('the life of an app server', () => {
     expect(dep.data.appServer.server.status).toBe('TERMINATED');
     const again = await api.request(TERMINATE, { id: appServerId });
     expect(again.data.terminateAppServer).toMatchObject({ __typename: 'InvalidStateError', currentState: 'TERMINATED' });
+  });
+
+  it('cancels a deployment in flight: its app server is terminated and nothing is activated', async () => {
+    const instance = await createInstance('cancelme');
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instance.id });
+    const deployment = spawned.data.spawnAppServer.data;
+    const CANCEL = `mutation($id: ID!) { cancelDeployment(id: $id) { __typename ... on MutationCancelDeploymentSuccess { data { status cancelledAt } } ... on InvalidStateError { currentState } } }`;
+    const res = await api.request(CANCEL, { id: deployment.id });
+    expect(res.data.cancelDeployment.data.status).toBe('CANCELLED');
+    await waitForAppServerStatus(api, instance.id, deployment.appServers[0].id, 'TERMINATED');
+    const after = await api.request(`query($id: ID!) { appServer(id: $id) { active deployment { status } } }`, { id: deployment.appServers[0].id });
+    expect(after.data.appServer).toEqual({ active: false, deployment: { status: 'CANCELLED' } });
+    expect((await api.request(CANCEL, { id: deployment.id })).data.cancelDeployment).toEqual({ __typename: 'InvalidStateError', currentState: 'CANCELLED' });
   });
 
   it('writes the deployment, its app servers and the first job in one transaction', async () => {

@@ -22,6 +22,9 @@ export const deploymentStart = defineJob<{ deploymentId: string; poll?: number }
       return;
     }
     await step.complete(async (client) => {
+      // A cancel may have landed since the read above; the row lock makes the answer final.
+      const current = await client.query(`SELECT "cancelledAt" FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
+      if (current.rows[0].cancelledAt) return;
       // Serialises capacity decisions so two deployments cannot both take the last unit.
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('capacity', 0))`);
       const busy = await client.query(
@@ -45,7 +48,7 @@ export const deploymentStart = defineJob<{ deploymentId: string; poll?: number }
       await client.query(
         `UPDATE deployment SET "startedAt" = now(), status = 'PROVISIONING', "updatedAt" = now(),
            "previouslyActiveAppServerIds" = ARRAY(SELECT id FROM app_server WHERE "instanceId" = $2 AND active)
-         WHERE id = $1`,
+         WHERE id = $1 AND "cancelledAt" IS NULL`,
         [deploymentId, dep.instanceId],
       );
       await enqueue(client, 'instance.allocate', { deploymentId }, { singletonKey: `instance.allocate:${deploymentId}` });

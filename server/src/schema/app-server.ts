@@ -4,7 +4,7 @@ import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import { AppServerStatusEnum, DeploymentStatusEnum, DeploymentTypeEnum, PendingOperationEnum, ServerStatusEnum } from './enums.ts';
 import { actorOf, idOf } from './ids.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
-import { activateAppServer, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
+import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
 
 export const AppServerType = builder.prismaNode('AppServer', {
   id: { field: 'id' },
@@ -111,5 +111,15 @@ builder.mutationField('terminateAppServer', (t) =>
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_q, _r, { id }, ctx) => terminateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id),
+  }),
+);
+
+builder.mutationField('cancelDeployment', (t) =>
+  t.prismaField({
+    type: 'Deployment',
+    description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
+    errors: { types: [NotFoundError, InvalidStateError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_q, _r, { id }, ctx) => cancelDeployment(actorOf(ctx), idOf(String(id), 'Deployment').id),
   }),
 );

@@ -153,3 +153,18 @@ export async function requestTermination(client: pg.PoolClient, id: string, inst
 export async function appServerExists(id: string): Promise<boolean> {
   return (await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 1;
 }
+
+export async function cancelDeployment(actor: Actor, id: string): Promise<Deployment> {
+  await withTx(async (client) => {
+    const res = await client.query(`SELECT "instanceId", status, "cancelledAt" FROM deployment WHERE id = $1 FOR UPDATE`, [id]);
+    if (res.rowCount === 0) throw new NotFoundError('No such deployment.');
+    const d = res.rows[0];
+    if (d.cancelledAt || !['QUEUED', 'PROVISIONING'].includes(d.status)) {
+      throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
+    }
+    await cancelDeploymentIn(client, id, d.instanceId);
+    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `Deployment ${id} cancelled by ${actor.username}.` }]);
+    await audit(client, actor, 'cancelDeployment', id, null);
+  });
+  return prisma.deployment.findUniqueOrThrow({ where: { id } });
+}

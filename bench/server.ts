@@ -76,7 +76,7 @@ export async function spawnToFirstStep(
 
 /**
  * (b) Log lines written through the product's LogWriter (its batching: at most 100 lines or
- * 200 ms, one transaction and one pg_notify per batch) to their arrival at a graphql-ws
+ * 20 ms, one transaction and one pg_notify per batch) to their arrival at a graphql-ws
  * `logLines` subscriber (the SDK's tailLogs). The writer's commit is wrapped to also record when
  * each batch became visible.
  */

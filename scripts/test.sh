@@ -5,7 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+need() { [ -e "$1" ] || missing+=("$2"); }
+need /usr/bin/chromium chromium                 # the console in a browser
+need /usr/sbin/sshd openssh-server              # fake VMs are real sshd hosts
+need /usr/bin/sudo sudo                         # the Ansible recipe runs its playbook with sudo
+need /usr/bin/ansible-playbook ansible-core     # the default recipe, run for real on fake VMs
+need /usr/bin/git git
+need /usr/sbin/ip iproute2                      # a network namespace per fake VM
+need /usr/bin/unshare util-linux
+need /usr/bin/ps procps
+need /usr/bin/python3 python3                   # the test playbook's web server
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages: ${missing[*]}"

@@ -215,6 +215,9 @@ export interface Config {
   openstackInjectHostKeys: boolean;
   shutdownTimeout: number;
   sandboxSshUsername: string;
+  /** SSH_PRIVATE_KEY (the key itself) or SSH_PRIVATE_KEY_FILE; read when a VM is first reached. */
+  sshPrivateKey?: string;
+  sshPrivateKeyFile: string;
   appserverSecurityGroupName: string;
   appserverSecurityGroupRules: SecurityGroupRuleSetting[];
   warnings: string[];
@@ -316,6 +319,8 @@ export function loadConfig(env: Env = process.env): Config {
     openstackInjectHostKeys: bool(env, 'OPENSTACK_INJECT_HOST_KEYS', true),
     shutdownTimeout: int(env, 'SHUTDOWN_TIMEOUT', 600, 1),
     sandboxSshUsername: str(env, 'OPENSTACK_SANDBOX_SSH_USERNAME', 'ubuntu'),
+    sshPrivateKey: optional(env, 'SSH_PRIVATE_KEY')?.replace(/\\n/g, '\n'),
+    sshPrivateKeyFile: str(env, 'SSH_PRIVATE_KEY_FILE', defaultSshKeyFile(env)),
     appserverSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
     appserverSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
     warnings,
@@ -347,6 +352,13 @@ export function resolveSecrets(config: Config): Config {
     secretKey: config.secretKey ?? next.secretKey,
     secretsEncryptionKey: config.secretsEncryptionKey ?? next.secretsEncryptionKey,
   };
+}
+
+/** The running user's default key, as ssh(1) would pick it. */
+function defaultSshKeyFile(env: Env): string {
+  const home = env.HOME ?? '/root';
+  const candidates = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((n) => path.join(home, '.ssh', n));
+  return candidates.find((f) => existsSync(f)) ?? candidates[0];
 }
 
 /** Reads `.env` from the working directory into process.env (existing variables win). */

@@ -1,6 +1,7 @@
 import { pool } from '../db.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
-import { computeProvider, enqueueStep, failAppServer, loadAppServer, stopRequested } from './context.ts';
+import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
+import { decryptSecret } from '../secrets.ts';
 import { defineJob } from './queue.ts';
 import { claimStep } from './step.ts';
 
@@ -11,7 +12,7 @@ import { claimStep } from './step.ts';
 export const appserverCreateVm = defineJob<{ appServerId: string }>({
   name: 'appserver.createVm',
   options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId }) {
+  async handler({ appServerId }, job) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.createVm', a.attempt);
@@ -23,11 +24,24 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
     );
     let created;
     try {
-      created = await compute.createServer(a.server, { instanceDomain: a.internalLmsDomain, appServerNumber: a.number });
+      const server = a.server;
+      created = await compute.createServer(server, {
+        instanceDomain: a.internalLmsDomain,
+        appServerNumber: a.number,
+        instanceId: a.instanceId,
+        flavor: a.flavor,
+        image: a.image,
+        keyName: a.sshKeyName,
+        additionalSecurityGroups: a.additionalSecurityGroups ?? [],
+        hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
+      });
     } catch (e) {
-      await step.fail(String(e), async (client) => {
+      // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
+      if (!givesUp(e, job, appserverCreateVm.options.retryLimit)) throw e;
+      await step.fail(describeError(e), async (client) => {
+        await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
         await transitionServer(client, a.server!.id, 'PENDING', 'BUILD_FAILED');
-        await failAppServer(client, a, 'ERROR', `the VM could not be created: ${(e as Error).message}`);
+        await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
       });
       return;
     }

@@ -1,36 +1,63 @@
+import { withTx } from '../db.ts';
 import { config } from '../settings.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
 import { checkHttp, recipeFor } from '../integrations/recipes/index.ts';
 import { insertLogLines } from '../logs.ts';
-import { withTx } from '../db.ts';
-import { basicAuthOf, computeProvider, enqueueStep, failAppServer, loadAppServer, stopRequested } from './context.ts';
+import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
 import { defineJob, enqueue } from './queue.ts';
 import { claimStep } from './step.ts';
 
 const POLL_SECONDS = 10;
-const QUICK_TRIES = 30;
+const QUICK_TRIES = 40;
+const QUICK_TRY_MS = 250;
 
 /**
- * Step 8: reboots the machine (the local provider restarts its services), waits until it is Ready
- * again, then checks the heartbeat until it answers below 400 or HEARTBEAT_TIMEOUT passes.
+ * Step 8: reboots the VM through the provider (the local provider restarts its services), waits
+ * until it answers SSH again (Booting → Ready), then checks the heartbeat until it answers below
+ * 400 or HEARTBEAT_TIMEOUT passes.
  */
 export const appserverHealthCheck = defineJob<{ appServerId: string; poll: number }>({
   name: 'appserver.healthCheck',
   options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId, poll }) {
+  async handler({ appServerId, poll }, job) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.healthCheck', a.attempt);
     if (!step) return;
     const compute = computeProvider();
     const server = a.server;
-    if (!(step.row.cursor as { rebooted?: boolean } | null)?.rebooted) {
-      await withTx(async (client) => {
-        await transitionServer(client, server.id, 'READY', 'BOOTING');
-        await step.save(client, { cursor: { rebooted: true } });
-      });
-      await compute.reboot(server);
-      await withTx(async (client) => transitionServer(client, server.id, 'BOOTING', 'READY'));
+    const cursor = (step.row.cursor ?? {}) as { rebooted?: boolean };
+    try {
+      if (!cursor.rebooted) {
+        // Booting is recorded before the reboot, so a retried run knows it must not reboot again.
+        await withTx(async (client) => {
+          if (server.status === 'READY') await transitionServer(client, server.id, 'READY', 'BOOTING');
+          await step.save(client, { cursor: { rebooted: true } });
+        });
+        await compute.reboot(server);
+      }
+      const current = (await loadAppServer(appServerId))!.server!;
+      if (current.status === 'BOOTING') {
+        let ready = false;
+        for (let i = 0; i < QUICK_TRIES && !ready; i++) {
+          const status = await compute.status(current);
+          ready = status.state === 'ACTIVE' && (await compute.probe(current));
+          if (!ready) await new Promise((r) => setTimeout(r, QUICK_TRY_MS));
+        }
+        if (!ready) {
+          await requeue();
+          return;
+        }
+        await withTx(async (client) => {
+          await step.fence(client);
+          await transitionServer(client, server.id, 'BOOTING', 'READY');
+        });
+      }
+    } catch (e) {
+      if (!givesUp(e, job, appserverHealthCheck.options.retryLimit)) throw e;
+      const reason = `the reboot failed: ${describeError(e)}`;
+      await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
+      return;
     }
     const recipe = recipeFor(a.recipe);
     const auth = basicAuthOf(a.instance);
@@ -38,7 +65,7 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
     // Right after boot the service usually needs a moment: a few quick tries before slow polling.
     for (let i = 0; i < (poll === 0 ? QUICK_TRIES : 1) && problem; i++) {
       problem = await checkHttp(server, a.internalLmsDomain, recipe.heartbeatPath, auth, 5000);
-      if (problem && poll === 0) await new Promise((r) => setTimeout(r, 200));
+      if (problem && poll === 0) await new Promise((r) => setTimeout(r, QUICK_TRY_MS));
     }
     if (!problem) {
       await step.complete(async (client) => {
@@ -54,9 +81,13 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
       await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
       return;
     }
-    await step.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [step.row.id]);
-      await enqueueStep(client, 'appserver.healthCheck', appServerId, a.attempt, { poll: poll + 1, startAfter: POLL_SECONDS });
-    });
+    await requeue();
+
+    async function requeue() {
+      await step.complete(async (client) => {
+        await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [step.row.id]);
+        await enqueueStep(client, 'appserver.healthCheck', appServerId, a!.attempt, { poll: poll + 1, startAfter: POLL_SECONDS });
+      });
+    }
   },
 });

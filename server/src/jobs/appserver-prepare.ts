@@ -1,8 +1,9 @@
 import { stringify } from 'yaml';
 import { parse } from 'yaml';
-import { pool } from '../db.ts';
 import { encryptSecret } from '../secrets.ts';
-import { basicAuthOf, enqueueStep, failAppServer, loadAppServer, stopRequested, computeProvider } from './context.ts';
+import { basicAuthOf, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested, computeProvider } from './context.ts';
+import { config } from '../settings.ts';
+import { generateHostKeyPair } from '../integrations/ssh/index.ts';
 import { defineJob } from './queue.ts';
 import { claimStep } from './step.ts';
 import { insertLogLines } from '../logs.ts';
@@ -22,11 +23,21 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 export const appserverPrepare = defineJob<{ appServerId: string }>({
   name: 'appserver.prepare',
   options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
-  async handler({ appServerId }) {
+  async handler({ appServerId }, job) {
     const a = await loadAppServer(appServerId);
     if (!a || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.prepare', a.attempt);
     if (!step) return;
+    const compute = computeProvider();
+    // Flavor, image and key pair must exist before anything is created for this app server.
+    let vm = null;
+    try {
+      vm = compute.resolveVmSpec ? await compute.resolveVmSpec({ flavor: a.flavor, image: a.image, keyName: a.sshKeyName }) : null;
+    } catch (e) {
+      if (!givesUp(e, job, appserverPrepare.options.retryLimit)) throw e;
+      await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
+      return;
+    }
     const auth = basicAuthOf(a.instance);
     const generated = {
       EDXAPP_LMS_BASE: a.internalLmsDomain,
@@ -58,7 +69,12 @@ export const appserverPrepare = defineJob<{ appServerId: string }>({
       let serverId = a.serverId;
       if (!serverId) {
         const name = `edxapp-${a.internalLmsDomain.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${a.number}`;
-        const res = await client.query(`INSERT INTO server (provider, name) VALUES ($1, $2) RETURNING id`, [computeProvider().name, name]);
+        // The VM gets this host key through user data, so the first SSH connection can already verify it.
+        const hostKey = compute.name === 'openstack' && config().openstackInjectHostKeys ? generateHostKeyPair() : null;
+        const res = await client.query(
+          `INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [compute.name, name, compute.name === 'openstack' ? (config().openstackRegion ?? '') : '', hostKey?.publicKey ?? null, hostKey ? encryptSecret(hostKey.privateKey) : null],
+        );
         serverId = res.rows[0].id as string;
         await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = 'appserver.prepare', "updatedAt" = now() WHERE id = $1`, [appServerId, serverId]);
       }
@@ -67,9 +83,9 @@ export const appserverPrepare = defineJob<{ appServerId: string }>({
            "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4), "updatedAt" = now() WHERE id = $1`,
         [appServerId, a.edxPlatformCommit, JSON.stringify(layers), encryptSecret(rendered)],
       );
-      await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines).` }]);
+      const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
+      await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
       await enqueueStep(client, 'appserver.securityGroups', appServerId, a.attempt);
     });
-    void pool;
   },
 });

@@ -2,7 +2,11 @@ import type pg from 'pg';
 import { pool, prisma } from '../db.ts';
 import { decryptSecret, hmac } from '../secrets.ts';
 import { config } from '../settings.ts';
+import type { Config } from '../config.ts';
+import { readFileSync } from 'node:fs';
 import { LocalCompute } from '../integrations/compute/local/index.ts';
+import { openStackComputeFromConfig, OpenStackError, VmSpecError } from '../integrations/compute/openstack/index.ts';
+import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { transitionAppServer } from '../services/transitions.ts';
 import type { AppServerState } from '../domain/states.ts';
@@ -11,11 +15,36 @@ import { enqueue } from './queue.ts';
 let compute: ComputeProvider | null = null;
 
 export function computeProvider(): ComputeProvider {
-  if (!compute) {
-    if (config().computeProvider !== 'local') throw new Error('COMPUTE_PROVIDER=openstack is not available yet');
-    compute = new LocalCompute(config().dataDir);
-  }
+  if (!compute) compute = buildComputeProvider(config());
   return compute;
+}
+
+/** The provider COMPUTE_PROVIDER names; `overrides` tune OpenStack polling (tests use short intervals). */
+export function buildComputeProvider(cfg: Config, overrides: Parameters<typeof openStackComputeFromConfig>[1] = {}): ComputeProvider {
+  if (cfg.computeProvider !== 'openstack') return new LocalCompute(cfg.dataDir);
+  return openStackComputeFromConfig(cfg, {
+    ...overrides,
+    ssh: {
+      username: cfg.sandboxSshUsername,
+      privateKey: () => cfg.sshPrivateKey ?? readFileSync(cfg.sshPrivateKeyFile, 'utf8'),
+      // Trust on first use only when no key was injected; a later change is refused by SSH.
+      onFirstHostKey: async (server, publicKey) => {
+        await pool.query(`UPDATE server SET "hostKey" = $2, "updatedAt" = now() WHERE id = $1 AND "hostKey" IS NULL`, [server.id, publicKey]);
+      },
+    },
+  });
+}
+
+/** Replaces the provider (tests that point it at a fake with short intervals). */
+export function setComputeProvider(provider: ComputeProvider | null): void {
+  compute = provider;
+}
+
+/** Failures that no retry can fix: a refusal by the provider, a bad spec, a host key mismatch. */
+export function isPermanent(e: unknown): boolean {
+  if (e instanceof VmSpecError || e instanceof HostKeyMismatchError) return true;
+  if (e instanceof OpenStackError) return !e.transient;
+  return false;
 }
 
 export function localCompute(): LocalCompute | null {
@@ -63,4 +92,13 @@ export async function failAppServer(client: pg.PoolClient, a: { id: string; depl
 
 export async function appServerStatus(id: string): Promise<string | null> {
   return (await pool.query(`SELECT status FROM app_server WHERE id = $1`, [id])).rows[0]?.status ?? null;
+}
+
+/** Whether a step should stop retrying: the error is permanent, or this was the last retry. */
+export function givesUp(e: unknown, job: { retryCount?: number } | undefined, retryLimit: number | undefined): boolean {
+  return isPermanent(e) || (job?.retryCount ?? 0) >= (retryLimit ?? 0);
+}
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -2,6 +2,7 @@ import { PgBoss } from 'pg-boss';
 import type { Job, Queue, SendOptions } from 'pg-boss';
 import type pg from 'pg';
 import { logger } from '../logger.ts';
+import { LeaseLost } from './step.ts';
 
 // One PgBoss per process, in its own schema of the product's database.
 let boss: PgBoss | null = null;
@@ -32,6 +33,11 @@ export async function startQueue(databaseUrl: string, definitions: JobDefinition
           try {
             await def.handler(job.data, job);
           } catch (e) {
+            // A newer run of the same step owns it now; retrying would only take it back.
+            if (e instanceof LeaseLost) {
+              logger.debug('superseded step run stopped', { queue: def.name, job: job.id });
+              continue;
+            }
             logger.warn('job failed', { queue: def.name, job: job.id, data: job.data, error: (e as Error).message });
             throw e;
           }

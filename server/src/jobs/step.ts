@@ -63,6 +63,11 @@ export class StepRun {
     if (sets.length) await this.assertLease(client, sets.join(', '), values);
   }
 
+  /** Fences a write made in the middle of a step: the transaction fails if this run was superseded. */
+  async fence(client: pg.PoolClient): Promise<void> {
+    await this.assertLease(client, 'lease = lease');
+  }
+
   async stillOwned(): Promise<boolean> {
     const res = await pool.query(`SELECT 1 FROM provisioning_step WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`, [this.row.id, this.row.lease]);
     return res.rowCount === 1;

@@ -7,6 +7,8 @@ export interface ServerRecord {
   publicIp: string | null;
   httpPort: number;
   sshPort: number;
+  /** The host key the VM must present (OpenSSH public key); null until pinned. */
+  hostKey?: string | null;
 }
 
 export type ProviderStatus =

@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { probeSsh, SshHost } from '../../ssh/index.ts';
 import { stringify } from 'yaml';
 import type { Config, SecurityGroupRuleSetting } from '../../../config.ts';
 import type { RemoteHost } from '../../remote/types.ts';
@@ -42,8 +43,15 @@ export interface OpenStackComputeOptions {
   shutdownTimeoutMs: number;
   /** Interval of SHUTOFF polls; default 10 s. */
   stopPollIntervalMs?: number;
-  /** TCP connect timeout of probe(); default 3 s. */
+  /** Timeout of probe()'s SSH handshake; default 5 s. */
   probeTimeoutMs?: number;
+  /** How the product logs in to its VMs (OPENSTACK_SANDBOX_SSH_USERNAME, SSH_PRIVATE_KEY[_FILE]). */
+  ssh?: {
+    username: string;
+    privateKey: () => string;
+    /** Trust on first use (OPENSTACK_INJECT_HOST_KEYS=false): pin the key the VM showed. */
+    onFirstHostKey?: (server: ServerRecord, publicKey: string) => Promise<void> | void;
+  };
 }
 
 /** The VM's name: `edxapp-<LMS-domain slug>[:30]-<app-server number>` (SPEC §9.1). */
@@ -215,25 +223,27 @@ export class OpenStackCompute implements ComputeProvider {
     return (await this.findServer(server))?.id ?? null;
   }
 
-  /** Whether the VM accepts TCP on its SSH port. The SSH integration replaces this with a handshake checking the host key. */
+  /**
+   * Ready for provisioning: the SSH port answers and the handshake shows the host key we injected
+   * (any key when none is pinned yet). A different key throws HostKeyMismatchError.
+   */
   async probe(server: ServerRecord): Promise<boolean> {
     if (!server.publicIp) return false;
-    const timeout = this.opts.probeTimeoutMs ?? 3000;
-    return new Promise((resolve) => {
-      const socket = connect({ host: server.publicIp!, port: server.sshPort || 22 });
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(ok);
-      };
-      const timer = setTimeout(() => done(false), timeout);
-      socket.once('connect', () => done(true));
-      socket.once('error', () => done(false));
-    });
+    return probeSsh(server.publicIp, server.sshPort || 22, server.hostKey ?? null, this.opts.probeTimeoutMs ?? 5000);
   }
 
   host(server: ServerRecord): RemoteHost {
-    throw new Error(`The SSH host of OpenStack server ${server.name} is not wired yet (server/src/integrations/ssh/)`);
+    if (!server.publicIp) throw new Error(`server ${server.name} has no address yet`);
+    if (!this.opts.ssh) throw new Error('no SSH key configured (SSH_PRIVATE_KEY or SSH_PRIVATE_KEY_FILE)');
+    return new SshHost({
+      host: server.publicIp,
+      port: server.sshPort || 22,
+      username: this.opts.ssh.username,
+      privateKey: this.opts.ssh.privateKey(),
+      expectedHostKey: server.hostKey ?? null,
+      onFirstHostKey: this.opts.ssh.onFirstHostKey ? (key) => this.opts.ssh!.onFirstHostKey!(server, key) : undefined,
+      workDir: `im/${server.id}`,
+    });
   }
 }
 
@@ -256,6 +266,10 @@ export function openStackComputeFromConfig(config: Config, overrides: Partial<Om
     securityGroupName: config.appserverSecurityGroupName,
     securityGroupRules: config.appserverSecurityGroupRules,
     shutdownTimeoutMs: config.shutdownTimeout * 1000,
+    ssh: {
+      username: config.sandboxSshUsername,
+      privateKey: () => config.sshPrivateKey ?? readFileSync(config.sshPrivateKeyFile, 'utf8'),
+    },
     ...overrides,
     client,
   });

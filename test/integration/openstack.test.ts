@@ -497,19 +497,24 @@ describe('VMs', () => {
     expect(fake.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 
-  it('probes the SSH port with a TCP connect, and leaves host() to the SSH integration', async () => {
+  it('probes with an SSH handshake: a port that is not SSH, a closed port or no address is not ready', async () => {
     const compute = computeFor();
-    const listener: TcpServer = createTcpServer((s) => s.end());
+    const sockets = new Set<import('node:net').Socket>();
+    const listener: TcpServer = createTcpServer((s) => {
+      sockets.add(s);
+      s.end('this is not SSH\r\n');
+    });
     await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
     const port = (listener.address() as AddressInfo).port;
     try {
-      expect(await compute.probe(serverRecord({ publicIp: '127.0.0.1', sshPort: port }))).toBe(true);
+      expect(await compute.probe(serverRecord({ publicIp: '127.0.0.1', sshPort: port }))).toBe(false);
     } finally {
+      for (const s of sockets) s.destroy();
       await new Promise((r) => listener.close(r));
     }
     expect(await compute.probe(serverRecord({ publicIp: '127.0.0.1', sshPort: port }))).toBe(false);
     expect(await compute.probe(serverRecord())).toBe(false);
-    expect(() => compute.host(serverRecord())).toThrow(/not wired yet/);
+    expect(() => compute.host(serverRecord())).toThrow(/has no address/);
   });
 });
 

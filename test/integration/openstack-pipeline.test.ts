@@ -10,6 +10,7 @@ import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/index
 import { launchVmsFor } from '../fakes/vm/openstack.ts';
 import { fakeVmSupport } from '../fakes/vm/index.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
+import { hostKeyUserData } from '../../server/src/integrations/compute/openstack/index.ts';
 import { buildComputeProvider, setComputeProvider } from '../../server/src/jobs/context.ts';
 import { config } from '../../server/src/settings.ts';
 
@@ -72,6 +73,16 @@ function makeConfigurationRepo(): string {
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'site');
+  // A version whose playbook fails, for the ConfigurationFailed path.
+  git('checkout', '-q', '-b', 'broken');
+  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Break on purpose
+      command: /bin/false
+`);
+  git('commit', '-q', '-am', 'broken');
+  git('checkout', '-q', 'main');
   // A bundle clones like a repository but is a plain file: the VM's user cannot be refused for
   // not owning it (git's safe.directory check), as it would be for a repository owned by root.
   const bundle = path.join(work, 'configuration.bundle');
@@ -161,4 +172,74 @@ describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
     await waitForAppServerStatus(api, instanceId, appServerId, 'TERMINATED', 60_000);
     expect(fake.servers.filter((s) => s.status !== 'DELETED')).toHaveLength(0);
   }, 240_000);
+});
+
+const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
+
+/** Creates an instance, lets `prepare` change its row, spawns, and waits until the app server is steady. */
+async function spawnUntilSteady(subDomain: string, prepare?: (instanceId: string) => Promise<void>, options: Record<string, unknown> = {}) {
+  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
+  const instanceId = created.data.createInstance.data.id;
+  await prepare?.(rawId(instanceId));
+  const spawned = await api.request(`mutation($id: ID!, $o: SpawnAppServerOptions) { spawnAppServer(instanceId: $id, options: $o) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId, o: options });
+  const deploymentId = spawned.data.spawnAppServer.data.id;
+  await waitFor(api, instanceId, async () => {
+    const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status } } }`, { id: deploymentId });
+    return !['QUEUED', 'PROVISIONING'].includes(r.data.node.status);
+  }, 'the deployment to finish', 120_000);
+  const d = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status appServers { id status failureReason server { status } } } } }`, { id: deploymentId });
+  return { instanceId, deployment: d.data.node };
+}
+
+describe.skipIf(!ready)('provisioning failures on OpenStack', () => {
+  it.each([
+    ['an unknown flavor', 'flavor', '{"name": "m9.huge"}', /flavor/i],
+    ['an image that does not exist', 'image', '{"name": "Windows 95"}', /image/i],
+    ['a malformed flavor spec', 'flavor', '{ram: 4096', /not valid JSON/],
+  ])('refuses %s before creating anything', async (_what, column, spec, message) => {
+    const before = { servers: fake.servers.length, posts: fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/servers')).length };
+    const { deployment } = await spawnUntilSteady(`bad-${column}-${before.posts}-${spec.length}`, async (id) => {
+      await db.query(`UPDATE instance SET ${column} = $2 WHERE id = $1`, [id, spec]);
+    });
+    expect(deployment.status).toBe('FAILED');
+    expect(deployment.appServers[0].status).toBe('ERROR');
+    expect(deployment.appServers[0].failureReason).toMatch(message);
+    expect(fake.servers.length).toBe(before.servers);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/servers')).length).toBe(before.posts);
+    const ledger = await db.query(`SELECT count(*)::int AS n FROM provisioned_resource r JOIN app_server a ON a.id = r."appServerId" WHERE a.id = $1`, [rawId(deployment.appServers[0].id)]);
+    expect(ledger.rows[0].n).toBe(0);
+  });
+
+  it('a failing playbook gives ConfigurationFailed with the end of its output in the reason', async () => {
+    const { deployment } = await spawnUntilSteady('broken', async (id) => {
+      await db.query(`UPDATE instance SET "configurationVersion" = 'broken' WHERE id = $1`, [id]);
+    });
+    const a = deployment.appServers[0];
+    expect(a.status).toBe('CONFIGURATION_FAILED');
+    expect(a.failureReason).toMatch(/the recipe exited with code \d+; its last lines:/);
+    expect(a.failureReason).toMatch(/Break on purpose/);
+    // The VM stays for debugging until it is terminated.
+    expect(a.server.status).toBe('READY');
+  });
+
+  it('a VM that presents another host key than the injected one is refused', async () => {
+    const original = fake.onServerActive;
+    fake.onServerActive = (server, boot) => original(server, server.name.includes('impostor') ? { ...boot, userData: Buffer.from(hostKeyUserData(generateHostKeyPair())).toString('base64') } : boot);
+    try {
+      const { deployment } = await spawnUntilSteady('impostor');
+      expect(deployment.appServers[0].status).toBe('ERROR');
+      expect(deployment.appServers[0].failureReason).toMatch(/host key/);
+    } finally {
+      fake.onServerActive = original;
+    }
+  });
+
+  it('a VM the cloud fails to build is retried as a new app server when attempts are left', async () => {
+    fake.failNextBoot();
+    const { deployment } = await spawnUntilSteady('retried', undefined, { numAttempts: 2 });
+    expect(deployment.status).toBe('HEALTHY');
+    expect(deployment.appServers.map((a: any) => a.status)).toEqual(['ERROR', 'RUNNING']);
+    expect(deployment.appServers[0].failureReason).toMatch(/No valid host was found/);
+    expect(deployment.appServers[0].server.status).toBe('BUILD_FAILED');
+  });
 });

@@ -31,6 +31,7 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
       if (!cursor.rebooted) {
         // Booting is recorded before the reboot, so a retried run knows it must not reboot again.
         await withTx(async (client) => {
+          await step.fence(client);
           if (server.status === 'READY') await transitionServer(client, server.id, 'READY', 'BOOTING');
           await step.save(client, { cursor: { rebooted: true } });
         });

@@ -1,5 +1,5 @@
 import { decryptSecret } from '../secrets.ts';
-import { withTx } from '../db.ts';
+import { pool, withTx } from '../db.ts';
 import type { RemoteHost } from '../integrations/remote/types.ts';
 import { insertLogLines, redactor } from '../logs.ts';
 import { config } from '../settings.ts';
@@ -105,7 +105,10 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
               await enqueueStep(client, 'appserver.healthCheck', appServerId, a.attempt, { poll: 0 });
             });
           } else {
-            const reason = `the recipe exited with code ${code}`;
+            // The end of the output usually says why; it goes with the reason (already redacted).
+            const tail = await pool.query(`SELECT text FROM log_entry WHERE "serverId" = $1 ORDER BY id DESC LIMIT 20`, [a.server!.id]);
+            const last = tail.rows.reverse().map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+            const reason = `the recipe exited with code ${code}; its last lines:\n${last}`;
             await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
           }
           return;

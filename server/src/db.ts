@@ -140,3 +140,22 @@ export async function withTx<T>(fn: (client: pg.PoolClient) => Promise<T>, attem
     await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
   }
 }
+
+/**
+ * Holds a session-level advisory lock while `fn` talks to an outside system, so two runs of one
+ * step never make the same outside call at once. A worker that dies drops its connection, and
+ * with it the lock.
+ */
+export async function withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}

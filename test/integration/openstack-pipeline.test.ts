@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
-import { startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/index.ts';
-import { launchVmsFor } from '../fakes/vm/openstack.ts';
-import { fakeVmSupport } from '../fakes/vm/index.ts';
+import type { FakeOpenStack } from '../fakes/openstack/index.ts';
+import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 import { hostKeyUserData } from '../../server/src/integrations/compute/openstack/index.ts';
 import { buildComputeProvider, setComputeProvider } from '../../server/src/jobs/context.ts';
@@ -17,103 +15,20 @@ import { config } from '../../server/src/settings.ts';
 // The real pipeline on OpenStack: the wire-level fake answers Nova, Glance, Neutron and Keystone;
 // each VM it boots is a real sshd in its own network namespace with the injected host key; the
 // default recipe clones a configuration repository made here and runs its playbook with Ansible.
-const support = fakeVmSupport();
-const ansible = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v ansible-playbook && command -v git']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const ready = support.ok && ansible;
-if (!ready) {
-  const why = !support.ok ? support.reason : 'ansible-playbook or git is missing (apt-get install ansible-core git)';
-  if (process.env.CI === 'true') throw new Error(`OpenStack pipeline suite cannot run: ${why}`);
-  console.warn(`SKIPPED: the OpenStack pipeline suite: ${why}`);
-}
-
+const ready = openStackSuiteReady('the OpenStack pipeline suite');
 const work = mkdtempSync(path.join(tmpdir(), 'im-openstack-'));
 chmodSync(work, 0o755);
+let cloud: OpenStackEnv;
 let fake: FakeOpenStack;
-let vms: ReturnType<typeof launchVmsFor>;
 let app: TestApp;
 let api: GqlClient;
 let db: pg.Client;
 
-/** A configuration repository whose playbook installs a small site as a boot service on port 80. */
-function makeConfigurationRepo(): string {
-  const repo = path.join(work, 'configuration');
-  mkdirSync(path.join(repo, 'playbooks'), { recursive: true });
-  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
-  gather_facts: false
-  vars:
-    vm_home: "{{ (playbook_dir + '/../../../..') | realpath }}"
-  tasks:
-    - name: Site directory
-      file: { path: "{{ vm_home }}/site", state: directory, mode: "0755" }
-    - name: Front page
-      copy:
-        dest: "{{ vm_home }}/site/index.html"
-        content: "<h1>{{ EDXAPP_PLATFORM_NAME }}</h1><p>{{ EDXAPP_LMS_BASE }}</p>\\n"
-        mode: "0644"
-    - name: Heartbeat
-      copy: { dest: "{{ vm_home }}/site/heartbeat", content: "ok\\n", mode: "0644" }
-    - name: Web service started at boot
-      copy:
-        dest: "{{ vm_home }}/boot.d/site"
-        mode: "0755"
-        content: |
-          #!/bin/sh
-          cd {{ vm_home }}/site && exec python3 -m http.server 80
-    - name: Say done
-      debug: { msg: "site installed for {{ EDXAPP_LMS_BASE }}" }
-`);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'site');
-  // A version whose playbook fails, for the ConfigurationFailed path.
-  git('checkout', '-q', '-b', 'broken');
-  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Break on purpose
-      command: /bin/false
-`);
-  git('commit', '-q', '-am', 'broken');
-  git('checkout', '-q', 'main');
-  // A bundle clones like a repository but is a plain file: the VM's user cannot be refused for
-  // not owning it (git's safe.directory check), as it would be for a repository owned by root.
-  const bundle = path.join(work, 'configuration.bundle');
-  git('bundle', 'create', '-q', bundle, '--all');
-  chmodSync(bundle, 0o644);
-  return bundle;
-}
-
 beforeAll(async () => {
   if (!ready) return;
-  const client = generateHostKeyPair();
-  fake = await startFakeOpenStack({ bootDelayMs: 300, rebootDelayMs: 100, stopDelayMs: 100 });
-  fake.keypairs.set('instance-manager', client.publicKey);
-  vms = launchVmsFor(fake);
-  const repo = makeConfigurationRepo();
-  app = await startTestApp({
-    env: {
-      COMPUTE_PROVIDER: 'openstack',
-      OPENSTACK_USER: 'im-user',
-      OPENSTACK_PASSWORD: 'im-password',
-      OPENSTACK_TENANT: 'im-project',
-      OPENSTACK_AUTH_URL: fake.authUrl,
-      OPENSTACK_REGION: 'RegionOne',
-      DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com',
-      SSH_PRIVATE_KEY: client.privateKey,
-      DEFAULT_RECIPE: 'ansible',
-      DEFAULT_CONFIGURATION_REPO_URL: repo,
-      DEFAULT_CONFIGURATION_VERSION: 'main',
-      ANSIBLE_PLAYBOOK: 'playbooks/site.yml',
-    },
-  });
+  cloud = await startOpenStackEnv(work);
+  fake = cloud.fake;
+  app = await startTestApp({ env: cloud.env });
   setComputeProvider(buildComputeProvider(config(), { stopPollIntervalMs: 100 }));
   await app.createSuperuser('admin', 'Correct-horse1');
   api = gqlClient(app.url, await app.createToken('admin'));
@@ -125,8 +40,7 @@ afterAll(async () => {
   await api?.close();
   await db?.end();
   await app?.stop();
-  await vms?.stopAll();
-  await fake?.stop?.();
+  await cloud?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 

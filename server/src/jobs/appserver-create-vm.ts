@@ -1,9 +1,9 @@
-import { pool } from '../db.ts';
+import { pool, withAdvisoryLock } from '../db.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
 import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
 import { decryptSecret } from '../secrets.ts';
 import { defineJob } from './queue.ts';
-import { claimStep } from './step.ts';
+import { claimStep, LeaseLost } from './step.ts';
 
 /**
  * Step 5: records the intent in the ledger, then creates the VM (or finds the one an earlier run
@@ -25,7 +25,11 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
     let created;
     try {
       const server = a.server;
-      created = await compute.createServer(server, {
+      // One create at a time per server: a duplicate run waits here, then finds it lost the lease
+      // (or finds the VM the other run made, by name and metadata).
+      created = await withAdvisoryLock(`vm:${server.id}`, async () => {
+        if (!(await step.stillOwned())) throw new LeaseLost(step.row.name);
+        return compute.createServer(server, {
         instanceDomain: a.internalLmsDomain,
         appServerNumber: a.number,
         instanceId: a.instanceId,
@@ -34,8 +38,10 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
         keyName: a.sshKeyName,
         additionalSecurityGroups: a.additionalSecurityGroups ?? [],
         hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
+        });
       });
     } catch (e) {
+      if (e instanceof LeaseLost) throw e;
       // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
       if (!givesUp(e, job, appserverCreateVm.options.retryLimit)) throw e;
       await step.fail(describeError(e), async (client) => {

@@ -1,4 +1,5 @@
 import { insertLogLines } from '../logs.ts';
+import { withAdvisoryLock } from '../db.ts';
 import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
 import { ledgerFor } from './ledger.ts';
 import { defineJob } from './queue.ts';
@@ -26,7 +27,8 @@ export const appserverSecurityGroups = defineJob<{ appServerId: string }>({
     }
     try {
       // The managed group and its rules belong to the installation, not to this instance.
-      await compute.syncSecurityGroups(a.additionalSecurityGroups ?? [], ledgerFor({}));
+      // The managed group is shared by every app server: one sync at a time, installation-wide.
+      await withAdvisoryLock('security-groups', () => compute.syncSecurityGroups!(a.additionalSecurityGroups ?? [], ledgerFor({})));
     } catch (e) {
       if (!givesUp(e, job, appserverSecurityGroups.options.retryLimit)) throw e;
       await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', `security groups: ${describeError(e)}`));

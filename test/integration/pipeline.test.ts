@@ -4,17 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
-import { LeaseLost } from '../../server/src/jobs/step.ts';
-import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
-import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
-import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
-import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
-import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
-import { appserverWaitVm } from '../../server/src/jobs/appserver-wait-vm.ts';
-import { appserverRunRecipe } from '../../server/src/jobs/appserver-run-recipe.ts';
-import { appserverHealthCheck } from '../../server/src/jobs/appserver-health-check.ts';
-import { deploymentEvaluate } from '../../server/src/jobs/deployment-evaluate.ts';
-import { log } from '../../server/src/logs.ts';
+import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
 let app: TestApp;
@@ -37,14 +27,6 @@ afterAll(async () => {
 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
 
-/** Runs a step twice at once; only losing the lease may fail, and one run must have done the work. */
-async function twice(run: () => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled([run(), run()]);
-  for (const r of results) if (r.status === 'rejected' && !(r.reason instanceof LeaseLost)) throw r.reason;
-  // pg-boss would retry a run that threw; a retry after the step finished must change nothing.
-  await run();
-}
-
 describe('duplicate delivery', () => {
   it('every step delivered twice at once creates nothing twice and the app server still ends Running', async () => {
     const created = await api.request(`mutation { createInstance(input: {name: "Twice", subDomain: "twice"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
@@ -52,18 +34,7 @@ describe('duplicate delivery', () => {
     const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId });
     const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
     const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
-    const job = {} as any;
-
-    await twice(() => deploymentStart.handler({ deploymentId }, job));
-    await twice(() => instanceAllocate.handler({ deploymentId }, job));
-    await twice(() => appserverPrepare.handler({ appServerId }, job));
-    await twice(() => appserverSecurityGroups.handler({ appServerId }, job));
-    await twice(() => appserverCreateVm.handler({ appServerId }, job));
-    await twice(() => appserverWaitVm.handler({ appServerId, poll: 0 }, job));
-    await twice(() => appserverRunRecipe.handler({ appServerId }, job));
-    await twice(() => appserverHealthCheck.handler({ appServerId, poll: 0 }, job));
-    await twice(() => deploymentEvaluate.handler({ deploymentId }, job));
-    await log.flush();
+    await deliverEveryStepTwice(deploymentId, appServerId);
 
     const status = await db.query(`SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`, [appServerId]);
     expect(status.rows[0]).toMatchObject({ status: 'RUNNING', deployment: 'HEALTHY' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import type { RemoteHost } from '../remote/types.ts';
 import { connectSsh } from './connect.ts';
@@ -226,7 +227,8 @@ export class SshHost implements RemoteHost {
       const file = checkRelative(f.path, 'upload path');
       const mode = (f.mode ?? 0o644).toString(8);
       const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
-      const tmp = shellQuote(`${file}.im-upload`);
+      // A name of its own per upload: two runs uploading the same file must not share a temp file.
+      const tmp = shellQuote(`${file}.im-upload-${randomBytes(6).toString('hex')}`);
       // umask 077 until the final chmod: a settings file is never readable by others, even briefly;
       // the rename makes the new content appear whole.
       const script = this.inWorkDir(

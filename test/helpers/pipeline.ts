@@ -1,0 +1,34 @@
+import { LeaseLost } from '../../server/src/jobs/step.ts';
+import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
+import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
+import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
+import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appserverWaitVm } from '../../server/src/jobs/appserver-wait-vm.ts';
+import { appserverRunRecipe } from '../../server/src/jobs/appserver-run-recipe.ts';
+import { appserverHealthCheck } from '../../server/src/jobs/appserver-health-check.ts';
+import { deploymentEvaluate } from '../../server/src/jobs/deployment-evaluate.ts';
+import { log } from '../../server/src/logs.ts';
+
+/** Runs a step twice at once; only losing the lease may fail. Then once more, as a late retry. */
+async function twice(run: () => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled([run(), run()]);
+  for (const r of results) if (r.status === 'rejected' && !(r.reason instanceof LeaseLost)) throw r.reason;
+  // pg-boss would retry a run that threw; a retry after the step finished must change nothing.
+  await run();
+}
+
+/** Delivers every pipeline step of one app server twice, concurrently, in order (web role: no worker). */
+export async function deliverEveryStepTwice(deploymentId: string, appServerId: string): Promise<void> {
+  const job = {} as any;
+  await twice(() => deploymentStart.handler({ deploymentId }, job));
+  await twice(() => instanceAllocate.handler({ deploymentId }, job));
+  await twice(() => appserverPrepare.handler({ appServerId }, job));
+  await twice(() => appserverSecurityGroups.handler({ appServerId }, job));
+  await twice(() => appserverCreateVm.handler({ appServerId }, job));
+  await twice(() => appserverWaitVm.handler({ appServerId, poll: 0 }, job));
+  await twice(() => appserverRunRecipe.handler({ appServerId }, job));
+  await twice(() => appserverHealthCheck.handler({ appServerId, poll: 0 }, job));
+  await twice(() => deploymentEvaluate.handler({ deploymentId }, job));
+  await log.flush();
+}

@@ -1,5 +1,5 @@
 import { pool, withAdvisoryLock } from '../db.ts';
-import { transitionAppServer, transitionServer } from '../services/transitions.ts';
+import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
 import { decryptSecret } from '../secrets.ts';
 import { defineJob } from './queue.ts';
@@ -46,7 +46,7 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
       if (!givesUp(e, job, appserverCreateVm.options.retryLimit)) throw e;
       await step.fail(describeError(e), async (client) => {
         await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
-        await transitionServer(client, a.server!.id, 'PENDING', 'BUILD_FAILED');
+        await moveServer(client, a.server!.id, 'BUILD_FAILED');
         await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
       });
       return;
@@ -54,7 +54,7 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
     await step.complete(async (client) => {
       await client.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1`, [a.server!.id, created.externalId]);
       await client.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort") WHERE id = $1`, [a.server!.id, created.externalId, created.httpPort ?? null]);
-      await transitionServer(client, a.server!.id, 'PENDING', 'BUILDING');
+      await moveServer(client, a.server!.id, 'BUILDING');
       await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
       await client.query(`UPDATE app_server SET "currentStep" = 'appserver.waitVm' WHERE id = $1`, [appServerId]);
       await enqueueStep(client, 'appserver.waitVm', appServerId, a.attempt, { poll: 0 });

@@ -1,6 +1,6 @@
 import { withTx } from '../db.ts';
 import { config } from '../settings.ts';
-import { transitionAppServer, transitionServer } from '../services/transitions.ts';
+import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { checkHttp, recipeFor } from '../integrations/recipes/index.ts';
 import { insertLogLines } from '../logs.ts';
 import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
@@ -32,7 +32,7 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
         // Booting is recorded before the reboot, so a retried run knows it must not reboot again.
         await withTx(async (client) => {
           await step.fence(client);
-          if (server.status === 'READY') await transitionServer(client, server.id, 'READY', 'BOOTING');
+          await moveServer(client, server.id, 'BOOTING');
           await step.save(client, { cursor: { rebooted: true } });
         });
         await compute.reboot(server);
@@ -51,7 +51,7 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
         }
         await withTx(async (client) => {
           await step.fence(client);
-          await transitionServer(client, server.id, 'BOOTING', 'READY');
+          await moveServer(client, server.id, 'READY');
         });
       }
     } catch (e) {

@@ -1,6 +1,6 @@
 import { withTx } from '../db.ts';
 import { config } from '../settings.ts';
-import { transitionAppServer, transitionServer } from '../services/transitions.ts';
+import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
 import type { ProviderStatus } from '../integrations/compute/types.ts';
 import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
@@ -37,29 +37,27 @@ export const appserverWaitVm = defineJob<{ appServerId: string; poll: number }>(
       } catch (e) {
         if (!givesUp(e, job, appserverWaitVm.options.retryLimit)) throw e;
         // The provider keeps failing: the server's state is Unknown until a poll succeeds.
-        if (serverState !== 'UNKNOWN') {
-          await withTx(async (client) => {
-            await step.fence(client);
-            await transitionServer(client, server.id, serverState, 'UNKNOWN');
-          });
-        }
+        await withTx(async (client) => {
+          await step.fence(client);
+          await moveServer(client, server.id, 'UNKNOWN');
+        });
         await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', `the provider did not answer: ${describeError(e)}`));
         return;
       }
       if (status.state === 'ERROR' || status.state === 'NOT_FOUND') {
         const reason = status.state === 'ERROR' ? `the provider reports an error: ${status.reason}` : 'the VM disappeared while booting';
         await step.fail(reason, async (client) => {
-          await transitionServer(client, server.id, serverState, 'BUILD_FAILED');
+          await moveServer(client, server.id, 'BUILD_FAILED');
           await failAppServer(client, a, 'ERROR', reason);
         });
         return;
       }
       if (status.state === 'ACTIVE') {
-        if (serverState === 'BUILDING' || serverState === 'UNKNOWN') {
+        if (serverState !== 'BOOTING') {
           const set = { publicIp: status.publicIp, httpPort: status.httpPort, sshPort: status.sshPort || server.sshPort };
           await withTx(async (client) => {
             await step.fence(client);
-            await transitionServer(client, server.id, serverState, 'BOOTING', set);
+            await moveServer(client, server.id, 'BOOTING', set);
           });
           Object.assign(server, set);
           serverState = 'BOOTING';
@@ -74,7 +72,7 @@ export const appserverWaitVm = defineJob<{ appServerId: string; poll: number }>(
         }
         if (reachable) {
           await step.complete(async (client) => {
-            await transitionServer(client, server.id, 'BOOTING', 'READY');
+            await moveServer(client, server.id, 'READY');
             // The injected host key's private half is only needed until the first boot.
             await client.query(`UPDATE server SET "hostPrivateKeyEnc" = NULL WHERE id = $1`, [server.id]);
             await transitionAppServer(client, appServerId, 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER');

@@ -52,3 +52,18 @@ export async function transitionServer(client: pg.PoolClient, id: string, from: 
     await announce(client, 'SERVER', id, owner.rows[0].instanceId);
   }
 }
+
+/**
+ * Moves a server to `to` from whatever state it is in now (read under a row lock), if the
+ * machine allows it; already there is fine. For steps whose own earlier read may be stale.
+ */
+export async function moveServer(client: pg.PoolClient, id: string, to: ServerState, set: Record<string, unknown> = {}): Promise<void> {
+  const now = (await client.query(`SELECT status FROM server WHERE id = $1 FOR UPDATE`, [id])).rows[0]?.status as ServerState | undefined;
+  if (!now) return;
+  if (now === to) {
+    const keys = Object.keys(set);
+    if (keys.length) await client.query(`UPDATE server SET ${keys.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(set)]);
+    return;
+  }
+  await transitionServer(client, id, now, to, set);
+}

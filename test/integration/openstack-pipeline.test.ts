@@ -156,4 +156,19 @@ describe.skipIf(!ready)('provisioning failures on OpenStack', () => {
     expect(deployment.appServers[0].failureReason).toMatch(/No valid host was found/);
     expect(deployment.appServers[0].server.status).toBe('BUILD_FAILED');
   });
+
+  it('fails an app server whose VM does not boot within VM_BOOT_TIMEOUT', async () => {
+    const options = fake.options as { bootDelayMs: number };
+    const saved = { delay: options.bootDelayMs, timeout: config().vmBootTimeout };
+    options.bootDelayMs = 60_000;
+    config().vmBootTimeout = 1;
+    try {
+      const { deployment } = await spawnUntilSteady('slowboot');
+      expect(deployment.appServers[0].status).toBe('ERROR');
+      expect(deployment.appServers[0].failureReason).toMatch(/did not boot within 1 s/);
+    } finally {
+      options.bootDelayMs = saved.delay;
+      config().vmBootTimeout = saved.timeout;
+    }
+  });
 });

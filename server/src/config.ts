@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 // Every environment setting is parsed here, once; nothing else reads process.env.
 
@@ -59,6 +60,19 @@ function json(env: Env, name: string, fallback: unknown): unknown {
   } catch (e) {
     throw new ConfigError(name, `invalid JSON: ${(e as Error).message}`);
   }
+}
+
+function yamlMapping(env: Env, name: string): string {
+  const v = env[name] ?? '';
+  if (!v.trim()) return '';
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(v);
+  } catch (e) {
+    throw new ConfigError(name, `invalid YAML: ${(e as Error).message}`);
+  }
+  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new ConfigError(name, 'expected a YAML mapping');
+  return v;
 }
 
 function list(env: Env, name: string): string[] {
@@ -183,6 +197,8 @@ export interface Config {
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
   shellRecipeScript?: string;
   ansiblePlaybook: string;
+  /** PRODUCTION_INSTANCE_EXTRA_CONFIGURATION: YAML mapping, layer 2 after the bundled production vars. */
+  productionInstanceExtraConfiguration: string;
   ansibleExtraPlaybooks: string[];
   defaultInstanceBaseDomain: string;
   lmsPreviewDomainPrefix: string;
@@ -287,6 +303,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRecipe: oneOf(env, 'DEFAULT_RECIPE', ['ansible', 'tutor', 'shell'] as const, computeProvider === 'local' ? 'shell' : 'ansible'),
     shellRecipeScript: optional(env, 'SHELL_RECIPE_SCRIPT'),
     ansiblePlaybook: str(env, 'ANSIBLE_PLAYBOOK', 'playbooks/openedx_native.yml'),
+    productionInstanceExtraConfiguration: yamlMapping(env, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION'),
     ansibleExtraPlaybooks: list(env, 'ANSIBLE_EXTRA_PLAYBOOKS'),
     defaultInstanceBaseDomain: (baseDomain ?? 'localhost').toLowerCase(),
     lmsPreviewDomainPrefix: str(env, 'DEFAULT_LMS_PREVIEW_DOMAIN_PREFIX', 'preview-'),

@@ -301,6 +301,27 @@ describe('the life of an app server', () => {
     expect((await api.request(CANCEL, { id: deployment.id })).data.cancelDeployment).toEqual({ __typename: 'InvalidStateError', currentState: 'CANCELLED' });
   });
 
+  it('renders the settings layers into the app server once: generated, production vars, extra settings', async () => {
+    const instance = await createInstance('layered', 'Layered');
+    const raw = Buffer.from(instance.id, 'base64').toString().split(':')[1];
+    await db.query(`UPDATE instance SET profile = 'PRODUCTION', "configurationExtraSettings" = $2 WHERE id = $1`, [raw, 'EDXAPP_FEATURES:\n  A: true\nCOMMON_HTPASSWD_PASS: chosen-by-operator\n']);
+    const spawned = await api.request(SPAWN, { id: instance.id });
+    const appServerId = spawned.data.spawnAppServer.data.appServers[0].id;
+    await waitForAppServerStatus(api, instance.id, appServerId, 'RUNNING');
+    const row = (await db.query(`SELECT "settingsLayers", "renderedSettingsEnc" FROM app_server WHERE id = $1`, [Buffer.from(appServerId, 'base64').toString().split(':')[1]])).rows[0];
+    const { decryptSecret } = await import('../../server/src/secrets.ts');
+    const { parse } = await import('yaml');
+    const rendered = parse(decryptSecret(row.renderedSettingsEnc));
+    expect(rendered).toMatchObject({ EDXAPP_LMS_BASE: 'layered.localhost', EDXAPP_PLATFORM_NAME: 'Layered', COMMON_ENABLE_BASIC_AUTH: false, EDXAPP_FEATURES: { A: true }, COMMON_HTPASSWD_PASS: 'chosen-by-operator' });
+    expect(rendered.EDXAPP_EDXAPP_SECRET_KEY).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(row.settingsLayers).sort()).toEqual(['generated', 'instance', 'production']);
+    const logs = await api.request(`query($id: ID!) { logEntries(target: $id) { level text } }`, { id: appServerId });
+    expect(logs.data.logEntries).toContainEqual({ level: 'WARNING', text: 'The extra settings override generated credentials: COMMON_HTPASSWD_PASS.' });
+    // The secrets of the instance never reach the API or the log.
+    expect(JSON.stringify(logs.data)).not.toContain(rendered.EDXAPP_EDXAPP_SECRET_KEY);
+    await expect(db.query(`UPDATE app_server SET "renderedSettingsEnc" = 'x' WHERE id = $1`, [Buffer.from(appServerId, 'base64').toString().split(':')[1]])).rejects.toThrow(/write-once/);
+  });
+
   it('writes the deployment, its app servers and the first job in one transaction', async () => {
     const instance = await createInstance('atomic');
     const spawned = await api.request(SPAWN, { id: instance.id });

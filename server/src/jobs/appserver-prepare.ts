@@ -1,6 +1,9 @@
-import { stringify } from 'yaml';
-import { parse } from 'yaml';
-import { encryptSecret } from '../secrets.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { mergeSettings, parseSettingsLayer, type Mapping } from '../domain/settings.ts';
+import { decryptSecret, encryptSecret, hmac } from '../secrets.ts';
 import { basicAuthOf, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested, computeProvider } from './context.ts';
 import { config } from '../settings.ts';
 import { generateHostKeyPair } from '../integrations/ssh/index.ts';
@@ -8,16 +11,8 @@ import { defineJob } from './queue.ts';
 import { claimStep } from './step.ts';
 import { insertLogLines } from '../logs.ts';
 
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = prev && v && typeof prev === 'object' && typeof v === 'object' && !Array.isArray(prev) && !Array.isArray(v)
-      ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
-      : v;
-  }
-  return out;
-}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
 
 /** Step 3: the Server row, the code reference and the settings, fixed once on the app server. */
 export const appserverPrepare = defineJob<{ appServerId: string }>({
@@ -39,7 +34,10 @@ export const appserverPrepare = defineJob<{ appServerId: string }>({
       return;
     }
     const auth = basicAuthOf(a.instance);
-    const generated = {
+    const master = decryptSecret(a.instance.secretMasterEnc);
+    // Open edX secrets derive from the instance's master secret: stable across redeploys.
+    const derived = (name: string) => hmac(master, name);
+    const generated: Mapping = {
       EDXAPP_LMS_BASE: a.internalLmsDomain,
       EDXAPP_PREVIEW_LMS_BASE: a.internalPreviewDomain,
       EDXAPP_CMS_BASE: a.internalStudioDomain,
@@ -50,21 +48,37 @@ export const appserverPrepare = defineJob<{ appServerId: string }>({
       EDXAPP_DEFAULT_FROM_EMAIL: a.email,
       edx_platform_repo: a.edxPlatformRepositoryUrl,
       edx_platform_version: a.edxPlatformCommit,
+      forum_version: a.openedxRelease,
+      notifier_version: a.openedxRelease,
+      xqueue_version: a.openedxRelease,
+      certs_version: a.openedxRelease,
       COMMON_ENABLE_BASIC_AUTH: true,
       COMMON_HTPASSWD_USER: auth.user,
       COMMON_HTPASSWD_PASS: auth.password,
+      EDXAPP_EDXAPP_SECRET_KEY: derived('EDXAPP_EDXAPP_SECRET_KEY'),
+      EDXAPP_JWT_SECRET_KEY: derived('EDXAPP_JWT_SECRET_KEY'),
+      EDXAPP_COMMENTS_SERVICE_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
+      FORUM_API_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
+      EDXAPP_PROFILE_IMAGE_SECRET_KEY: derived('EDXAPP_PROFILE_IMAGE_SECRET_KEY'),
     };
-    let extra: Record<string, unknown> = {};
+    let production: Mapping[] = [];
+    let instanceLayer: Mapping;
     try {
-      const parsed = a.configurationExtraSettings.trim() ? parse(a.configurationExtraSettings) : {};
-      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new Error('the top level must be a mapping');
-      extra = parsed ?? {};
+      if (a.profile === 'PRODUCTION') {
+        production = [parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'), parseSettingsLayer(config().productionInstanceExtraConfiguration, parse, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION')];
+      }
+      instanceLayer = parseSettingsLayer(a.configurationExtraSettings, parse, 'configuration extra settings');
     } catch (e) {
-      await step.fail(String(e), (client) => failAppServer(client, a, 'ERROR', `configuration extra settings are not valid YAML: ${(e as Error).message}`));
+      await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
       return;
     }
-    const rendered = stringify(deepMerge(generated, extra));
-    const layers = { generated: stringify(generated), instance: a.configurationExtraSettings };
+    const { merged, overriddenCredentials } = mergeSettings({ generated, production, instance: instanceLayer });
+    const rendered = stringify(merged);
+    const layers = {
+      generated: stringify(generated),
+      ...(production.length ? { production: production.map((l) => stringify(l)).join('---\n') } : {}),
+      instance: a.configurationExtraSettings,
+    };
     await step.complete(async (client) => {
       let serverId = a.serverId;
       if (!serverId) {
@@ -84,6 +98,9 @@ export const appserverPrepare = defineJob<{ appServerId: string }>({
         [appServerId, a.edxPlatformCommit, JSON.stringify(layers), encryptSecret(rendered)],
       );
       const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
+      if (overriddenCredentials.length) {
+        await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` }]);
+      }
       await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
       await enqueueStep(client, 'appserver.securityGroups', appServerId, a.attempt);
     });

@@ -69,8 +69,11 @@ export function basicAuthOf(instance: { secretMasterEnc: string }): { user: stri
 
 export function instanceSecrets(instance: { secretMasterEnc: string; mysqlPasswordEnc: string; mongoPasswordEnc: string; rabbitmqProviderPasswordEnc: string; rabbitmqConsumerPasswordEnc: string }): string[] {
   const auth = basicAuthOf(instance);
+  const master = decryptSecret(instance.secretMasterEnc);
+  const derived = ['EDXAPP_EDXAPP_SECRET_KEY', 'EDXAPP_JWT_SECRET_KEY', 'EDXAPP_COMMENTS_SERVICE_KEY', 'EDXAPP_PROFILE_IMAGE_SECRET_KEY'].map((n) => hmac(master, n));
   return [
-    decryptSecret(instance.secretMasterEnc),
+    ...derived,
+    master,
     decryptSecret(instance.mysqlPasswordEnc),
     decryptSecret(instance.mongoPasswordEnc),
     decryptSecret(instance.rabbitmqProviderPasswordEnc),

@@ -1,4 +1,4 @@
-import { withTx } from '../db.ts';
+import { pool, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
@@ -18,9 +18,7 @@ export const appserverTerminate = defineJob<{ appServerId: string }>({
     if (a.server && a.server.status !== 'TERMINATED') {
       const compute = computeProvider();
       // Steps see terminationRequestedAt at their next checkpoint; the runner is killed with the VM.
-      const step = await import('../db.ts').then(({ pool }) =>
-        pool.query(`SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' ORDER BY attempt DESC LIMIT 1`, [appServerId]),
-      );
+      const step = await pool.query(`SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' ORDER BY attempt DESC LIMIT 1`, [appServerId]);
       const pgid = step.rows[0]?.cursor?.pgid as number | undefined;
       if (pgid && a.server.externalId) await compute.host(a.server).kill(pgid).catch(() => {});
       if (a.server.externalId || compute.name === 'local') await compute.deleteServer(a.server);

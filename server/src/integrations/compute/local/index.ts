@@ -62,11 +62,9 @@ export class LocalCompute implements ComputeProvider {
     const boot = path.join(dir, 'boot.sh');
     if (!existsSync(boot)) return false;
     if (this.servicesAlive(server)) return true;
-    const out = path.join(dir, 'services.log');
     const child = spawn('bash', [boot], { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, PATH: process.env.PATH } });
     child.unref();
     writeFileSync(path.join(dir, 'boot.pid'), String(child.pid));
-    void out;
     return true;
   }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { process as nodeProcess } from './node.ts';
 import type { Recipe, RecipeContext } from '../types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +28,8 @@ export function shellRecipe(scriptFile?: string): Recipe {
         IM_STUDIO_DOMAIN: ctx.appServer.internalStudioDomain,
         IM_OPENEDX_RELEASE: ctx.appServer.openedxRelease,
         IM_HTTP_PORT: String(ctx.server.httpPort),
-        IM_NODE: nodeProcess.execPath,
+        // The Node binary running this process (Node 24 from node_modules) serves the demo site.
+        IM_NODE: process.execPath,
         IM_SETTINGS_FILE: 'settings.yml',
       };
       return [

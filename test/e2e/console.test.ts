@@ -127,6 +127,7 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
       const log = await page.getByTestId('log-line').allTextContents();
       throw new Error(`the app server ended ${status}:\n${log.slice(-40).join('\n')}`);
     }
+    await page.getByText('Status: ConfiguringServer → Running').waitFor();
     expect(await page.getByTestId('log-line').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${screenshots}app-server-log.png`, fullPage: true });
 

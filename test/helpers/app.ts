@@ -5,7 +5,9 @@ import { loadConfig } from '../../server/src/config.ts';
 import { freePort } from '../../server/src/embedded-postgres.ts';
 import { startProduct } from '../../server/src/product.ts';
 import { createApiToken, createSuperuser } from '../../server/src/auth/users.ts';
+import pg from 'pg';
 import { createTestDatabase } from './db.ts';
+import { gqlClient, type GqlClient } from './graphql.ts';
 
 export interface TestApp {
   url: string;
@@ -48,6 +50,34 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
     async stop() {
       await product.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SignedInApp {
+  app: TestApp;
+  /** GraphQL as the superuser `admin`, by API token. */
+  api: GqlClient;
+  /** A direct connection to the app's database, for assertions on rows. */
+  db: pg.Client;
+  close(): Promise<void>;
+}
+
+/** The product with a superuser signed in through an API token, and a database connection. */
+export async function startSignedInApp(opts: { env?: Record<string, string> } = {}): Promise<SignedInApp> {
+  const app = await startTestApp(opts);
+  await app.createSuperuser('admin', 'Correct-horse1');
+  const api = gqlClient(app.url, await app.createToken('admin'));
+  const db = new pg.Client({ connectionString: app.databaseUrl });
+  await db.connect();
+  return {
+    app,
+    api,
+    db,
+    async close() {
+      await api.close();
+      await db.end();
+      await app.stop();
     },
   };
 }

@@ -99,3 +99,8 @@ export async function waitForAppServerStatus(client: GqlClient, instanceId: stri
     throw new Error(`${(e as Error).message} (last status ${last})`);
   });
 }
+
+/** The uuid inside a Relay global id (`Type:uuid`, base64), for queries on the rows. */
+export function rawId(globalId: string): string {
+  return Buffer.from(globalId, 'base64').toString().split(':')[1];
+}

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
 
+let signedIn: SignedInApp;
 let app: TestApp;
 let api: GqlClient;
 let db: pg.Client;
@@ -41,17 +42,12 @@ function pageThroughLoadBalancer(domain: string): Promise<{ status: number; body
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
-  await app.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(app.url, await app.createToken('admin'));
-  db = new pg.Client({ connectionString: app.databaseUrl });
-  await db.connect();
+  signedIn = await startSignedInApp();
+  ({ app, api, db } = signedIn);
 });
 
 afterAll(async () => {
-  await api?.close();
-  await db?.end();
-  await app?.stop();
+  await signedIn?.close();
 });
 
 describe('authentication', () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
+import type { GqlClient } from '../helpers/graphql.ts';
 import { commonCrashPoints, spawnThroughCrash, until, WorkerProcess, type CrashPoint } from '../helpers/crash.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 
@@ -17,6 +17,7 @@ const secrets = { SECRET_KEY: randomBytes(32).toString('base64'), SECRETS_ENCRYP
 const work = mkdtempSync(path.join(tmpdir(), 'im-crash-os-'));
 chmodSync(work, 0o755);
 let cloud: OpenStackEnv;
+let signedIn: SignedInApp;
 let web: TestApp;
 let api: GqlClient;
 let db: pg.Client;
@@ -25,18 +26,13 @@ const worker = new WorkerProcess(() => ({ ...cloud.env, ...secrets, DATABASE_URL
 beforeAll(async () => {
   if (!ready) return;
   cloud = await startOpenStackEnv(work);
-  web = await startTestApp({ env: { ...cloud.env, PROCESS_ROLES: 'web', ...secrets } });
-  await web.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(web.url, await web.createToken('admin'));
-  db = new pg.Client({ connectionString: web.databaseUrl });
-  await db.connect();
+  signedIn = await startSignedInApp({ env: { ...cloud.env, PROCESS_ROLES: 'web', ...secrets } });
+  ({ app: web, api, db } = signedIn);
 }, 120_000);
 
 afterAll(async () => {
   await worker.kill('SIGTERM');
-  await api?.close();
-  await db?.end();
-  await web?.stop();
+  await signedIn?.close();
   await cloud?.stop();
   rmSync(work, { recursive: true, force: true });
 });

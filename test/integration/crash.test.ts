@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
+import type { GqlClient } from '../helpers/graphql.ts';
 import { commonCrashPoints, spawnThroughCrash, WorkerProcess } from '../helpers/crash.ts';
 
 // Crash-point matrix on the local provider: a worker process is SIGKILLed at a chosen point of
@@ -13,24 +13,20 @@ import { commonCrashPoints, spawnThroughCrash, WorkerProcess } from '../helpers/
 // or duplicated.
 const secrets = { SECRET_KEY: randomBytes(32).toString('base64'), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 const dataDir = mkdtempSync(path.join(tmpdir(), 'im-crash-'));
+let signedIn: SignedInApp;
 let web: TestApp;
 let api: GqlClient;
 let db: pg.Client;
 const worker = new WorkerProcess(() => ({ ...secrets, DATABASE_URL: web.databaseUrl, DATA_DIR: dataDir }));
 
 beforeAll(async () => {
-  web = await startTestApp({ env: { PROCESS_ROLES: 'web', ...secrets, DATA_DIR: dataDir } });
-  await web.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(web.url, await web.createToken('admin'));
-  db = new pg.Client({ connectionString: web.databaseUrl });
-  await db.connect();
+  signedIn = await startSignedInApp({ env: { PROCESS_ROLES: 'web', ...secrets, DATA_DIR: dataDir } });
+  ({ app: web, api, db } = signedIn);
 });
 
 afterAll(async () => {
   await worker.kill('SIGTERM');
-  await api?.close();
-  await db?.end();
-  await web?.stop();
+  await signedIn?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
+import { rawId, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
 import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
@@ -20,6 +20,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'im-openstack-'));
 chmodSync(work, 0o755);
 let cloud: OpenStackEnv;
 let fake: FakeOpenStack;
+let signedIn: SignedInApp;
 let app: TestApp;
 let api: GqlClient;
 let db: pg.Client;
@@ -28,18 +29,13 @@ beforeAll(async () => {
   if (!ready) return;
   cloud = await startOpenStackEnv(work);
   fake = cloud.fake;
-  app = await startTestApp({ env: cloud.env });
+  signedIn = await startSignedInApp({ env: cloud.env });
+  ({ app, api, db } = signedIn);
   setComputeProvider(buildComputeProvider(config(), { stopPollIntervalMs: 100 }));
-  await app.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(app.url, await app.createToken('admin'));
-  db = new pg.Client({ connectionString: app.databaseUrl });
-  await db.connect();
 }, 120_000);
 
 afterAll(async () => {
-  await api?.close();
-  await db?.end();
-  await app?.stop();
+  await signedIn?.close();
   await cloud?.stop();
   rmSync(work, { recursive: true, force: true });
 });
@@ -87,8 +83,6 @@ describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
     expect(fake.servers.filter((s) => s.status !== 'DELETED')).toHaveLength(0);
   }, 240_000);
 });
-
-const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
 
 /** Creates an instance, lets `prepare` change its row, spawns, and waits until the app server is steady. */
 async function spawnUntilSteady(subDomain: string, prepare?: (instanceId: string) => Promise<void>, options: Record<string, unknown> = {}) {

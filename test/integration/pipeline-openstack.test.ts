@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
+import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 
@@ -14,6 +14,7 @@ const ready = openStackSuiteReady('the OpenStack duplicate-delivery suite');
 const work = mkdtempSync(path.join(tmpdir(), 'im-dup-os-'));
 chmodSync(work, 0o755);
 let cloud: OpenStackEnv;
+let signedIn: SignedInApp;
 let app: TestApp;
 let api: GqlClient;
 let db: pg.Client;
@@ -21,22 +22,15 @@ let db: pg.Client;
 beforeAll(async () => {
   if (!ready) return;
   cloud = await startOpenStackEnv(work);
-  app = await startTestApp({ env: { ...cloud.env, PROCESS_ROLES: 'web' } });
-  await app.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(app.url, await app.createToken('admin'));
-  db = new pg.Client({ connectionString: app.databaseUrl });
-  await db.connect();
+  signedIn = await startSignedInApp({ env: { ...cloud.env, PROCESS_ROLES: 'web' } });
+  ({ app, api, db } = signedIn);
 }, 120_000);
 
 afterAll(async () => {
-  await api?.close();
-  await db?.end();
-  await app?.stop();
+  await signedIn?.close();
   await cloud?.stop();
   rmSync(work, { recursive: true, force: true });
 });
-
-const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
 
 describe.skipIf(!ready)('duplicate delivery on OpenStack', () => {
   it('every step delivered twice at once creates one VM, one managed group and one set of rules', async () => {

@@ -2,30 +2,24 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
+import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
+import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
+let signedIn: SignedInApp;
 let app: TestApp;
 let api: GqlClient;
 let db: pg.Client;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { PROCESS_ROLES: 'web' } });
-  await app.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(app.url, await app.createToken('admin'));
-  db = new pg.Client({ connectionString: app.databaseUrl });
-  await db.connect();
+  signedIn = await startSignedInApp({ env: { PROCESS_ROLES: 'web' } });
+  ({ app, api, db } = signedIn);
 });
 
 afterAll(async () => {
-  await api?.close();
-  await db?.end();
-  await app?.stop();
+  await signedIn?.close();
 });
-
-const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
 
 describe('duplicate delivery', () => {
   it('every step delivered twice at once creates nothing twice and the app server still ends Running', async () => {

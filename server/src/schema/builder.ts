@@ -14,6 +14,8 @@ export interface Context {
   interface: 'console' | 'api';
   /** Set by login/logout for the HTTP layer to turn into a Set-Cookie header. */
   cookies: { set?: string; clear?: boolean };
+  /** The console session's token, when the request came with the cookie (logout deletes it). */
+  sessionToken?: string;
   ip: string;
   userAgent: string;
 }

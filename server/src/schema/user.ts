@@ -2,7 +2,8 @@ import { builder } from './builder.ts';
 import { AuthenticationError } from '../errors.ts';
 import { checkCredentials, createSession, deleteSession, LoginBlockedError } from '../auth/users.ts';
 import { config } from '../settings.ts';
-import { SESSION_COOKIE, sessionCookie, clearedSessionCookie } from '../auth/cookies.ts';
+import { sessionCookie } from '../auth/cookies.ts';
+import { prisma } from '../db.ts';
 
 export const UserType = builder.prismaNode('User', {
   id: { field: 'id' },
@@ -19,7 +20,7 @@ builder.queryField('viewer', (t) =>
   t.prismaField({
     type: 'User',
     description: 'The signed-in user.',
-    resolve: (query, _root, _args, ctx) => ({ ...ctx.user!, ...query } as any),
+    resolve: (query, _root, _args, ctx) => prisma.user.findUniqueOrThrow({ ...query, where: { id: ctx.user!.id } }),
   }),
 );
 
@@ -52,11 +53,8 @@ builder.mutationField('logout', (t) =>
     skipTypeScopes: true,
     description: 'Ends the console session (deletes it server-side and clears the cookie).',
     resolve: async (_root, _args, ctx) => {
-      const token = (ctx as any).sessionToken as string | undefined;
-      if (token) await deleteSession(token);
+      if (ctx.sessionToken) await deleteSession(ctx.sessionToken);
       ctx.cookies.clear = true;
-      void SESSION_COOKIE;
-      void clearedSessionCookie;
       return true;
     },
   }),

@@ -102,7 +102,7 @@ export function buildApp(config: Config) {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (config.loadBalancerProvider === 'local' && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
-      const route = await routeFor(hostname);
+      const route = await routeFor(hostname, { studio: config.studioDomainPrefix, preview: config.lmsPreviewDomainPrefix });
       if (!route) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`No instance is served at ${hostname}.`);
       } else if (route.backends.length === 0) preliminaryPage(res, route.instanceName);

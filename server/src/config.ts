@@ -210,6 +210,11 @@ export interface Config {
   defaultFork: string;
   openedxReleaseStableRef: string;
   instanceEphemeralDatabases: boolean;
+  // PRODUCTION defaults (SPEC §3); unset ones follow the fork URL, the default repository or the stable ref.
+  stableEdxPlatformRepoUrl?: string;
+  stableEdxPlatformCommit?: string;
+  stableConfigurationRepoUrl?: string;
+  stableConfigurationVersion?: string;
   sandboxFlavor: string;
   sandboxBaseImage: string;
   sandboxSshKeyName: string;
@@ -315,6 +320,10 @@ export function loadConfig(env: Env = process.env): Config {
     defaultFork: str(env, 'DEFAULT_FORK', 'openedx/edx-platform'),
     openedxReleaseStableRef: str(env, 'OPENEDX_RELEASE_STABLE_REF', release),
     instanceEphemeralDatabases: bool(env, 'INSTANCE_EPHEMERAL_DATABASES', true),
+    stableEdxPlatformRepoUrl: optional(env, 'STABLE_EDX_PLATFORM_REPO_URL'),
+    stableEdxPlatformCommit: optional(env, 'STABLE_EDX_PLATFORM_COMMIT'),
+    stableConfigurationRepoUrl: optional(env, 'STABLE_CONFIGURATION_REPO_URL'),
+    stableConfigurationVersion: optional(env, 'STABLE_CONFIGURATION_VERSION'),
     sandboxFlavor: JSON.stringify(flavor),
     sandboxBaseImage: JSON.stringify(image),
     sandboxSshKeyName: str(env, 'OPENSTACK_SANDBOX_SSH_KEYNAME', 'instance-manager'),

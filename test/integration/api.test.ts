@@ -181,9 +181,9 @@ describe('creating instances', () => {
 
   it('updates an instance and validates the patch', async () => {
     const created = await createInstance('patchme');
-    const ok = await api.request(`mutation($id: ID!) { updateInstance(id: $id, input: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`, { id: created.id });
+    const ok = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`, { id: created.id });
     expect(ok.data.updateInstance.data.name).toBe('Renamed');
-    const bad = await api.request(`mutation($id: ID!) { updateInstance(id: $id, input: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`, { id: created.id });
+    const bad = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`, { id: created.id });
     expect(bad.data.updateInstance).toEqual({ __typename: 'ValidationError', field: 'appServerCount' });
   });
 });

@@ -108,7 +108,7 @@ export function checkExtraSettings(text: string): string {
   const field = 'configurationExtraSettings';
   if (text.length > MAX_EXTRA_SETTINGS) throw new ValidationError(field, 'The extra settings must be at most 256 KB.');
   if (!text.trim()) return '';
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];

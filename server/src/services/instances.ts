@@ -175,7 +175,8 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     // Creations pick database names one at a time, so two subdomains that normalise alike get _2, _3…
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('instance.databaseName', 0))`);
     const wanted = databaseNameFor(lms, () => false);
-    const similar = await client.query(`SELECT "databaseName" FROM instance WHERE left("databaseName", 30) = left($1, 30)`, [wanted]);
+    // Suffixed candidates keep at least the first 30 characters of the wanted name.
+    const similar = await client.query(`SELECT "databaseName" FROM instance WHERE starts_with("databaseName", $1)`, [wanted.slice(0, 30)]);
     const taken = new Set(similar.rows.map((r) => r.databaseName as string));
     columns.databaseName = databaseNameFor(lms, (n) => taken.has(n));
     columns.rabbitmqVhost = columns.databaseName;

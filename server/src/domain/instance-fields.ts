@@ -62,8 +62,10 @@ export function checkRepositoryUrl(url: string, field: string): string {
   const bad = () => new ValidationError(field, 'Give a repository URL such as https://github.com/owner/repo.git.');
   if (value.length === 0) throw bad();
   if (value.length > 500) throw new ValidationError(field, 'At most 500 characters.');
-  if (!/^[A-Za-z0-9._~:/@%+-]+$/.test(value)) throw bad();
-  if (/^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[A-Za-z0-9._~/+-]+$/.test(value) && !value.includes('..')) return value;
+  if (!/^[A-Za-z0-9._~:/@+-]+$/.test(value)) throw bad();
+  // URL parsing would resolve `..` away; a repository path never needs it.
+  if (/(^|[/:])\.\.([/]|$)/.test(value)) throw bad();
+  if (/^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[A-Za-z0-9._~/+-]+$/.test(value)) return value;
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -71,7 +73,6 @@ export function checkRepositoryUrl(url: string, field: string): string {
     throw bad();
   }
   if (!['https:', 'http:', 'ssh:', 'git:'].includes(parsed.protocol) || !parsed.hostname || parsed.pathname.length < 2) throw bad();
-  if (parsed.pathname.split('/').includes('..')) throw bad();
   return value;
 }
 

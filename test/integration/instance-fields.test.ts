@@ -142,6 +142,9 @@ describe('the configurable fields', () => {
     ['appServerCount', 0],
     ['appServerCount', 6],
     ['name', ' '],
+    ['name', 'bad\u0000name'],
+    ['name', 'bad\ud800name'],
+    ['configurationExtraSettings', 'A: "bad\u0000"\n'],
   ];
 
   const titled = INVALID.map(([field, value, message]) => [field, JSON.stringify(value).length > 60 ? `${JSON.stringify(value).length} characters` : JSON.stringify(value), value, message] as const);
@@ -162,6 +165,23 @@ describe('the configurable fields', () => {
     expect(res.data.updateInstance).toMatchObject({ __typename: 'ValidationError', field });
     if (message) expect(res.data.updateInstance.message).toMatch(message);
     expect(await instanceRow(id)).toEqual(before);
+  });
+
+  it('refuses blanks at creation, where there is nothing to clear', async () => {
+    for (const field of ['externalLmsDomain', 'externalStudioDomain', 'externalPreviewDomain', 'configurationExtraSettings']) {
+      const before = await count('instance');
+      const res = await api.request(CREATE, { input: { name: 'Blank', subDomain: 'blank-field', [field]: '' } });
+      expect(res.data.createInstance).toEqual({ __typename: 'ValidationError', field, message: 'Leave this field out, or give a value.' });
+      expect(await count('instance')).toBe(before);
+    }
+  });
+
+  it('writes and audits nothing for a patch that changes nothing', async () => {
+    const created = (await create({ subDomain: 'idle', email: 'idle@example.org' })).data;
+    const before = [await instanceRow(created.id), await count('audit_event')];
+    const res = await api.request(UPDATE, { id: created.id, patch: { email: 'idle@example.org', externalLmsDomain: '', configurationExtraSettings: '', additionalSecurityGroups: [] } });
+    expect(res.data.updateInstance.__typename).toBe('MutationUpdateInstanceSuccess');
+    expect([await instanceRow(created.id), await count('audit_event')]).toEqual(before);
   });
 
   it('refuses an external domain that another instance already serves', async () => {

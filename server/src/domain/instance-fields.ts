@@ -5,7 +5,14 @@ import { ValidationError } from '../errors.ts';
 
 export type Profile = 'SANDBOX' | 'PRODUCTION';
 
+// Postgres refuses NUL, and a lone surrogate would be stored as U+FFFD: neither is text an operator meant.
+function isCleanText(text: string, allowNewlines = false): boolean {
+  const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  return !loneSurrogate.test(text) && !(allowNewlines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(text);
+}
+
 export function checkName(name: string): string {
+  if (!isCleanText(name)) throw new ValidationError('name', 'The name cannot contain control characters.');
   const trimmed = name.trim();
   if (trimmed.length === 0) throw new ValidationError('name', 'Give the instance a name.');
   if (trimmed.length > 250) throw new ValidationError('name', 'The name must be at most 250 characters.');
@@ -108,6 +115,7 @@ const MAX_EXTRA_SETTINGS = 256 * 1024;
 export function checkExtraSettings(text: string): string {
   const field = 'configurationExtraSettings';
   if (text.length > MAX_EXTRA_SETTINGS) throw new ValidationError(field, 'The extra settings must be at most 256 KB.');
+  if (!isCleanText(text, true)) throw new ValidationError(field, 'The extra settings cannot contain control characters.');
   if (!text.trim()) return '';
   const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];

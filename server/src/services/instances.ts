@@ -133,6 +133,10 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
 export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<Instance> {
   const cfg = config();
   const subDomain = input.subDomain ?? '';
+  // On update a blank clears a field; a new instance has nothing to clear, so a blank is a mistake.
+  for (const f of ['configurationExtraSettings', ...EXTERNAL_DOMAINS] as const) {
+    if (input[f] !== undefined && input[f] !== null && !input[f]!.trim()) throw new ValidationError(f, 'Leave this field out, or give a value.');
+  }
   const fields = cleanFields({ ...input, name: input.name ?? '' });
   await validateSubdomain(subDomain);
   const profile: Profile = input.profile ?? 'SANDBOX';
@@ -201,21 +205,22 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
 export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<Instance> {
   const fields = cleanFields(patch);
   await withTx(async (client) => {
-    const res = await client.query(`SELECT "archivedAt", "externalLmsDomain", "externalStudioDomain", "externalPreviewDomain" FROM instance WHERE id = $1 FOR UPDATE`, [id]);
+    const res = await client.query(`SELECT * FROM instance WHERE id = $1 FOR UPDATE`, [id]);
     if (res.rowCount === 0) throw new NotFoundError('No such instance.');
     const current = res.rows[0];
     if (current.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
-    await checkDomainsFree(client, fields, id);
-    const names = Object.keys(fields);
-    if (names.length) {
-      await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(fields)]);
-    }
-    const moved = EXTERNAL_DOMAINS.filter((f) => f in fields && fields[f] !== current[f]);
+    // Only real changes are written and audited: a patch that changes nothing writes nothing.
+    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])));
+    const names = Object.keys(changed);
+    if (names.length === 0) return;
+    await checkDomainsFree(client, changed, id);
+    await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(changed)]);
+    const moved = EXTERNAL_DOMAINS.filter((f) => f in changed);
     if (moved.length) {
-      const text = moved.map((f) => `${f} ${current[f] ?? '(none)'} → ${fields[f] ?? '(none)'}`).join(', ');
+      const text = moved.map((f) => `${f} ${current[f] ?? '(none)'} → ${changed[f] ?? '(none)'}`).join(', ');
       await insertLogLines(client, [{ target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` }]);
     }
-    await audit(client, actor, 'updateInstance', id, auditable(fields));
+    await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);
   });
   return prisma.instance.findUniqueOrThrow({ where: { id } });

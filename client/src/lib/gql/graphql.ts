@@ -18,7 +18,7 @@ export type CreateInstanceInput = {
   additionalSecurityGroups?: Array<string> | null | undefined;
   /** App servers per deployment, 1–5. */
   appServerCount?: number | null | undefined;
-  /** YAML: empty or a mapping. */
+  /** A YAML mapping; in a patch a blank clears it. */
   configurationExtraSettings?: string | null | undefined;
   /** https, http, ssh or git URL, or git@host:owner/repo.git. */
   configurationSourceRepoUrl?: string | null | undefined;
@@ -28,11 +28,11 @@ export type CreateInstanceInput = {
   edxPlatformRepositoryUrl?: string | null | undefined;
   /** Contact address; default contact@<base domain>. */
   email?: string | null | undefined;
-  /** Blank clears it. */
+  /** The customer’s own domain, routed by the load balancer (no DNS); in a patch a blank clears it. */
   externalLmsDomain?: string | null | undefined;
-  /** Blank: derived from the external LMS domain. */
+  /** Unset: the preview prefix + the external LMS domain; in a patch a blank clears it. */
   externalPreviewDomain?: string | null | undefined;
-  /** Blank: derived from the external LMS domain. */
+  /** Unset: the Studio prefix + the external LMS domain; in a patch a blank clears it. */
   externalStudioDomain?: string | null | undefined;
   /** JSON: {"name": "m1.medium"} or {"ram": 4096, "disk": 40}. */
   flavor?: string | null | undefined;

@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
-import { depthLimitRule, MAX_BODY_BYTES } from './schema/limits.ts';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { MAX_BODY_BYTES } from './schema/limits.ts';
+import { userFacingError, useOperationGuards } from './schema/guards.ts';
+import { crossSiteProblem, decodePath, hostProblem, isSameHost, metricsProblem, sendRefusal } from './http/guards.ts';
 import type { Config } from './config.ts';
 import { pool } from './db.ts';
 import { schema } from './schema/index.ts';
@@ -69,6 +71,8 @@ export function buildApp(config: Config) {
     cors: { origin: config.allowedOrigins, credentials: true },
     // GraphiQL only for a signed-in user; the console's session cookie is enough.
     graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,
+    // Bytes read, not Content-Length: a chunked body has none.
+    maxRequestBodySize: MAX_BODY_BYTES,
     maskedErrors: {
       isDev: config.debug,
       // Errors we raise on purpose (auth) carry a code; they pass even if another copy of the
@@ -76,17 +80,13 @@ export function buildApp(config: Config) {
       maskError: (error, message, isDev) => {
         const original = (error as { originalError?: { name?: string; extensions?: { code?: string } } }).originalError;
         if (original?.name === 'GraphQLError' && original.extensions?.code) return original as Error;
-        return yogaMaskError(error, message, isDev);
+        return userFacingError(error) ?? yogaMaskError(error, message, isDev);
       },
     },
     context: ({ req, cookies, user, sessionToken, interface: iface }) =>
       ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
     plugins: [
-      {
-        onValidate({ addValidationRule }) {
-          addValidationRule(depthLimitRule);
-        },
-      },
+      useOperationGuards({ production: config.production, complexityBudget: config.graphqlComplexityBudget, logLimit: config.logLimit }),
       {
         onResponse({ serverContext, response }) {
           const cookies = (serverContext as ServerContext | undefined)?.cookies;
@@ -100,6 +100,8 @@ export function buildApp(config: Config) {
   const consoleHost = new URL(config.publicUrl).hostname;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const badHost = hostProblem(req);
+    if (badHost) return sendRefusal(res, badHost);
     const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (config.loadBalancerProvider === 'local' && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
       const route = await routeFor(hostname);
@@ -111,13 +113,8 @@ export function buildApp(config: Config) {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql') {
-      const origin = req.headers.origin;
-      const hasCookie = Boolean(readCookie(req.headers.cookie, SESSION_COOKIE));
-      // A cookie-authenticated request from another site is refused: the cookie must not act for it.
-      if (origin && hasCookie && !config.allowedOrigins.includes(origin) && !req.headers.authorization) {
-        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Origin not allowed', extensions: { code: 'FORBIDDEN' } }] }));
-        return;
-      }
+      const refused = crossSiteProblem(req, url, config.allowedOrigins);
+      if (refused) return sendRefusal(res, refused);
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
@@ -136,6 +133,8 @@ export function buildApp(config: Config) {
       return;
     }
     if (url.pathname === '/metrics') {
+      const refused = metricsProblem(req, config.metricsToken, config.production);
+      if (refused) return sendRefusal(res, refused);
       const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
                                      UNION ALL SELECT 'deployments', status::text, count(*)::int FROM deployment GROUP BY status`);
       const lines = rows.rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
@@ -151,7 +150,12 @@ export function buildApp(config: Config) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
       return;
     }
-    const file = path.resolve(CONSOLE_DIR, '.' + decodeURIComponent(pathname));
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the URL path is not valid percent-encoding.');
+      return;
+    }
+    const file = path.resolve(CONSOLE_DIR, '.' + decoded);
     const inside = file.startsWith(CONSOLE_DIR + path.sep);
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
     const immutable = target.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
@@ -173,9 +177,35 @@ export function buildApp(config: Config) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsServer = useServer(
     {
-      schema,
-      // Yoga's validation plugins do not apply here either: the same rules, explicitly.
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule]),
+      // Operations run through Yoga's envelop (see onSubscribe): same limits, guards and masking as HTTP.
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const extra = ctx.extra as any;
+        const enveloped = yoga.getEnveloped({
+          req: ctx.extra.request,
+          cookies: {},
+          user: extra.user,
+          interface: extra.interface,
+          params: payload,
+        } as any);
+        let document;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError('The query cannot be parsed.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length) return errors;
+        return {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        } satisfies ExecutionArgs;
+      },
       // Yoga's origin and auth checks do not cover graphql-ws: both happen here.
       onConnect: async (ctx) => {
         const req = ctx.extra.request;
@@ -194,14 +224,6 @@ export function buildApp(config: Config) {
         (ctx.extra as any).interface = auth.interface;
         return true;
       },
-      context: (ctx) =>
-        ({
-          user: (ctx.extra as any).user,
-          interface: (ctx.extra as any).interface,
-          cookies: {},
-          ip: ctx.extra.request.socket.remoteAddress ?? '',
-          userAgent: String(ctx.extra.request.headers['user-agent'] ?? ''),
-        }) satisfies Context,
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) if (!(e instanceof GraphQLError) || !e.extensions?.code) logger.warn('subscription error', { error: e.message });
       },
@@ -227,10 +249,4 @@ export function buildApp(config: Config) {
   };
 }
 
-function isSameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
+type Enveloped = Pick<ReturnType<ReturnType<typeof createYoga>['getEnveloped']>, 'execute' | 'subscribe'>;

@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin],
   scopeAuth: {
+    // Checked when a subscription starts, not at each event: an anonymous stream must never open.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({ signedIn: Boolean(ctx.user), superuser: Boolean(ctx.user?.isSuperuser) }),
     unauthorizedError: (_parent, context) =>
       context.user

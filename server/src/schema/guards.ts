@@ -1,0 +1,104 @@
+import { GraphQLError, MaxIntrospectionDepthRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError, AuthenticationError } from '../errors.ts';
+import { documentProblems, MAX_TOKENS, operationProblems, textProblems, usesIntrospection } from './limits.ts';
+import type { Context } from './builder.ts';
+
+export interface GuardOptions {
+  production: boolean;
+  complexityBudget: number;
+  logLimit: number;
+}
+
+function unauthenticated(): GraphQLError {
+  return new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/**
+ * The request limits of SPEC.md §14 and the refusal of text Postgres cannot store, as one envelop
+ * plugin: Yoga runs it for HTTP, and graphql-ws runs it through `yoga.getEnveloped`, so both
+ * transports refuse the same operations with the same errors.
+ */
+export function useOperationGuards(options: GuardOptions): Plugin<Partial<Context>> {
+  const checkOperation = (args: { schema: any; document: any; operationName?: string | null; variableValues?: any; contextValue: any }, subscription: boolean): GraphQLError[] => {
+    const user = (args.contextValue as Partial<Context>)?.user;
+    // Before subscribing: an anonymous stream would otherwise exist, and reveal ids, until its first event.
+    if (subscription && !user) return [unauthenticated()];
+    if (options.production && !user && usesIntrospection(args.document)) return [unauthenticated()];
+    const text = textProblems(args.document, args.variableValues);
+    if (text.length) return text;
+    return operationProblems(args.schema, args.document, args.operationName, args.variableValues, { budget: options.complexityBudget, logLimit: options.logLimit });
+  };
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, parseOptions) => {
+        try {
+          return parseFn(source, { ...parseOptions, maxTokens: MAX_TOKENS });
+        } catch (e) {
+          if (e instanceof RangeError) throw new GraphQLError('The query is nested too deeply.', { extensions: { code: 'QUERY_TOO_DEEP' } });
+          throw e;
+        }
+      });
+    },
+    onValidate({ params, setResult, addValidationRule }) {
+      // Results here are cached per document by Yoga: only checks that depend on the document alone.
+      const problems = documentProblems(params.documentAST);
+      if (problems.length) setResult(problems);
+      else addValidationRule(MaxIntrospectionDepthRule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = checkOperation(args, false);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = checkOperation(args, true);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+  };
+}
+
+const TYPED_CODES: [new (...args: any[]) => Error, string][] = [
+  [ValidationError, 'BAD_USER_INPUT'],
+  [NotFoundError, 'NOT_FOUND'],
+  [InvalidStateError, 'INVALID_STATE'],
+  [ConflictError, 'CONFLICT'],
+  [AuthenticationError, 'UNAUTHENTICATED'],
+];
+
+// Prisma's codes for a value the column cannot hold (too long, malformed, out of range, not a uuid).
+const PRISMA_INPUT_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2009', 'P2019', 'P2020', 'P2023', 'P2033']);
+
+/** A Postgres "data exception" (SQLSTATE class 22) or Prisma's input codes, anywhere in the cause chain. */
+function isDataException(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  const e = error as Record<string, unknown>;
+  for (const key of ['code', 'originalCode']) {
+    const code = e[key];
+    if (typeof code === 'string' && (/^22[0-9A-Z]{3}$/.test(code) || PRISMA_INPUT_CODES.has(code))) return true;
+  }
+  return ['cause', 'meta', 'driverAdapterError', 'originalError'].some((key) => isDataException(e[key], depth + 1));
+}
+
+/**
+ * Turns an expected failure that reached the error masking (a typed error thrown where no union
+ * holds it, a value the database refused) into a GraphQL error with a code and a human message.
+ * Everything else stays masked as "Unexpected error.": it is a bug, and is logged.
+ */
+export function userFacingError(error: unknown): GraphQLError | null {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  for (const [type, code] of TYPED_CODES) {
+    if (original instanceof type) {
+      const extensions: Record<string, unknown> = { code };
+      if (original instanceof ValidationError) extensions.field = original.field;
+      if (original instanceof InvalidStateError) extensions.currentState = original.currentState;
+      return new GraphQLError(original.message, { extensions, path: (error as GraphQLError).path });
+    }
+  }
+  if (isDataException(original)) {
+    return new GraphQLError('A value in the request cannot be stored: it is malformed, too long or out of range.', {
+      extensions: { code: 'BAD_USER_INPUT' },
+      path: (error as GraphQLError).path,
+    });
+  }
+  return null;
+}

@@ -64,7 +64,7 @@ export function buildApp(config: Config) {
       // Refused sign-ins and permissions are answers, not faults: keep them out of the error log.
       error: (...args: unknown[]) => {
         const coded = args.find((a) => (a as { extensions?: { code?: string } })?.extensions?.code);
-        if (coded) return;
+        if (coded || args.some((a) => userFacingError(a))) return;
         logger.error('graphql', { detail: args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ') });
       },
     },
@@ -145,14 +145,14 @@ export function buildApp(config: Config) {
   }
 
   function serveConsole(pathname: string, res: http.ServerResponse): void {
-    const index = path.join(CONSOLE_DIR, 'index.html');
-    if (!existsSync(index)) {
-      res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
-      return;
-    }
     const decoded = decodePath(pathname);
     if (decoded === null) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the URL path is not valid percent-encoding.');
+      return;
+    }
+    const index = path.join(CONSOLE_DIR, 'index.html');
+    if (!existsSync(index)) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
       return;
     }
     const file = path.resolve(CONSOLE_DIR, '.' + decoded);

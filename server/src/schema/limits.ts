@@ -29,7 +29,7 @@ export const MAX_ALIASES = 30;
 /** Longest text accepted in any argument or variable; longer values are refused before execution. */
 export const MAX_TEXT_LENGTH = 65_536;
 /** The parser stops here, well before its recursion could exhaust the stack. */
-export const MAX_TOKENS = 20_000;
+export const MAX_TOKENS = 50_000;
 export const DEFAULT_COMPLEXITY_BUDGET = 20_000;
 /** What a mutation field costs: each one writes rows and may start jobs. */
 export const MUTATION_COST = 1_000;

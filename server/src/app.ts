@@ -193,7 +193,9 @@ export function buildApp(config: Config) {
         try {
           document = enveloped.parse(payload.query);
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('The query cannot be parsed.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          if (!(e instanceof GraphQLError)) return [new GraphQLError('The query cannot be parsed.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          (e.extensions as Record<string, unknown>).code ??= 'GRAPHQL_PARSE_FAILED';
+          return [e];
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length) return errors;

@@ -49,12 +49,32 @@ export function useOperationGuards(options: GuardOptions): Plugin<Partial<Contex
     onExecute({ args, setResultAndStopExecution }) {
       const errors = checkOperation(args, false);
       if (errors.length) setResultAndStopExecution({ errors });
+      return { onExecuteDone: ({ result }) => codeInputErrors(result) };
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const errors = checkOperation(args, true);
       if (errors.length) setResultAndStopExecution({ errors });
+      return { onSubscribeResult: ({ result }) => codeInputErrors(result) };
     },
   };
+}
+
+/**
+ * graphql-js refuses bad variables (wrong type, null for non-null, unknown fields) and Pothos
+ * refuses malformed global ids with GraphQL errors that carry no code: they are the caller's
+ * mistake, so they get BAD_USER_INPUT. Errors the masking owns (a non-GraphQL original) are left.
+ */
+function codeInputErrors(result: unknown): void {
+  const errors = (result as { errors?: readonly GraphQLError[] } | null)?.errors;
+  if (!Array.isArray(errors)) return;
+  for (const error of errors) {
+    if (!(error instanceof Error) || (error as GraphQLError).extensions?.code) continue;
+    const original = (error as GraphQLError).originalError;
+    if (original && !(original instanceof GraphQLError) && original.name !== 'GraphQLError') continue;
+    if (error.message === 'Unexpected error.') continue;
+    const extensions = ((error as unknown as { extensions: Record<string, unknown> }).extensions ??= {});
+    extensions.code = 'BAD_USER_INPUT';
+  }
 }
 
 const TYPED_CODES: [new (...args: any[]) => Error, string][] = [
@@ -64,6 +84,9 @@ const TYPED_CODES: [new (...args: any[]) => Error, string][] = [
   [ConflictError, 'CONFLICT'],
   [AuthenticationError, 'UNAUTHENTICATED'],
 ];
+
+/** Prisma's "the record was not found", e.g. a Relay node whose row does not exist. */
+const PRISMA_NOT_FOUND = 'P2025';
 
 // Prisma's codes for a value the column cannot hold (too long, malformed, out of range, not a uuid).
 const PRISMA_INPUT_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2009', 'P2019', 'P2020', 'P2023', 'P2033']);
@@ -93,6 +116,9 @@ export function userFacingError(error: unknown): GraphQLError | null {
       if (original instanceof InvalidStateError) extensions.currentState = original.currentState;
       return new GraphQLError(original.message, { extensions, path: (error as GraphQLError).path });
     }
+  }
+  if ((original as { code?: unknown })?.code === PRISMA_NOT_FOUND) {
+    return new GraphQLError('Not found.', { extensions: { code: 'NOT_FOUND' }, path: (error as GraphQLError).path });
   }
   if (isDataException(original)) {
     return new GraphQLError('A value in the request cannot be stored: it is malformed, too long or out of range.', {

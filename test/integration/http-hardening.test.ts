@@ -308,6 +308,14 @@ describe('malformed requests', () => {
   });
 });
 
+describe('outside production', () => {
+  it('keeps /metrics and anonymous introspection open', async () => {
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    expect((await res.json()).data.__schema.queryType.name).toBe('Query');
+  });
+});
+
 describe('bad values in log queries', () => {
   const userId = () => api.request('{ viewer { id } }').then((r) => r.data.viewer.id as string);
 

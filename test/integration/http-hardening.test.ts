@@ -4,7 +4,9 @@ import { getIntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
-import { MAX_ALIASES } from '../../server/src/schema/limits.ts';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { MAX_ALIASES, MAX_SUBSCRIPTIONS_PER_USER } from '../../server/src/schema/limits.ts';
 
 let signedIn: SignedInApp;
 let app: TestApp;
@@ -177,6 +179,56 @@ describe('subscriptions over HTTP (server-sent events)', () => {
     controller.abort();
     expect(text).toContain('line 1');
     expect(text).toContain('line 3');
+  });
+});
+
+describe('open subscriptions per user', () => {
+  it(`refuses a user's subscription beyond ${MAX_SUBSCRIPTIONS_PER_USER} open ones, over either transport, until one closes`, async () => {
+    await app.createSuperuser('streamer', 'Correct-horse1');
+    const token = await app.createToken('streamer');
+    const ws = createClient({ url: app.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, lazy: true, retryAttempts: 0 });
+    const query = 'subscription($t: ID!) { logLines(target: $t) { id } }';
+    try {
+      const stops = await Promise.all(
+        Array.from({ length: MAX_SUBSCRIPTIONS_PER_USER }, () =>
+          new Promise<() => void>((resolve, reject) => {
+            const stop = ws.subscribe({ query, variables: { t: instanceId } }, { next: () => resolve(stop), error: reject, complete: () => {} });
+          }),
+        ),
+      );
+      const sse = () =>
+        fetch(`${app.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables: { t: instanceId } }),
+        }).then((r) => r.json());
+      expect((await sse()).errors?.[0]?.extensions?.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      const refusedOnSocket = await new Promise<unknown>((resolve) => {
+        ws.subscribe({ query, variables: { t: instanceId } }, { next: (m) => resolve(m), error: (e) => resolve({ errors: e }), complete: () => {} });
+      });
+      expect(JSON.stringify(refusedOnSocket)).toContain('TOO_MANY_SUBSCRIPTIONS');
+      // Another user is not affected.
+      const other = await api.wsRequest('{ viewer { username } }');
+      expect(other.data.viewer.username).toBe('admin');
+      stops[0]();
+      const deadline = Date.now() + 10_000;
+      let accepted = false;
+      while (!accepted && Date.now() < deadline) {
+        accepted = await new Promise<boolean>((resolve) => {
+          const stop = ws.subscribe({ query, variables: { t: instanceId } }, {
+            next: (m) => {
+              stop();
+              resolve(!(m as { errors?: unknown }).errors);
+            },
+            error: () => resolve(false),
+            complete: () => {},
+          });
+        });
+      }
+      expect(accepted).toBe(true);
+    } finally {
+      await ws.dispose();
+    }
   });
 });
 

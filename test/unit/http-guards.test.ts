@@ -33,5 +33,6 @@ describe('request guards', () => {
     expect(crossSiteProblem(request({ 'content-type': 'multipart/form-data; boundary=x', authorization: 'Bearer im_x' }), url, origins)?.status).toBe(415);
     expect(crossSiteProblem(request({ cookie: 'im_session=a' }, 'GET'), new URL('http://localhost/graphql?query={viewer{id}}'), origins)?.status).toBe(405);
     expect(crossSiteProblem(request({ cookie: 'im_session=a', accept: 'text/html' }, 'GET'), url, origins)).toBeNull();
+    expect(crossSiteProblem(request({ cookie: 'im_session=a', accept: 'text/html' }, 'GET'), new URL('http://localhost/graphql?query={viewer{id}}'), origins)).toBeNull();
   });
 });

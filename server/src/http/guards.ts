@@ -64,7 +64,9 @@ export function crossSiteProblem(req: http.IncomingMessage, url: URL, allowedOri
   const bearer = /^Bearer\s/i.test(String(req.headers.authorization ?? ''));
   const cookie = Boolean(readCookie(req.headers.cookie, SESSION_COOKIE));
   if (!cookie || bearer) return null;
-  if (method === 'GET' && (url.searchParams.has('query') || url.searchParams.has('extensions'))) {
+  // GraphiQL's page (text/html, possibly with a shared ?query=) is rendered, not executed.
+  const page = String(req.headers.accept ?? '').includes('text/html');
+  if (method === 'GET' && !page && (url.searchParams.has('query') || url.searchParams.has('extensions'))) {
     return { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'With the session cookie, send operations by POST as JSON.', headers: { allow: 'POST' } };
   }
   if (method !== 'POST') return null;

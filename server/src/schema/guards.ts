@@ -1,7 +1,7 @@
 import { GraphQLError, MaxIntrospectionDepthRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError, AuthenticationError } from '../errors.ts';
-import { documentProblems, MAX_TOKENS, operationProblems, textProblems, usesIntrospection } from './limits.ts';
+import { documentProblems, MAX_SUBSCRIPTIONS_PER_USER, MAX_TOKENS, operationProblems, textProblems, usesIntrospection } from './limits.ts';
 import type { Context } from './builder.ts';
 
 export interface GuardOptions {
@@ -20,6 +20,12 @@ function unauthenticated(): GraphQLError {
  * transports refuse the same operations with the same errors.
  */
 export function useOperationGuards(options: GuardOptions): Plugin<Partial<Context>> {
+  const openSubscriptions = new Map<string, number>();
+  const release = (userId: string) => {
+    const n = (openSubscriptions.get(userId) ?? 1) - 1;
+    if (n > 0) openSubscriptions.set(userId, n);
+    else openSubscriptions.delete(userId);
+  };
   const checkOperation = (args: { schema: any; document: any; operationName?: string | null; variableValues?: any; contextValue: any }, subscription: boolean): GraphQLError[] => {
     const user = (args.contextValue as Partial<Context>)?.user;
     // Before subscribing: an anonymous stream would otherwise exist, and reveal ids, until its first event.
@@ -53,10 +59,37 @@ export function useOperationGuards(options: GuardOptions): Plugin<Partial<Contex
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const errors = checkOperation(args, true);
-      if (errors.length) setResultAndStopExecution({ errors });
-      return { onSubscribeResult: ({ result }) => codeInputErrors(result) };
+      if (errors.length) {
+        setResultAndStopExecution({ errors });
+        return;
+      }
+      // Booked before subscribing, so parallel requests cannot all pass the count.
+      const userId = (args.contextValue as Context).user!.id;
+      const open = openSubscriptions.get(userId) ?? 0;
+      if (open >= MAX_SUBSCRIPTIONS_PER_USER) {
+        setResultAndStopExecution({
+          errors: [new GraphQLError(`You have ${open} open subscriptions; at most ${MAX_SUBSCRIPTIONS_PER_USER} at once. Close some first.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })],
+        });
+        return;
+      }
+      openSubscriptions.set(userId, open + 1);
+      return {
+        onSubscribeResult: ({ result }) => {
+          codeInputErrors(result);
+          if (!isAsyncIterable(result)) {
+            release(userId);
+            return;
+          }
+          return { onEnd: () => release(userId) };
+        },
+        onSubscribeError: () => release(userId),
+      };
     },
   };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
 }
 
 /**

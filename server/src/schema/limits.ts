@@ -31,6 +31,8 @@ export const MAX_TEXT_LENGTH = 65_536;
 /** The parser stops here, well before its recursion could exhaust the stack. */
 export const MAX_TOKENS = 50_000;
 export const DEFAULT_COMPLEXITY_BUDGET = 20_000;
+/** Open subscriptions of one user in one web process, over HTTP and WebSocket together. */
+export const MAX_SUBSCRIPTIONS_PER_USER = 100;
 /** What a mutation field costs: each one writes rows and may start jobs. */
 export const MUTATION_COST = 1_000;
 /** Items assumed for a list field that takes no size argument (active app servers, a deployment's). */

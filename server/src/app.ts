@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { MAX_BODY_BYTES } from './schema/limits.ts';
 import { userFacingError, useOperationGuards } from './schema/guards.ts';
 import { crossSiteProblem, decodePath, hostProblem, isSameHost, metricsProblem, sendRefusal } from './http/guards.ts';
+import { envelopedOperation, executeEnveloped, subscribeEnveloped } from './http/websocket.ts';
 import type { Config } from './config.ts';
 import { pool } from './db.ts';
 import { schema } from './schema/index.ts';
@@ -177,37 +178,10 @@ export function buildApp(config: Config) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsServer = useServer(
     {
-      // Operations run through Yoga's envelop (see onSubscribe): same limits, guards and masking as HTTP.
-      execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onSubscribe: async (ctx, _id, payload) => {
-        const extra = ctx.extra as any;
-        const enveloped = yoga.getEnveloped({
-          req: ctx.extra.request,
-          cookies: {},
-          user: extra.user,
-          interface: extra.interface,
-          params: payload,
-        } as any);
-        let document;
-        try {
-          document = enveloped.parse(payload.query);
-        } catch (e) {
-          if (!(e instanceof GraphQLError)) return [new GraphQLError('The query cannot be parsed.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-          (e.extensions as Record<string, unknown>).code ??= 'GRAPHQL_PARSE_FAILED';
-          return [e];
-        }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length) return errors;
-        return {
-          schema: enveloped.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-        } satisfies ExecutionArgs;
-      },
+      // Operations run through Yoga's envelop: same limits, guards and masking as HTTP.
+      execute: executeEnveloped,
+      subscribe: subscribeEnveloped,
+      onSubscribe: (ctx, _id, payload) => envelopedOperation(yoga, ctx as any, payload),
       // Yoga's origin and auth checks do not cover graphql-ws: both happen here.
       onConnect: async (ctx) => {
         const req = ctx.extra.request;
@@ -251,4 +225,3 @@ export function buildApp(config: Config) {
   };
 }
 
-type Enveloped = Pick<ReturnType<ReturnType<typeof createYoga>['getEnveloped']>, 'execute' | 'subscribe'>;

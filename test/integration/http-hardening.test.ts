@@ -245,6 +245,13 @@ describe('sign-in throttling', () => {
     expect(messages.filter((m) => m === 'Too many failed sign-ins: try again in 15 minutes.')).toHaveLength(20);
     expect((await db.query(`SELECT count(*)::int AS n FROM login_failure WHERE login = 'parallel'`)).rows[0].n).toBe(10);
   });
+
+  it('refuses a login longer than any username or email without recording it', async () => {
+    const before = await count('login_failure');
+    const res = await api.request(`mutation($u: String!) { login(username: $u, password: "Wrong-pass1") { __typename ... on Error { message } } }`, { u: 'a'.repeat(60_000) });
+    expect(res.data.login).toEqual({ __typename: 'AuthenticationError', message: 'Invalid username or password.' });
+    expect(await count('login_failure')).toBe(before);
+  });
 });
 
 describe('requests signed in by the console cookie', () => {

@@ -42,6 +42,8 @@ export class LoginBlockedError extends Error {
  * pair's failures: parallel attempts cannot all pass the count before any of them is recorded.
  */
 export async function checkCredentials(login: string, password: string, ip = ''): Promise<User | null> {
+  // No username (≤ 150) or email (≤ 254) is longer: refused before anything is written.
+  if (login.length > 254) return null;
   const key = login.toLowerCase();
   const since = new Date(Date.now() - LOGIN_BLOCK_MINUTES * 60_000);
   const booked = await prisma.$transaction(async (tx) => {

@@ -44,8 +44,8 @@ const TABLES_THAT_MAY_CHANGE = new Set(['login_failure', 'session', 'api_token']
 
 /**
  * Bad values that the field validation of instances (owned by the instance-fields work, not by
- * these generic guards) still accepts. They would write, so they are not sent; each shows up as a
- * skipped test until it is fixed and removed from here.
+ * these generic guards) still accepts. They would write, so they are sent only after the final
+ * snapshot; each shows up as a skipped test until it is fixed and removed from here.
  */
 const KNOWN_GAPS: { where: string; label: string; why: string }[] = [
   { where: 'createInstance(input.email)', label: 'an empty string', why: 'an empty email is accepted' },
@@ -125,6 +125,11 @@ function badValuesFor(type: GraphQLInputType, known: Known): Bad[] {
     }
   }
   return out;
+}
+
+/** Where the schema says that a blank clears a value (an update's patch), a blank is not bad input. */
+function withoutDocumentedBlanks(values: Bad[], description: string | null | undefined): Bad[] {
+  return /\bblank clears\b/i.test(description ?? '') ? values.filter((v) => v.value !== '') : values;
 }
 
 function textValues(): Bad[] {
@@ -213,7 +218,7 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
     const inner = getNullableType(type);
     if (!isInputObjectType(inner) || depth > 3) return;
     for (const f of Object.values(inner.getFields())) {
-      for (const bad of badValuesFor(f.type, known)) {
+      for (const bad of withoutDocumentedBlanks(badValuesFor(f.type, known), f.description)) {
         const vars = base();
         const root = structuredClone((vars[arg.name] as Record<string, unknown> | undefined) ?? (validValue(arg.type, arg.name, known) as Record<string, unknown>));
         vars[arg.name] = root;
@@ -227,7 +232,7 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
   }
 
   for (const arg of field.args) {
-    for (const bad of badValuesFor(arg.type, known)) add(`${field.name}(${arg.name})`, bad.label, { ...base(), [arg.name]: bad.value });
+    for (const bad of withoutDocumentedBlanks(badValuesFor(arg.type, known), arg.description)) add(`${field.name}(${arg.name})`, bad.label, { ...base(), [arg.name]: bad.value });
     inputCases(arg, arg.type, [], 0);
   }
   return cases;
@@ -400,6 +405,10 @@ describe('bad input, enumerated from schema.graphql', () => {
     }
     expect(failures, `${failures.length} of ${cases.length} cases`).toEqual([]);
     expect(await snapshot()).toEqual(before);
+    // Known gaps last, once nothing else can be disturbed by what they write: say which are fixed.
+    for (const c of cases.filter(isKnownGap)) {
+      if (!problemWith(c, await overHttp(c))) console.warn(`bad-input: the known gap "${c.where} with ${c.label}" is refused now: remove it from KNOWN_GAPS`);
+    }
   }, 600_000);
 });
 

@@ -58,6 +58,8 @@ export function buildApp(config: Config) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Bytes read, not Content-Length: a chunked body has none.
+    maxRequestBodySize: MAX_BODY_BYTES,
     logging: {
       debug: () => {},
       info: () => {},
@@ -72,8 +74,6 @@ export function buildApp(config: Config) {
     cors: { origin: config.allowedOrigins, credentials: true },
     // GraphiQL only for a signed-in user; the console's session cookie is enough.
     graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,
-    // Bytes read, not Content-Length: a chunked body has none.
-    maxRequestBodySize: MAX_BODY_BYTES,
     maskedErrors: {
       isDev: config.debug,
       // Errors we raise on purpose (auth) carry a code; they pass even if another copy of the

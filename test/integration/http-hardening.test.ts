@@ -346,6 +346,13 @@ describe('malformed requests', () => {
     expect(last.errors?.[0]?.message).toBe('Pages hold at most 100 items.');
     const negative = await api.request(`query($n: Int) { instances(first: $n) { edges { node { id } } } }`, { n: -1 });
     expect(negative.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const args of ['first: 1, last: 1', 'after: "garbage"', 'before: "Y3Vyc29yOg=="', 'first: 0']) {
+      const res = await api.request(`{ instances(${args}) { edges { node { id } } } }`);
+      for (const e of res.errors ?? []) {
+        expect(e.message, args).not.toBe('Unexpected error.');
+        expect(e.extensions?.code, args).toBeTruthy();
+      }
+    }
   });
 
   it('limits nested introspection but answers the standard introspection query', async () => {

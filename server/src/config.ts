@@ -192,6 +192,11 @@ export interface Config {
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
   loginMaxAgeDays: number;
+  // API limits and /metrics (SPEC.md §14, §18)
+  /** METRICS_TOKEN: bearer token for /metrics; unset: open outside production, closed in it. */
+  metricsToken?: string;
+  /** GRAPHQL_COMPLEXITY_BUDGET: most objects one operation may ask for (schema/limits.ts). */
+  graphqlComplexityBudget: number;
   computeProvider: 'local' | 'openstack';
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
@@ -298,6 +303,8 @@ export function loadConfig(env: Env = process.env): Config {
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),
     loginMaxAgeDays: int(env, 'LOGIN_MAX_AGE_DAYS', 14, 1, 365),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
+    graphqlComplexityBudget: int(env, 'GRAPHQL_COMPLEXITY_BUDGET', 20_000, 100, 10_000_000),
     computeProvider,
     loadBalancerProvider: oneOf(
       env,

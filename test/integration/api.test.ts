@@ -79,12 +79,12 @@ describe('authentication', () => {
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^im_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const session = cookie.split(';')[0];
-    const viewer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const viewer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
     expect((await viewer.json()).data.viewer.username).toBe('admin');
     expect(await count('session')).toBe(1);
-    await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: 'mutation { logout }' }) });
+    await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: 'mutation { logout }' }) });
     expect(await count('session')).toBe(0);
-    const after = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const after = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
     expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 

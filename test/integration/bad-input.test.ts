@@ -42,19 +42,6 @@ const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 /** Failed sign-ins are recorded by design (SPEC.md §2); sessions and tokens note their last use. */
 const TABLES_THAT_MAY_CHANGE = new Set(['login_failure', 'session', 'api_token']);
 
-/**
- * Bad values that the field validation of instances (owned by the instance-fields work, not by
- * these generic guards) still accepts. They would write, so they are sent only after the final
- * snapshot; each shows up as a skipped test until it is fixed and removed from here.
- */
-const KNOWN_GAPS: { where: string; label: string; why: string }[] = [
-  { where: 'createInstance(input.email)', label: 'an empty string', why: 'an empty email is accepted' },
-  { where: 'createInstance(input.openedxRelease)', label: 'an empty string', why: 'an empty release is accepted' },
-  { where: 'updateInstance(input.email)', label: 'an empty string', why: 'an empty email is accepted' },
-  { where: 'updateInstance(input.openedxRelease)', label: 'an empty string', why: 'an empty release is accepted' },
-];
-const isKnownGap = (c: { where: string; label: string }) => KNOWN_GAPS.some((g) => g.where === c.where && g.label === c.label);
-
 interface Known {
   instanceId: string;
   userId: string;
@@ -392,7 +379,6 @@ describe('bad input, enumerated from schema.graphql', () => {
     const before = await snapshot();
     const failures: string[] = [];
     for (const [i, c] of cases.entries()) {
-      if (isKnownGap(c)) continue;
       const http = await overHttp(c);
       const problem = problemWith(c, http);
       if (problem) failures.push(`HTTP ${c.where} with ${c.label}: ${problem}`);
@@ -405,13 +391,5 @@ describe('bad input, enumerated from schema.graphql', () => {
     }
     expect(failures, `${failures.length} of ${cases.length} cases`).toEqual([]);
     expect(await snapshot()).toEqual(before);
-    // Known gaps last, once nothing else can be disturbed by what they write: say which are fixed.
-    for (const c of cases.filter(isKnownGap)) {
-      if (!problemWith(c, await overHttp(c))) console.warn(`bad-input: the known gap "${c.where} with ${c.label}" is refused now: remove it from KNOWN_GAPS`);
-    }
   }, 600_000);
-});
-
-describe('known gaps in instance field validation', () => {
-  for (const gap of KNOWN_GAPS) it.skip(`${gap.where} with ${gap.label}: ${gap.why}`, () => {});
 });

@@ -86,6 +86,7 @@ export async function pendingMigrations(client: pg.Pool | pg.Client): Promise<st
 /** Applies pending migrations, each in its own transaction, under an advisory lock. */
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // a dropped connection fails the running query instead
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { logger } from './logger.ts';
 import { startProduct, StartupError } from './product.ts';
 
 loadDotEnv();
@@ -18,6 +19,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    product.stop().then(() => process.exit(0), () => process.exit(1));
+    logger.info(`${signal}: stopping (again to force)`);
+    product.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (e) => {
+        logger.error('stopped with an error', { error: (e as Error).message });
+        process.exit(1);
+      },
+    );
   });
 }

@@ -184,6 +184,12 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 
 /** Fast shutdown, then immediate shutdown, then SIGKILL, each with a deadline. */
 async function stopPid(pid: number): Promise<void> {
+  try {
+    // A stopped (SIGSTOP) postmaster would hold the signals below until the deadlines pass.
+    process.kill(pid, 'SIGCONT');
+  } catch {
+    return;
+  }
   for (const signal of ['SIGINT', 'SIGQUIT', 'SIGKILL'] as const) {
     try {
       process.kill(pid, signal);

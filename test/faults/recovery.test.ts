@@ -1,14 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
-import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectDb, disconnectDb } from '../../server/src/db.ts';
 import { LogWriter } from '../../server/src/logs.ts';
 import { postgresUrl } from '../../server/src/embedded-postgres.ts';
 import { gqlClient, waitForAppServerStatus } from '../helpers/graphql.ts';
-import { alive, cleanUp, databaseUrl, healthz, im, postmaster, startServer, tempDataDir, until } from './server-process.ts';
+import { alive, cleanUp, databaseUrl, follow, healthz, im, postmaster, startServer, tempDataDir, until } from './server-process.ts';
 
 afterAll(cleanUp, 120_000);
 
@@ -23,32 +21,6 @@ async function signIn(dataDir: string, url: string): Promise<string> {
   expect(token.code, token.stderr).toBe(0);
   void url;
   return token.stdout.trim();
-}
-
-interface Follower {
-  lines: { id: string; text: string }[];
-  ended: Promise<string>;
-  close: () => Promise<void>;
-}
-
-/** A graphql-ws `logLines` subscriber that records lines and how its stream ended. */
-function follow(url: string, token: string, target: string, afterId?: string): Follower {
-  const ws: Client = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, retryAttempts: 0 });
-  const lines: { id: string; text: string }[] = [];
-  const ended = new Promise<string>((resolve) => {
-    ws.subscribe<{ logLines: { id: string; text: string } }>(
-      { query: `subscription($t: ID!, $a: String) { logLines(target: $t, afterId: $a) { id text } }`, variables: { t: target, a: afterId ?? null } },
-      {
-        next: (msg) => {
-          if (msg.errors) resolve(`errors: ${JSON.stringify(msg.errors)}`);
-          else lines.push(msg.data!.logLines);
-        },
-        error: (e) => resolve(`error: ${Array.isArray(e) ? JSON.stringify(e) : e instanceof Error ? e.message : `close ${(e as { code?: number }).code}`}`),
-        complete: () => resolve('complete'),
-      },
-    );
-  });
-  return { lines, ended, close: () => ws.dispose() as Promise<void> };
 }
 
 describe('the server after SIGKILL', () => {
@@ -111,6 +83,7 @@ describe('the embedded Postgres killed under a live subscription', () => {
       process.kill(killed.pid, 'SIGKILL');
       const how = await live.ended;
       expect(how).toMatch(/^error: /);
+      expect(how).not.toContain('close 1006'); // the server went away: a crash
       await until('the embedded Postgres to be restarted', () => server.output().includes('embedded Postgres restarted'), 60_000);
       await until('/healthz to answer 200 again', async () => (await healthz(server.url)) === 200, 60_000);
       expect(postmaster(dataDir).pid).not.toBe(killed.pid);

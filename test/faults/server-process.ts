@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { freePort, postgresUrl, readPassword } from '../../server/src/embedded-postgres.ts';
 
 // The product as an operator runs it: `main.ts` in its own process, on a temporary DATA_DIR
@@ -132,3 +134,30 @@ export async function cleanUp(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface Follower {
+  lines: { id: string; text: string }[];
+  ended: Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** A graphql-ws `logLines` subscriber that records lines and how its stream ended. */
+export function follow(url: string, token: string, target: string, afterId?: string): Follower {
+  const ws: Client = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, retryAttempts: 0 });
+  const lines: { id: string; text: string }[] = [];
+  const ended = new Promise<string>((resolve) => {
+    ws.subscribe<{ logLines: { id: string; text: string } }>(
+      { query: `subscription($t: ID!, $a: String) { logLines(target: $t, afterId: $a) { id text } }`, variables: { t: target, a: afterId ?? null } },
+      {
+        next: (msg) => {
+          if (msg.errors) resolve(`errors: ${JSON.stringify(msg.errors)}`);
+          else lines.push(msg.data!.logLines);
+        },
+        error: (e) => resolve(`error: ${Array.isArray(e) ? JSON.stringify(e) : e instanceof Error ? e.message : `close ${(e as { code?: number }).code}`}`),
+        complete: () => resolve('complete'),
+      },
+    );
+  });
+  return { lines, ended, close: () => ws.dispose() as Promise<void> };
+}
+

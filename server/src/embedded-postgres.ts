@@ -240,7 +240,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     const owner = liveOwner(dataDir);
     const url = postgresUrl(leftover.port, password);
     if (role === 'cli' && (await healthy(url))) {
-      return { url: (db) => postgresUrl(leftover.port, password, db), port: leftover.port, origin: `the running embedded Postgres (pid ${leftover.pid})`, stop: async () => {} };
+      const whose = owner ? `the running ${owner.role}'s Postgres (pid ${leftover.pid})` : `the Postgres (pid ${leftover.pid}) left running by a previous process`;
+      return { url: (db) => postgresUrl(leftover.port, password, db), port: leftover.port, origin: whose, stop: async () => {} };
     }
     if (owner) {
       throw new EmbeddedPostgresError(`the embedded Postgres in ${dataDir} belongs to another running process (${owner.role}, pid ${owner.pid}): stop it first, or use another DATA_DIR.`);

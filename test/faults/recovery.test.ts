@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ async function signIn(dataDir: string, url: string): Promise<string> {
   const created = await im(['create-superuser', 'admin', '--password-stdin'], { DATA_DIR: dataDir }, 'Correct-horse1\n');
   expect(created.stdout, created.stderr).toContain('Superuser admin created.');
   // The CLI borrows the running server's Postgres and says so.
-  expect(created.stderr).toContain(`Database: the embedded database in ${path.join(dataDir, 'postgres')} (the running embedded Postgres (pid ${postmaster(dataDir).pid}))`);
+  expect(created.stderr).toContain(`Database: the embedded database in ${path.join(dataDir, 'postgres')} (the running server's Postgres (pid ${postmaster(dataDir).pid}))`);
   const token = await im(['create-token', 'admin'], { DATA_DIR: dataDir });
   expect(token.code, token.stderr).toBe(0);
   void url;
@@ -30,6 +30,12 @@ describe('the server after SIGKILL', () => {
     const orphan = postmaster(dataDir);
     first.child.kill('SIGKILL');
     await first.exited;
+    expect(alive(orphan.pid)).toBe(true);
+
+    // The CLI borrows the leftover too, and leaves it running for the server.
+    const cli = await im(['create-superuser', 'early', '--password-stdin'], { DATA_DIR: dataDir }, 'Correct-horse1\n');
+    expect(cli.stdout, cli.stderr).toContain('Superuser early created.');
+    expect(cli.stderr).toContain(`(the Postgres (pid ${orphan.pid}) left running by a previous process)`);
     expect(alive(orphan.pid)).toBe(true);
 
     const second = await startServer(dataDir);
@@ -107,6 +113,28 @@ describe('the embedded Postgres killed under a live subscription', () => {
     server.child.kill('SIGINT');
     expect((await server.exited).code).toBe(0);
     expect(server.output()).not.toMatch(CRASH);
+  });
+});
+
+describe('the CLI', () => {
+  it('says which database it used: with another DATA_DIR than the running server, a new empty one, stopped after the command', async () => {
+    const dataDir = tempDataDir();
+    const server = await startServer(dataDir);
+    try {
+      const elsewhere = tempDataDir();
+      const res = await im(['create-token', 'admin'], { DATA_DIR: elsewhere });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`Database: the embedded database in ${path.join(elsewhere, 'postgres')} (a new, empty one created now: if the server uses another DATA_DIR, set DATA_DIR in .env)`);
+      expect(res.stderr).toMatch(/No user named admin/);
+      expect(existsSync(path.join(elsewhere, 'postgres', 'postmaster.pid'))).toBe(false);
+
+      const again = await im(['migrate', '--check'], { DATA_DIR: elsewhere });
+      expect(again.stderr).toContain('(the server is not running: started for this command)');
+      expect(again.stdout).toContain('no pending migrations');
+    } finally {
+      server.child.kill('SIGINT');
+      await server.exited;
+    }
   });
 });
 

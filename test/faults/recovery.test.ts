@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -152,10 +152,38 @@ describe('the embedded Postgres credentials', () => {
       const generated = new pg.Client({ connectionString: databaseUrl(dataDir, 'postgres') });
       await generated.connect();
       expect((await generated.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      // As a cluster made by earlier versions: the fixed password, no password file.
+      await generated.query(`ALTER ROLE postgres PASSWORD 'postgres'`);
       await generated.end();
     } finally {
       server.child.kill('SIGINT');
       await server.exited;
+    }
+    rmSync(path.join(dataDir, 'postgres-password'));
+    const upgraded = await startServer(dataDir);
+    try {
+      const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
+      expect(password).toMatch(/^[0-9a-f]{48}$/);
+      const fixed = new pg.Client({ connectionString: postgresUrl(postmaster(dataDir).port, 'postgres') });
+      fixed.on('error', () => {});
+      await expect(fixed.connect()).rejects.toMatchObject({ code: '28P01' });
+    } finally {
+      upgraded.child.kill('SIGINT');
+      await upgraded.exited;
+    }
+  });
+});
+
+describe('a second server on the same DATA_DIR', () => {
+  it('is refused with the first one named, and the first keeps running', async () => {
+    const dataDir = tempDataDir();
+    const first = await startServer(dataDir);
+    try {
+      await expect(startServer(dataDir)).rejects.toThrow(new RegExp(`Cannot start: the embedded Postgres in .* belongs to another running process \\(server, pid ${first.child.pid}\\)`));
+      expect(await healthz(first.url)).toBe(200);
+    } finally {
+      first.child.kill('SIGINT');
+      await first.exited;
     }
   });
 });

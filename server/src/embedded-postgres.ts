@@ -270,6 +270,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     const c = spawnPostmaster(bin.postgres, dataDir, port, user);
     child = c;
     await ready(c);
+    if (stopping) {
+      // stop() ran while this postmaster was starting: make sure it does not outlive us.
+      await stopPid(c.pid!);
+      return;
+    }
     c.once('exit', (code, signal) => {
       if (child === c) child = null;
       if (!stopping) void restart(`exited (${signal ?? `code ${code}`})`);

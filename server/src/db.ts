@@ -19,6 +19,10 @@ export function connectDb(databaseUrl: string, max = 10): void {
   pool.on('error', () => {
     // Idle clients that lose their connection are dropped by the pool; queries report their own errors.
   });
+  // A checked-out client has no listener of the pool's: when its connection drops between two
+  // queries (a step holding a lock while it calls a cloud), the 'error' event would be unhandled
+  // and end the process. Its next query fails instead, and release() then discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 

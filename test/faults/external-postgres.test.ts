@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { pool } from '../../server/src/db.ts';
+import { pool, withAdvisoryLock } from '../../server/src/db.ts';
 import { LogWriter } from '../../server/src/logs.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient, rawId, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
@@ -49,7 +49,17 @@ describe('an external Postgres that drops every connection', () => {
     const live = follow(app.url, token, instanceId);
     await write(0, 30);
     await until('the subscriber to see some lines', () => live.lines.some((l) => l.text.startsWith('line ')));
+    // A connection checked out of the pool and idle (a step talking to a cloud under its lock)
+    // when the database goes: its 'error' event must not be unhandled.
+    let dropped!: () => void;
+    const droppedNow = new Promise<void>((resolve) => (dropped = resolve));
+    const held = withAdvisoryLock('faults:held', () => droppedNow);
+    await until('the lock to be held', async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)).rows[0].n > 0);
     expect(await dropConnections()).toBeGreaterThan(0);
+    // Give the dropped connection's error event time to arrive before the holder returns.
+    await until('the held connection to notice', () => live.ended.then(() => true));
+    dropped();
+    await held;
     expect(await live.ended).toMatch(/STREAM_INTERRUPTED/);
     await live.close();
 

@@ -27,4 +27,4 @@ it('vitest exits non-zero when a test fails, with the product global setup; the 
   const summary = await run(['scripts/test-report.mjs', report]);
   expect(summary.code).toBe(1);
   expect(summary.stdout).toMatch(/^tests: 0 passed, 2 failed \(1 file\(s\) failed to load: fixtures\/fails-at-import\.check\.ts\), 0 skipped$/m);
-});
+}, 180_000);

@@ -83,5 +83,5 @@ describe('an external Postgres that drops every connection', () => {
     await write(60, 61);
     await until('a live line after the reconnect', () => after.lines.some((l) => l.text === 'line 60'));
     await after.close();
-  });
+  }, 180_000);
 });

@@ -46,7 +46,7 @@ describe('the server after SIGKILL', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(alive(orphan.pid)).toBe(false);
     expect(second.output()).not.toMatch(CRASH);
-  });
+  }, 180_000);
 
   it('replaces a leftover postmaster that does not answer', async () => {
     const dataDir = tempDataDir();
@@ -61,7 +61,7 @@ describe('the server after SIGKILL', () => {
     expect(postmaster(dataDir).pid).not.toBe(orphan.pid);
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('the embedded Postgres killed under a live subscription', () => {
@@ -113,7 +113,7 @@ describe('the embedded Postgres killed under a live subscription', () => {
     server.child.kill('SIGINT');
     expect((await server.exited).code).toBe(0);
     expect(server.output()).not.toMatch(CRASH);
-  });
+  }, 180_000);
 });
 
 describe('the CLI', () => {
@@ -135,7 +135,7 @@ describe('the CLI', () => {
       server.child.kill('SIGINT');
       await server.exited;
     }
-  });
+  }, 180_000);
 });
 
 describe('the embedded Postgres credentials', () => {
@@ -171,7 +171,7 @@ describe('the embedded Postgres credentials', () => {
       upgraded.child.kill('SIGINT');
       await upgraded.exited;
     }
-  });
+  }, 180_000);
 });
 
 describe('a second server on the same DATA_DIR', () => {
@@ -185,7 +185,7 @@ describe('a second server on the same DATA_DIR', () => {
       first.child.kill('SIGINT');
       await first.exited;
     }
-  });
+  }, 180_000);
 });
 
 describe('Ctrl-C', () => {
@@ -208,5 +208,5 @@ describe('Ctrl-C', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.output()).not.toMatch(CRASH);
     expect(alive(pid)).toBe(false);
-  });
+  }, 180_000);
 });

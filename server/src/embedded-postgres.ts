@@ -366,7 +366,7 @@ async function initdb(initdbBin: string, dataDir: string, password: string, user
     await new Promise<void>((resolve, reject) => {
       const c = spawn(initdbBin, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--lc-messages=C'], {
         ...(user ?? {}),
-        env: { ...process.env, LC_MESSAGES: 'C' },
+        env: postgresEnv(),
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
@@ -379,10 +379,17 @@ async function initdb(initdbBin: string, dataDir: string, password: string, user
   }
 }
 
+/** The locale of this machine and nothing else: the product's secrets stay out of Postgres' environment. */
+function postgresEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { LC_MESSAGES: 'C' };
+  for (const [k, v] of Object.entries(process.env)) if (k === 'PATH' || k === 'TZ' || k === 'LANG' || (k.startsWith('LC_') && k !== 'LC_MESSAGES')) env[k] = v;
+  return env;
+}
+
 function spawnPostmaster(postgresBin: string, dataDir: string, port: number, user: { uid: number; gid: number } | null): ChildProcess {
   return spawn(postgresBin, ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
     ...(user ?? {}),
-    env: { ...process.env, LC_MESSAGES: 'C' },
+    env: postgresEnv(),
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group: a terminal's Ctrl-C reaches the server, which then stops
     // Postgres after its own connections are closed, not before.

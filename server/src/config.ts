@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+
+// Relative paths and `.env` are the project's, so the server and the CLI agree wherever they start.
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Every environment setting is parsed here, once; nothing else reads process.env.
 
@@ -291,7 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
     processRoles,
     publicUrl,
     allowedOrigins: list(env, 'ALLOWED_ORIGINS').length ? list(env, 'ALLOWED_ORIGINS') : [new URL(publicUrl).origin],
-    dataDir: path.resolve(str(env, 'DATA_DIR', '.data')),
+    dataDir: path.resolve(PROJECT_ROOT, str(env, 'DATA_DIR', '.data')),
     instanceManagerId,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
@@ -394,7 +398,16 @@ function defaultSshKeyFile(env: Env): string {
   return candidates.find((f) => existsSync(f)) ?? candidates[0];
 }
 
-/** Reads `.env` from the working directory into process.env (existing variables win). */
-export function loadDotEnv(): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+/**
+ * Reads `.env` from the working directory, else the project's, into process.env (existing
+ * variables win); returns the file read, if any.
+ */
+export function loadDotEnv(): string | null {
+  for (const file of [path.resolve('.env'), path.join(PROJECT_ROOT, '.env')]) {
+    if (existsSync(file)) {
+      process.loadEnvFile(file);
+      return file;
+    }
+  }
+  return null;
 }

@@ -90,7 +90,7 @@ export function buildApp(config: Config) {
       useOperationGuards({ production: config.production, complexityBudget: config.graphqlComplexityBudget, logLimit: config.logLimit }),
       {
         onResponse({ serverContext, response }) {
-          const cookies = (serverContext as ServerContext | undefined)?.cookies;
+          const cookies = (serverContext as unknown as ServerContext | undefined)?.cookies;
           if (cookies?.set) response.headers.append('set-cookie', cookies.set);
           if (cookies?.clear) response.headers.append('set-cookie', clearedSessionCookie());
         },
@@ -121,7 +121,7 @@ export function buildApp(config: Config) {
         return;
       }
       const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
-      await yoga.requestListener(req, res, { req, res, cookies: {}, ...auth } as any);
+      await yoga.handleNodeRequestAndResponse(req, res, { req, res, cookies: {}, ...auth } as any);
       return;
     }
     if (url.pathname === '/healthz') {

@@ -154,6 +154,9 @@ export const SpawnAppServerMutation = graphql(`
       ... on MutationSpawnAppServerSuccess {
         data {
           id
+          appServers {
+            id
+          }
         }
       }
       ... on Error {

@@ -8,6 +8,7 @@ import { createApiToken, createSuperuser } from '../../server/src/auth/users.ts'
 import pg from 'pg';
 import { createTestDatabase } from './db.ts';
 import { gqlClient, type GqlClient } from './graphql.ts';
+import { killProcessesIn } from './processes.ts';
 
 export interface TestApp {
   url: string;
@@ -49,6 +50,9 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
     createToken: (username) => createApiToken(username, 'test'),
     async stop() {
       await product.stop();
+      // Whatever the product did not stop (a web-only process stops no app servers) goes here.
+      await killProcessesIn(config.dataDir);
+      await killProcessesIn(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

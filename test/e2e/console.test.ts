@@ -171,6 +171,11 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     const appServerOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.screenshot({ path: `${screenshots}app-server-390.png`, fullPage: true });
     expect(appServerOverflow).toBe(0);
+    await page.goto(app.url);
+    await page.getByRole('row').filter({ hasText: name }).waitFor();
+    const listOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.screenshot({ path: `${screenshots}instance-list-390.png`, fullPage: true });
+    expect(listOverflow).toBe(0);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto(app.url);

@@ -34,11 +34,6 @@ set +e
 npx vitest run "$@"
 code=$?
 set -e
-# embedded-postgres's exit hook can end the vitest process with status 0 even when tests failed:
-# the JSON report is the verdict.
-node -e '
-  const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
-  const failed = r.numFailedTests + r.numFailedTestSuites + (r.success === false ? 1 : 0);
-  process.exit(failed > 0 || r.numTotalTests === 0 ? 1 : 0);
-' 2>/dev/null || code=1
+# The JSON report is the verdict too: it also counts files that fail at import.
+node scripts/test-report.mjs >/dev/null || code=1
 exit $code

@@ -8,6 +8,19 @@ export const Viewer = graphql(`
   }
 `);
 
+export const InstanceSettings = graphql(`
+  fragment SdkInstanceSettings on Instance {
+    id name subDomain baseDomain profile recipe email openedxRelease
+    configurationSourceRepoUrl configurationVersion configurationExtraSettings
+    edxPlatformRepositoryUrl edxPlatformCommit databaseMode databaseName appServerCount
+    flavor image sshKeyName additionalSecurityGroups
+    externalLmsDomain externalStudioDomain externalPreviewDomain
+    monitoringEmails provisioningFailureEmails
+    urls { lms studio preview }
+  }
+`);
+
+/** `deploy: true` also spawns the first deployment (activated once healthy) in the same transaction. */
 export const CreateInstance = graphql(`
   mutation SdkCreateInstance($input: CreateInstanceInput!, $deploy: Boolean) {
     createInstance(input: $input, deploy: $deploy) {
@@ -15,8 +28,34 @@ export const CreateInstance = graphql(`
       ... on Error { message }
       ... on ValidationError { field }
       ... on MutationCreateInstanceSuccess {
-        data { id name subDomain urls { lms studio preview } }
+        data { ...SdkInstanceSettings deployments(first: 1) { edges { node { id status queuePosition } } } }
       }
+    }
+  }
+`);
+
+/** Only the fields given change; external domains reach the load balancer at once, the rest the next spawn. */
+export const UpdateInstance = graphql(`
+  mutation SdkUpdateInstance($id: ID!, $patch: UpdateInstanceInput!) {
+    updateInstance(id: $id, patch: $patch) {
+      __typename
+      ... on Error { message }
+      ... on ValidationError { field }
+      ... on InvalidStateError { currentState }
+      ... on MutationUpdateInstanceSuccess {
+        data { ...SdkInstanceSettings drift { fields commitChanged } }
+      }
+    }
+  }
+`);
+
+/** What a new instance gets for the fields left out, per profile. */
+export const Defaults = graphql(`
+  query SdkDefaults($profile: InstanceProfile) {
+    defaults(profile: $profile) {
+      profile baseDomain recipe email openedxRelease configurationSourceRepoUrl configurationVersion
+      edxPlatformRepositoryUrl edxPlatformCommit databaseMode appServerCount flavor image
+      lmsPreviewDomainPrefix studioDomainPrefix
     }
   }
 `);
@@ -29,7 +68,7 @@ export const SpawnAppServer = graphql(`
       ... on ValidationError { field }
       ... on InvalidStateError { currentState }
       ... on MutationSpawnAppServerSuccess {
-        data { id status type appServers { id name status } }
+        data { id status type queuePosition appServers { id name status } }
       }
     }
   }
@@ -51,10 +90,37 @@ export const ActivateAppServer = graphql(`
 export const Instance = graphql(`
   query SdkInstance($id: ID!) {
     instance(id: $id) {
-      id name subDomain isArchived
-      urls { lms studio preview }
+      ...SdkInstanceSettings
+      isArchived
+      drift { fields commitChanged appServer { id name } }
       activeAppServers { id name status }
       newestAppServer { id name status isSteady }
+    }
+  }
+`);
+
+/** An app server's pipeline steps, the configuration it was built from and its settings with secrets as ***. */
+export const AppServerDetails = graphql(`
+  query SdkAppServerDetails($id: ID!) {
+    appServer(id: $id) {
+      id name status
+      steps { name attempt status startedAt finishedAt durationSeconds error }
+      snapshot {
+        name internalLmsDomain internalStudioDomain internalPreviewDomain profile recipe email openedxRelease
+        configurationSourceRepoUrl configurationVersion configurationExtraSettings
+        edxPlatformRepositoryUrl edxPlatformCommit edxPlatformSha databaseMode flavor image sshKeyName
+        additionalSecurityGroups grantedGithubLogins
+      }
+      settingsRedacted
+    }
+  }
+`);
+
+export const Deployment = graphql(`
+  query SdkDeployment($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Deployment { type status queuePosition targetCount numAttempts activateOnSuccess failureReason createdAt startedAt finishedAt appServers { id name status } }
     }
   }
 `);

@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
-import { depthLimitRule, MAX_BODY_BYTES } from './schema/limits.ts';
+import { GraphQLError } from 'graphql';
+import { MAX_BODY_BYTES } from './schema/limits.ts';
+import { userFacingError, useOperationGuards } from './schema/guards.ts';
+import { crossSiteProblem, decodePath, hostProblem, isSameHost, metricsProblem, sendRefusal } from './http/guards.ts';
+import { envelopedOperation, executeEnveloped, subscribeEnveloped } from './http/websocket.ts';
 import type { Config } from './config.ts';
 import { pool } from './db.ts';
 import { schema } from './schema/index.ts';
@@ -56,6 +59,8 @@ export function buildApp(config: Config) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Bytes read, not Content-Length: a chunked body has none.
+    maxRequestBodySize: MAX_BODY_BYTES,
     logging: {
       debug: () => {},
       info: () => {},
@@ -63,7 +68,7 @@ export function buildApp(config: Config) {
       // Refused sign-ins and permissions are answers, not faults: keep them out of the error log.
       error: (...args: unknown[]) => {
         const coded = args.find((a) => (a as { extensions?: { code?: string } })?.extensions?.code);
-        if (coded) return;
+        if (coded || args.some((a) => userFacingError(a))) return;
         logger.error('graphql', { detail: args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ') });
       },
     },
@@ -78,17 +83,13 @@ export function buildApp(config: Config) {
       maskError: (error, message, isDev) => {
         const original = (error as { originalError?: { name?: string; extensions?: { code?: string } } }).originalError;
         if (original?.name === 'GraphQLError' && original.extensions?.code) return original as Error;
-        return yogaMaskError(error, message, isDev);
+        return userFacingError(error) ?? yogaMaskError(error, message, isDev);
       },
     },
     context: ({ req, cookies, user, sessionToken, interface: iface }) =>
       ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
     plugins: [
-      {
-        onValidate({ addValidationRule }) {
-          addValidationRule(depthLimitRule);
-        },
-      },
+      useOperationGuards({ production: config.production, complexityBudget: config.graphqlComplexityBudget, logLimit: config.logLimit }),
       {
         onResponse({ serverContext, response }) {
           const cookies = (serverContext as ServerContext | undefined)?.cookies;
@@ -102,9 +103,11 @@ export function buildApp(config: Config) {
   const consoleHost = new URL(config.publicUrl).hostname;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const badHost = hostProblem(req);
+    if (badHost) return sendRefusal(res, badHost);
     const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (config.loadBalancerProvider === 'local' && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
-      const route = await routeFor(hostname);
+      const route = await routeFor(hostname, { studio: config.studioDomainPrefix, preview: config.lmsPreviewDomainPrefix });
       if (!route) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`No instance is served at ${hostname}.`);
       } else if (route.backends.length === 0) preliminaryPage(res, route.instanceName);
@@ -113,13 +116,8 @@ export function buildApp(config: Config) {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql') {
-      const origin = req.headers.origin;
-      const hasCookie = Boolean(readCookie(req.headers.cookie, SESSION_COOKIE));
-      // A cookie-authenticated request from another site is refused: the cookie must not act for it.
-      if (origin && hasCookie && !config.allowedOrigins.includes(origin) && !req.headers.authorization) {
-        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Origin not allowed', extensions: { code: 'FORBIDDEN' } }] }));
-        return;
-      }
+      const refused = crossSiteProblem(req, url, config.allowedOrigins);
+      if (refused) return sendRefusal(res, refused);
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
@@ -140,6 +138,8 @@ export function buildApp(config: Config) {
       return;
     }
     if (url.pathname === '/metrics') {
+      const refused = metricsProblem(req, config.metricsToken, config.production);
+      if (refused) return sendRefusal(res, refused);
       const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
                                      UNION ALL SELECT 'deployments', status::text, count(*)::int FROM deployment GROUP BY status`);
       const lines = rows.rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
@@ -150,12 +150,17 @@ export function buildApp(config: Config) {
   }
 
   function serveConsole(pathname: string, res: http.ServerResponse): void {
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the URL path is not valid percent-encoding.');
+      return;
+    }
     const index = path.join(CONSOLE_DIR, 'index.html');
     if (!existsSync(index)) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
       return;
     }
-    const file = path.resolve(CONSOLE_DIR, '.' + decodeURIComponent(pathname));
+    const file = path.resolve(CONSOLE_DIR, '.' + decoded);
     const inside = file.startsWith(CONSOLE_DIR + path.sep);
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
     const immutable = target.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
@@ -177,9 +182,10 @@ export function buildApp(config: Config) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsServer = useServer(
     {
-      schema,
-      // Yoga's validation plugins do not apply here either: the same rules, explicitly.
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule]),
+      // Operations run through Yoga's envelop: same limits, guards and masking as HTTP.
+      execute: executeEnveloped,
+      subscribe: subscribeEnveloped,
+      onSubscribe: (ctx, _id, payload) => envelopedOperation(yoga, ctx as any, payload),
       // Yoga's origin and auth checks do not cover graphql-ws: both happen here.
       onConnect: async (ctx) => {
         const req = ctx.extra.request;
@@ -198,14 +204,6 @@ export function buildApp(config: Config) {
         (ctx.extra as any).interface = auth.interface;
         return true;
       },
-      context: (ctx) =>
-        ({
-          user: (ctx.extra as any).user,
-          interface: (ctx.extra as any).interface,
-          cookies: {},
-          ip: ctx.extra.request.socket.remoteAddress ?? '',
-          userAgent: String(ctx.extra.request.headers['user-agent'] ?? ''),
-        }) satisfies Context,
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) if (!(e instanceof GraphQLError) || !e.extensions?.code) logger.warn('subscription error', { error: e.message });
       },
@@ -231,10 +229,3 @@ export function buildApp(config: Config) {
   };
 }
 
-function isSameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}

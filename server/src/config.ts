@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+
+// Relative paths and `.env` are the project's, so the server and the CLI agree wherever they start.
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Every environment setting is parsed here, once; nothing else reads process.env.
 
@@ -192,6 +196,11 @@ export interface Config {
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
   loginMaxAgeDays: number;
+  // API limits and /metrics (SPEC.md §14, §18)
+  /** METRICS_TOKEN: bearer token for /metrics; unset: open outside production, closed in it. */
+  metricsToken?: string;
+  /** GRAPHQL_COMPLEXITY_BUDGET: most objects one operation may ask for (schema/limits.ts). */
+  graphqlComplexityBudget: number;
   computeProvider: 'local' | 'openstack';
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
@@ -210,6 +219,11 @@ export interface Config {
   defaultFork: string;
   openedxReleaseStableRef: string;
   instanceEphemeralDatabases: boolean;
+  // PRODUCTION defaults (SPEC §3); unset ones follow the fork URL, the default repository or the stable ref.
+  stableEdxPlatformRepoUrl?: string;
+  stableEdxPlatformCommit?: string;
+  stableConfigurationRepoUrl?: string;
+  stableConfigurationVersion?: string;
   sandboxFlavor: string;
   sandboxBaseImage: string;
   sandboxSshKeyName: string;
@@ -281,7 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
     processRoles,
     publicUrl,
     allowedOrigins: list(env, 'ALLOWED_ORIGINS').length ? list(env, 'ALLOWED_ORIGINS') : [new URL(publicUrl).origin],
-    dataDir: path.resolve(str(env, 'DATA_DIR', '.data')),
+    dataDir: path.resolve(PROJECT_ROOT, str(env, 'DATA_DIR', '.data')),
     instanceManagerId,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
@@ -293,6 +307,8 @@ export function loadConfig(env: Env = process.env): Config {
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),
     loginMaxAgeDays: int(env, 'LOGIN_MAX_AGE_DAYS', 14, 1, 365),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
+    graphqlComplexityBudget: int(env, 'GRAPHQL_COMPLEXITY_BUDGET', 20_000, 100, 10_000_000),
     computeProvider,
     loadBalancerProvider: oneOf(
       env,
@@ -315,6 +331,10 @@ export function loadConfig(env: Env = process.env): Config {
     defaultFork: str(env, 'DEFAULT_FORK', 'openedx/edx-platform'),
     openedxReleaseStableRef: str(env, 'OPENEDX_RELEASE_STABLE_REF', release),
     instanceEphemeralDatabases: bool(env, 'INSTANCE_EPHEMERAL_DATABASES', true),
+    stableEdxPlatformRepoUrl: optional(env, 'STABLE_EDX_PLATFORM_REPO_URL'),
+    stableEdxPlatformCommit: optional(env, 'STABLE_EDX_PLATFORM_COMMIT'),
+    stableConfigurationRepoUrl: optional(env, 'STABLE_CONFIGURATION_REPO_URL'),
+    stableConfigurationVersion: optional(env, 'STABLE_CONFIGURATION_VERSION'),
     sandboxFlavor: JSON.stringify(flavor),
     sandboxBaseImage: JSON.stringify(image),
     sandboxSshKeyName: str(env, 'OPENSTACK_SANDBOX_SSH_KEYNAME', 'instance-manager'),
@@ -378,7 +398,16 @@ function defaultSshKeyFile(env: Env): string {
   return candidates.find((f) => existsSync(f)) ?? candidates[0];
 }
 
-/** Reads `.env` from the working directory into process.env (existing variables win). */
-export function loadDotEnv(): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+/**
+ * Reads `.env` from the working directory, else the project's, into process.env (existing
+ * variables win); returns the file read, if any.
+ */
+export function loadDotEnv(): string | null {
+  for (const file of [path.resolve('.env'), path.join(PROJECT_ROOT, '.env')]) {
+    if (existsSync(file)) {
+      process.loadEnvFile(file);
+      return file;
+    }
+  }
+  return null;
 }

@@ -19,6 +19,10 @@ export function connectDb(databaseUrl: string, max = 10): void {
   pool.on('error', () => {
     // Idle clients that lose their connection are dropped by the pool; queries report their own errors.
   });
+  // A checked-out client has no listener of the pool's: when its connection drops between two
+  // queries (a step holding a lock while it calls a cloud), the 'error' event would be unhandled
+  // and end the process. Its next query fails instead, and release() then discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
@@ -86,6 +90,7 @@ export async function pendingMigrations(client: pg.Pool | pg.Client): Promise<st
 /** Applies pending migrations, each in its own transaction, under an advisory lock. */
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // a dropped connection fails the running query instead
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -35,20 +35,44 @@ async function connect(): Promise<void> {
       logger.warn('unreadable notification', { channel: msg.channel, error: (e as Error).message });
     }
   });
-  c.on('error', (e) => {
-    logger.warn('event listener connection lost; reconnecting', { error: e.message });
+  const lost = (why: string) => {
+    if (client !== c || stopping) return;
+    logger.warn('event listener connection lost; reconnecting', { error: why });
+    // Subscribers cannot know what they missed: they are ended with an error and resume by id.
+    emitter.emit('lost');
     void reconnect();
-  });
-  await c.connect();
-  await c.query(`LISTEN ${LOG_CHANNEL}`);
-  await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+  };
+  c.on('error', (e) => lost(e.message));
+  c.on('end', () => lost('connection ended'));
+  try {
+    await c.connect();
+    await c.query(`LISTEN ${LOG_CHANNEL}`);
+    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+  } catch (e) {
+    c.removeAllListeners('end');
+    await c.end().catch(() => {});
+    throw e;
+  }
   client = c;
 }
+
+let reconnecting = false;
 
 async function reconnect(): Promise<void> {
   const old = client;
   client = null;
   old?.end().catch(() => {});
+  if (reconnecting) return;
+  reconnecting = true;
+  try {
+    await reconnectLoop();
+  } finally {
+    reconnecting = false;
+  }
+}
+
+// Unbounded on purpose, with a capped backoff: the web process is useless until it is back.
+async function reconnectLoop(): Promise<void> {
   for (let delay = 200; !stopping; delay = Math.min(delay * 2, 5000)) {
     try {
       await connect();
@@ -69,8 +93,15 @@ export async function startEvents(databaseUrl: string): Promise<void> {
 
 export async function stopEvents(): Promise<void> {
   stopping = true;
-  await client?.end().catch(() => {});
+  const c = client;
   client = null;
+  await c?.end().catch(() => {});
+}
+
+/** Called when the listening connection drops: notices may have been missed until it is back. */
+export function onListenerLost(listener: () => void): () => void {
+  emitter.on('lost', listener);
+  return () => emitter.off('lost', listener);
 }
 
 export function onLog(listener: (n: LogNotice) => void): () => void {

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { logger } from './logger.ts';
 import { startProduct, StartupError } from './product.ts';
 
 loadDotEnv();
@@ -14,10 +15,21 @@ try {
 }
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// SIGHUP too: a closed terminal would otherwise end the server without stopping its Postgres.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    product.stop().then(() => process.exit(0), () => process.exit(1));
+    logger.info(`${signal}: stopping (again to force)`);
+    product.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (e) => {
+        logger.error('stopped with an error', { error: (e as Error).message });
+        process.exit(1);
+      },
+    );
   });
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { resolveSecrets, type Config } from './config.ts';
 import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
 import { JOBS } from './jobs/index.ts';
 import { startQueue, stopQueue } from './jobs/queue.ts';
@@ -33,10 +33,16 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   let embedded: RunningPostgres | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), persistent: true });
+    const dataDir = path.join(config.dataDir, 'postgres');
+    try {
+      embedded = await startEmbeddedPostgres({ dataDir, persistent: true, role: 'server', onEvent: (level, msg, fields) => logger[level](msg, fields) });
+    } catch (e) {
+      if (e instanceof EmbeddedPostgresError) throw new StartupError(e.message);
+      throw e;
+    }
     await ensureDatabase(embedded.url(), 'instance_manager');
     databaseUrl = embedded.url('instance_manager');
-    logger.info('embedded Postgres started', { dataDir: path.join(config.dataDir, 'postgres') });
+    logger.info(`embedded Postgres: ${embedded.origin}`, { dataDir, port: embedded.port });
   }
   try {
     if (config.migrateOnStart) {
@@ -44,6 +50,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       if (applied.length) logger.info('migrations applied', { applied });
     } else {
       const client = new pg.Client({ connectionString: databaseUrl });
+      client.on('error', () => {}); // a dropped connection fails the query below instead
       await client.connect();
       const pending = await pendingMigrations(client).finally(() => client.end());
       if (pending.length) {

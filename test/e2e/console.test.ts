@@ -102,7 +102,19 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     await page.locator('[data-field="subDomain"]').getByText('Must be 3 to 63 characters.').waitFor();
     expect(await page.locator('[data-field="name"] .error').count()).toBe(0);
 
+    // The release placeholder comes from the `defaults` query; a bad release and bad YAML are refused on their fields.
     await page.getByLabel('Subdomain').fill(subDomain);
+    await page.locator('#new-instance-release[placeholder="master"]').waitFor();
+    await page.getByLabel('Open edX release').fill('$(reboot)');
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await page.locator('[data-field="openedxRelease"]').getByText('Use letters, digits and . _ / + - only.').waitFor();
+    await page.getByLabel('Open edX release').fill('');
+    await page.getByLabel('Extra settings (YAML)').fill('EDXAPP_FEATURES:\n  A: true\n B: 1\n');
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await page.locator('[data-field="configurationExtraSettings"]').getByText(/^The YAML is not valid at line 3, column 1/).waitFor();
+    await page.screenshot({ path: `${screenshots}new-instance-form.png`, fullPage: true });
+    await page.getByLabel('Extra settings (YAML)').fill('EDXAPP_FEATURES:\n  A: true\n');
+    await page.getByLabel('External LMS domain').fill(`${subDomain}.courses.test`);
     await page.getByRole('button', { name: 'Create instance' }).click();
     await page.waitForURL(/\/instances\/[^/]+$/);
     const instanceUrl = page.url();

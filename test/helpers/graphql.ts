@@ -58,6 +58,33 @@ export function gqlClient(baseUrl: string, token?: string) {
         });
       });
     },
+    /**
+     * One operation over the WebSocket: its result (a refused subscription answers one result and
+     * completes), or the errors it was refused with before execution.
+     */
+    async wsRequest<T = any>(query: string, variables: Record<string, unknown> = {}, timeoutMs = 30_000): Promise<GqlResult<T>> {
+      return new Promise((resolve, reject) => {
+        let result: GqlResult<T> | undefined;
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`timed out after ${timeoutMs} ms`));
+        }, timeoutMs);
+        const stop = socket().subscribe<T>({ query, variables }, {
+          next: (msg) => {
+            result = msg as GqlResult<T>;
+          },
+          error: (e) => {
+            clearTimeout(timer);
+            if (Array.isArray(e)) resolve({ errors: e });
+            else reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+          },
+          complete: () => {
+            clearTimeout(timer);
+            resolve(result ?? {});
+          },
+        });
+      });
+    },
     async close() {
       await ws?.dispose();
     },

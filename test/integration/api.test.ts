@@ -79,12 +79,12 @@ describe('authentication', () => {
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^im_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const session = cookie.split(';')[0];
-    const viewer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const viewer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
     expect((await viewer.json()).data.viewer.username).toBe('admin');
     expect(await count('session')).toBe(1);
-    await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: 'mutation { logout }' }) });
+    await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: 'mutation { logout }' }) });
     expect(await count('session')).toBe(0);
-    const after = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const after = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
     expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -181,9 +181,9 @@ describe('creating instances', () => {
 
   it('updates an instance and validates the patch', async () => {
     const created = await createInstance('patchme');
-    const ok = await api.request(`mutation($id: ID!) { updateInstance(id: $id, input: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`, { id: created.id });
+    const ok = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`, { id: created.id });
     expect(ok.data.updateInstance.data.name).toBe('Renamed');
-    const bad = await api.request(`mutation($id: ID!) { updateInstance(id: $id, input: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`, { id: created.id });
+    const bad = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`, { id: created.id });
     expect(bad.data.updateInstance).toEqual({ __typename: 'ValidationError', field: 'appServerCount' });
   });
 });

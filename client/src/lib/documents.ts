@@ -58,9 +58,21 @@ export const InstancesQuery = graphql(`
   }
 `);
 
+export const DefaultsQuery = graphql(`
+  query Defaults($profile: InstanceProfile) {
+    defaults(profile: $profile) {
+      baseDomain
+      email
+      openedxRelease
+      databaseMode
+      appServerCount
+    }
+  }
+`);
+
 export const CreateInstanceMutation = graphql(`
-  mutation CreateInstance($input: CreateInstanceInput!) {
-    createInstance(input: $input) {
+  mutation CreateInstance($input: CreateInstanceInput!, $deploy: Boolean) {
+    createInstance(input: $input, deploy: $deploy) {
       __typename
       ... on MutationCreateInstanceSuccess {
         data {

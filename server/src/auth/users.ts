@@ -38,19 +38,27 @@ export class LoginBlockedError extends Error {
 /**
  * Checks a username (or email) and password. After 10 failures of one login from one address in
  * 15 minutes, that pair is refused without checking the password until the window passes.
+ * Each attempt first books a failure under a lock on the pair, and a right password removes the
+ * pair's failures: parallel attempts cannot all pass the count before any of them is recorded.
  */
 export async function checkCredentials(login: string, password: string, ip = ''): Promise<User | null> {
+  // No username (≤ 150) or email (≤ 254) is longer: refused before anything is written.
+  if (login.length > 254) return null;
   const key = login.toLowerCase();
   const since = new Date(Date.now() - LOGIN_BLOCK_MINUTES * 60_000);
-  const failures = await prisma.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
-  if (failures >= LOGIN_BLOCK_FAILURES) throw new LoginBlockedError();
+  const booked = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${key}:${ip}`}, 0))`;
+    const failures = await tx.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
+    if (failures >= LOGIN_BLOCK_FAILURES) return null;
+    return tx.loginFailure.create({ data: { login: key, ip }, select: { id: true } });
+  }, { maxWait: 15_000, timeout: 15_000 });
+  if (!booked) throw new LoginBlockedError();
   const user = await prisma.user.findFirst({ where: { OR: [{ username: login }, { email: login }] } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (ok && user?.isActive) {
     await prisma.loginFailure.deleteMany({ where: { login: key, ip } });
     return user;
   }
-  await prisma.loginFailure.create({ data: { login: key, ip } });
   return null;
 }
 

@@ -46,14 +46,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  loadDotEnv();
+  const envFile = loadDotEnv();
   const config = loadConfig();
   const db = await cliDatabase(config);
+  // Said on stderr so scripts reading stdout (a printed token) are unaffected.
+  process.stderr.write(`Database: ${db.description}; settings from ${envFile ?? 'the environment (no .env file)'}.\n`);
   try {
     if (command === 'migrate') {
       const { values } = parseArgs({ args: rest, options: { check: { type: 'boolean' } } });
       if (values.check) {
         const client = new pg.Client({ connectionString: db.url });
+        client.on('error', () => {});
         await client.connect();
         const pending = await pendingMigrations(client).finally(() => client.end());
         console.log(pending.length ? `pending: ${pending.join(', ')}` : 'no pending migrations');
@@ -67,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       // Same rule as the server: the embedded database migrates itself, an external one is left alone.
       if (config.migrateOnStart) await migrate(db.url);
       const client = new pg.Client({ connectionString: db.url });
+      client.on('error', () => {});
       await client.connect();
       const pending = await pendingMigrations(client).finally(() => client.end());
       if (pending.length) throw new UserInputError('The database has pending migrations: run `npm run db:migrate` (or start the server) first.');

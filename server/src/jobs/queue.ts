@@ -20,7 +20,7 @@ export function defineJob<T extends object>(def: JobDefinition<T>): JobDefinitio
 export async function startQueue(databaseUrl: string, definitions: JobDefinition<any>[], work: { concurrency: number } | null): Promise<PgBoss> {
   // Without LISTEN/NOTIFY, pickup waits for the next 2 s poll; with it, a few milliseconds.
   boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', useListenNotify: true, max: 5 } as any);
-  boss.on('error', (e: Error) => logger.error('job queue error', { error: e.message }));
+  boss.on('error', logQueueError);
   await boss.start();
   for (const def of definitions) {
     await boss.createQueue(def.name, { notify: true, ...def.options });
@@ -46,6 +46,20 @@ export async function startQueue(databaseUrl: string, definitions: JobDefinition
     }
   }
   return boss;
+}
+
+// While the database is down pg-boss reports every poll: one line, then a count every 30 s.
+let lastQueueError = 0;
+let suppressedQueueErrors = 0;
+function logQueueError(e: Error): void {
+  const now = Date.now();
+  if (now - lastQueueError < 30_000) {
+    suppressedQueueErrors++;
+    return;
+  }
+  logger.error('job queue error', { error: e.message, ...(suppressedQueueErrors ? { similarErrorsSinceLast: suppressedQueueErrors } : {}) });
+  lastQueueError = now;
+  suppressedQueueErrors = 0;
 }
 
 export async function stopQueue(): Promise<void> {

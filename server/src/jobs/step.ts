@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool, withTx } from '../db.ts';
+import { insertLogLines } from '../logs.ts';
 
 export type StepOwner = { appServerId: string } | { deploymentId: string };
 
@@ -35,14 +36,18 @@ export class StepRun {
   async complete<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTx(async (client) => {
       await this.assertLease(client, `status = 'SUCCEEDED', "finishedAt" = now(), error = NULL`);
-      return fn(client);
+      const result = await fn(client);
+      await logStepEnd(client, this.row.id);
+      return result;
     });
   }
 
   async fail<T>(error: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTx(async (client) => {
       await this.assertLease(client, `status = 'FAILED', "finishedAt" = now(), error = $3`, [error]);
-      return fn(client);
+      const result = await fn(client);
+      await logStepEnd(client, this.row.id);
+      return result;
     });
   }
 
@@ -80,6 +85,27 @@ export class StepRun {
     );
     if (res.rowCount !== 1) throw new LeaseLost(this.row.name);
   }
+}
+
+/**
+ * SPEC §12: one log line per finished step with its duration, on the app server or the deployment's
+ * instance. A step that re-opened itself in `fn` (a queued deployment polling again) has not ended.
+ */
+async function logStepEnd(client: pg.PoolClient, stepId: string): Promise<void> {
+  const res = await client.query(
+    `SELECT s.name, s.attempt, s.status, s.error, s."appServerId", d."instanceId",
+       extract(epoch FROM s."finishedAt" - s."startedAt")::float8 AS seconds
+     FROM provisioning_step s LEFT JOIN deployment d ON d.id = s."deploymentId"
+     WHERE s.id = $1 AND s.status IN ('SUCCEEDED', 'FAILED')`,
+    [stepId],
+  );
+  const s = res.rows[0];
+  if (!s) return;
+  const target = s.appServerId ? { appServerId: s.appServerId as string } : s.instanceId ? { instanceId: s.instanceId as string } : null;
+  if (!target) return;
+  const took = `${(s.seconds as number).toFixed(1)} s`;
+  const text = s.status === 'SUCCEEDED' ? `Step ${s.name} succeeded in ${took}.` : `Step ${s.name} failed after ${took}.`;
+  await insertLogLines(client, [{ target, level: s.status === 'SUCCEEDED' ? 'INFO' : 'ERROR', text }]);
 }
 
 /**

@@ -1,10 +1,67 @@
 import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
-import { AppServerStatusEnum, DeploymentStatusEnum, DeploymentTypeEnum, PendingOperationEnum, ServerStatusEnum } from './enums.ts';
+import { AppServerStatusEnum, DatabaseModeEnum, DeploymentStatusEnum, DeploymentTypeEnum, InstanceProfileEnum, PendingOperationEnum, RecipeEnum, ServerStatusEnum } from './enums.ts';
 import { actorOf, idOf } from './ids.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
+import { queuePosition } from '../services/deployments.ts';
+import { redactedSettings } from '../services/settings-view.ts';
+import type { ProvisioningStep } from '../generated/prisma/client.ts';
+
+const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
+
+const ProvisioningStepType = builder.objectRef<ProvisioningStep>('ProvisioningStep').implement({
+  description: 'One run of a pipeline step (SPEC §6) for an app server.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    attempt: t.exposeInt('attempt'),
+    status: t.field({ type: StepStatusEnum, resolve: (s) => s.status }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    durationSeconds: t.float({
+      nullable: true,
+      description: 'From start to end; null while it runs.',
+      resolve: (s) => (s.startedAt && s.finishedAt ? (s.finishedAt.getTime() - s.startedAt.getTime()) / 1000 : null),
+    }),
+    error: t.exposeString('error', { nullable: true }),
+  }),
+});
+
+interface Snapshot {
+  name: string; internalLmsDomain: string; internalPreviewDomain: string; internalStudioDomain: string;
+  profile: 'SANDBOX' | 'PRODUCTION'; recipe: 'ansible' | 'tutor' | 'shell'; email: string; openedxRelease: string;
+  configurationSourceRepoUrl: string; configurationVersion: string; configurationExtraSettings: string;
+  edxPlatformRepositoryUrl: string; edxPlatformCommit: string; databaseMode: 'EPHEMERAL' | 'PERSISTENT';
+  flavor: string; image: string; sshKeyName: string; additionalSecurityGroups: string[];
+  edxPlatformSha: string | null; grantedGithubLogins: string[];
+}
+
+const AppServerSnapshot = builder.objectRef<Snapshot>('AppServerSnapshot').implement({
+  description: 'The instance configuration copied when the app server was created; it never changes.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    internalLmsDomain: t.exposeString('internalLmsDomain'),
+    internalStudioDomain: t.exposeString('internalStudioDomain'),
+    internalPreviewDomain: t.exposeString('internalPreviewDomain'),
+    profile: t.field({ type: InstanceProfileEnum, resolve: (a) => a.profile }),
+    recipe: t.field({ type: RecipeEnum, resolve: (a) => a.recipe }),
+    email: t.exposeString('email'),
+    openedxRelease: t.exposeString('openedxRelease'),
+    configurationSourceRepoUrl: t.exposeString('configurationSourceRepoUrl'),
+    configurationVersion: t.exposeString('configurationVersion'),
+    configurationExtraSettings: t.exposeString('configurationExtraSettings'),
+    edxPlatformRepositoryUrl: t.exposeString('edxPlatformRepositoryUrl'),
+    edxPlatformCommit: t.exposeString('edxPlatformCommit'),
+    edxPlatformSha: t.exposeString('edxPlatformSha', { nullable: true, description: 'The commit resolved when the app server was prepared.' }),
+    databaseMode: t.field({ type: DatabaseModeEnum, resolve: (a) => a.databaseMode }),
+    flavor: t.exposeString('flavor'),
+    image: t.exposeString('image'),
+    sshKeyName: t.exposeString('sshKeyName'),
+    additionalSecurityGroups: t.exposeStringList('additionalSecurityGroups'),
+    grantedGithubLogins: t.exposeStringList('grantedGithubLogins'),
+  }),
+});
 
 export const AppServerType = builder.prismaNode('AppServer', {
   id: { field: 'id' },
@@ -35,6 +92,17 @@ export const AppServerType = builder.prismaNode('AppServer', {
     instance: t.relation('instance'),
     deployment: t.relation('deployment'),
     server: t.relation('server', { nullable: true }),
+    steps: t.field({
+      type: [ProvisioningStepType],
+      description: 'The pipeline steps run for this app server, in the order they started.',
+      resolve: (a) => prisma.provisioningStep.findMany({ where: { appServerId: a.id }, orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }] }),
+    }),
+    snapshot: t.field({ type: AppServerSnapshot, resolve: (a) => a }),
+    settingsRedacted: t.string({
+      nullable: true,
+      description: 'The merged settings (YAML) with every secret as ***; null until the app server is prepared.',
+      resolve: (a) => redactedSettings(a.id),
+    }),
   }),
 });
 
@@ -65,6 +133,11 @@ export const DeploymentType = builder.prismaNode('Deployment', {
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+    queuePosition: t.int({
+      nullable: true,
+      description: 'While QUEUED: 1 = the next to start (SPEC §6.2); null otherwise.',
+      resolve: (d) => (d.status === 'QUEUED' && !d.startedAt ? queuePosition(d.id) : null),
+    }),
     instance: t.relation('instance'),
     appServers: t.relation('appServers', { query: { orderBy: { number: 'asc' } } }),
   }),

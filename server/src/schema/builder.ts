@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin],
   scopeAuth: {
+    // Checked when a subscription starts, not at each event: an anonymous stream must never open.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({ signedIn: Boolean(ctx.user), superuser: Boolean(ctx.user?.isSuperuser) }),
     unauthorizedError: (_parent, context) =>
       context.user
@@ -59,9 +61,12 @@ builder.subscriptionType({ authScopes: { signedIn: true } });
 
 builder.scalarType('DateTime', {
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString()),
+  // Only ISO 8601 text: Date() would also take numbers and lists ("1,2" reads as a date in V8).
   parseValue: (value) => {
-    const d = new Date(value as string);
-    if (Number.isNaN(d.getTime())) throw new GraphQLError('Invalid date', { extensions: { code: 'BAD_USER_INPUT' } });
+    const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : null;
+    if (!d || Number.isNaN(d.getTime())) {
+      throw new GraphQLError('Dates are ISO 8601 text, e.g. 2026-11-30T12:00:00Z.', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
     return d;
   },
 });

@@ -64,7 +64,8 @@ builder.subscriptionField('instanceEvents', (t) =>
     args: { instanceId: t.arg.id({ required: false }) },
     subscribe: async (_root, args) => {
       let id: string | null = null;
-      if (args.instanceId) {
+      // An empty id is a bad id, not "every instance".
+      if (args.instanceId !== null && args.instanceId !== undefined) {
         id = idOf(String(args.instanceId), 'Instance').id;
         if (!(await prisma.instance.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('No such instance.');
       }

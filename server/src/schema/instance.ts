@@ -4,8 +4,10 @@ import { config } from '../settings.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
 import { actorOf, idOf } from './ids.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
-import { archiveInstance, createInstance, updateInstance } from '../services/instances.ts';
-import { spawnAppServer } from '../services/appservers.ts';
+import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
+import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
+import { driftedFields } from '../domain/instance-fields.ts';
+import type { InputFieldBuilder } from '@pothos/core';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -21,6 +23,48 @@ function urlFor(domain: string): string {
   return `https://${domain}/`;
 }
 
+const InstanceDrift = builder.objectRef<{ fields: string[]; commitChanged: boolean; appServerId: string }>('InstanceDrift').implement({
+  fields: (t) => ({
+    fields: t.exposeStringList('fields', { description: 'Names of the configuration fields that differ.' }),
+    commitChanged: t.exposeBoolean('commitChanged', { description: 'The pull request head moved (PR sandboxes).' }),
+    appServer: t.prismaField({
+      type: 'AppServer',
+      description: 'The app server compared with.',
+      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: d.appServerId } }),
+    }),
+  }),
+});
+
+const InstanceDefaults = builder.objectRef<ReturnType<typeof defaultsFor>>('InstanceDefaults').implement({
+  description: 'What a new instance gets for the fields left out (SPEC §3). Secrets are never defaults.',
+  fields: (t) => ({
+    profile: t.field({ type: InstanceProfileEnum, resolve: (d) => d.profile }),
+    baseDomain: t.exposeString('baseDomain'),
+    recipe: t.field({ type: RecipeEnum, resolve: (d) => d.recipe as 'ansible' | 'tutor' | 'shell' }),
+    email: t.exposeString('email'),
+    openedxRelease: t.exposeString('openedxRelease'),
+    configurationSourceRepoUrl: t.exposeString('configurationSourceRepoUrl'),
+    configurationVersion: t.exposeString('configurationVersion'),
+    edxPlatformRepositoryUrl: t.exposeString('edxPlatformRepositoryUrl'),
+    edxPlatformCommit: t.exposeString('edxPlatformCommit'),
+    databaseMode: t.field({ type: DatabaseModeEnum, resolve: (d) => d.databaseMode }),
+    appServerCount: t.exposeInt('appServerCount'),
+    flavor: t.exposeString('flavor'),
+    image: t.exposeString('image'),
+    lmsPreviewDomainPrefix: t.string({ resolve: () => config().lmsPreviewDomainPrefix }),
+    studioDomainPrefix: t.string({ resolve: () => config().studioDomainPrefix }),
+  }),
+});
+
+builder.queryField('defaults', (t) =>
+  t.field({
+    type: InstanceDefaults,
+    description: 'The non-secret defaults of the new-instance form, for a profile (SANDBOX when omitted).',
+    args: { profile: t.arg({ type: InstanceProfileEnum, required: false }) },
+    resolve: (_root, { profile }) => defaultsFor(profile ?? 'SANDBOX'),
+  }),
+);
+
 export const InstanceType = builder.prismaNode('Instance', {
   id: { field: 'id' },
   fields: (t) => ({
@@ -31,20 +75,51 @@ export const InstanceType = builder.prismaNode('Instance', {
     internalStudioDomain: t.exposeString('internalStudioDomain'),
     internalPreviewDomain: t.exposeString('internalPreviewDomain'),
     externalLmsDomain: t.exposeString('externalLmsDomain', { nullable: true }),
+    externalStudioDomain: t.exposeString('externalStudioDomain', { nullable: true, description: 'Blank: the Studio prefix + the external LMS domain.' }),
+    externalPreviewDomain: t.exposeString('externalPreviewDomain', { nullable: true, description: 'Blank: the preview prefix + the external LMS domain.' }),
     profile: t.expose('profile', { type: InstanceProfileEnum }),
     recipe: t.expose('recipe', { type: RecipeEnum }),
     email: t.exposeString('email'),
     openedxRelease: t.exposeString('openedxRelease'),
+    configurationSourceRepoUrl: t.exposeString('configurationSourceRepoUrl'),
+    configurationVersion: t.exposeString('configurationVersion'),
+    configurationExtraSettings: t.exposeString('configurationExtraSettings', { description: 'YAML mapping, merged over the generated settings (SPEC §7.2).' }),
+    edxPlatformRepositoryUrl: t.exposeString('edxPlatformRepositoryUrl'),
+    edxPlatformCommit: t.exposeString('edxPlatformCommit'),
     databaseMode: t.expose('databaseMode', { type: DatabaseModeEnum }),
     appServerCount: t.exposeInt('appServerCount'),
+    flavor: t.exposeString('flavor', { description: 'JSON: {"name": …} or {"ram": …, "disk": …, "vcpus": …}.' }),
+    image: t.exposeString('image', { description: 'JSON: {"name": …} or {"id": …}.' }),
+    sshKeyName: t.exposeString('sshKeyName'),
+    additionalSecurityGroups: t.exposeStringList('additionalSecurityGroups'),
+    monitoringEmails: t.exposeStringList('monitoringEmails'),
+    provisioningFailureEmails: t.exposeStringList('provisioningFailureEmails'),
     databaseName: t.exposeString('databaseName'),
     urls: t.field({
       type: InstanceUrls,
-      resolve: (i) => ({
-        lms: urlFor(i.externalLmsDomain ?? i.internalLmsDomain),
-        studio: urlFor(i.externalStudioDomain ?? i.internalStudioDomain),
-        preview: urlFor(i.externalPreviewDomain ?? i.internalPreviewDomain),
-      }),
+      resolve: (i) => {
+        const cfg = config();
+        const ext = i.externalLmsDomain;
+        return {
+          lms: urlFor(ext ?? i.internalLmsDomain),
+          studio: urlFor(i.externalStudioDomain ?? (ext ? `${cfg.studioDomainPrefix}${ext}` : i.internalStudioDomain)),
+          preview: urlFor(i.externalPreviewDomain ?? (ext ? `${cfg.lmsPreviewDomainPrefix}${ext}` : i.internalPreviewDomain)),
+        };
+      },
+    }),
+    drift: t.field({
+      type: InstanceDrift,
+      nullable: true,
+      description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
+      resolve: async (i) => {
+        const reference = await prisma.appServer.findFirst({
+          where: { instanceId: i.id },
+          orderBy: [{ active: 'desc' }, { number: 'desc' }],
+          select: { id: true, ...Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, true])) },
+        });
+        if (!reference) return null;
+        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id };
+      },
     }),
     isArchived: t.boolean({ resolve: (i) => Boolean(i.archivedAt) }),
     archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
@@ -104,23 +179,45 @@ builder.queryField('instance', (t) =>
   }),
 );
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The configurable fields of SPEC §3 that create and update share; omitted = default or unchanged. */
+function configurableFields(t: InputFieldBuilder<Types, 'InputObject'>) {
+  return {
+    name: t.string({ required: false }),
+    recipe: t.field({ type: RecipeEnum, required: false }),
+    email: t.string({ required: false, description: 'Contact address; default contact@<base domain>.' }),
+    openedxRelease: t.string({ required: false, description: 'A git ref: letters, digits and . _ / + - (≤ 200).' }),
+    configurationSourceRepoUrl: t.string({ required: false, description: 'https, http, ssh or git URL, or git@host:owner/repo.git.' }),
+    configurationVersion: t.string({ required: false }),
+    edxPlatformRepositoryUrl: t.string({ required: false }),
+    edxPlatformCommit: t.string({ required: false }),
+    configurationExtraSettings: t.string({ required: false, description: 'A YAML mapping; in a patch a blank clears it.' }),
+    databaseMode: t.field({ type: DatabaseModeEnum, required: false }),
+    flavor: t.string({ required: false, description: 'JSON: {"name": "m1.medium"} or {"ram": 4096, "disk": 40}.' }),
+    image: t.string({ required: false, description: 'JSON: {"name": "Ubuntu 22.04"} or {"id": "…"}.' }),
+    additionalSecurityGroups: t.stringList({ required: false, description: 'Replaces the list; they must exist at the provider.' }),
+    externalLmsDomain: t.string({ required: false, description: 'The customer’s own domain, routed by the load balancer (no DNS); in a patch a blank clears it.' }),
+    externalStudioDomain: t.string({ required: false, description: 'Unset: the Studio prefix + the external LMS domain; in a patch a blank clears it.' }),
+    externalPreviewDomain: t.string({ required: false, description: 'Unset: the preview prefix + the external LMS domain; in a patch a blank clears it.' }),
+    monitoringEmails: t.stringList({ required: false }),
+    provisioningFailureEmails: t.stringList({ required: false }),
+    appServerCount: t.int({ required: false, description: 'App servers per deployment, 1–5.' }),
+  };
+}
+
 const CreateInstanceInput = builder.inputType('CreateInstanceInput', {
   fields: (t) => ({
+    ...configurableFields(t),
     name: t.string({ required: true }),
     subDomain: t.string({ required: true, description: 'One DNS label: 3–63 lowercase letters, digits and hyphens.' }),
-    email: t.string({ required: false }),
-    openedxRelease: t.string({ required: false }),
-    appServerCount: t.int({ required: false }),
+    profile: t.field({ type: InstanceProfileEnum, required: false, description: 'SANDBOX (default) or PRODUCTION (stable defaults, PERSISTENT); immutable.' }),
   }),
 });
 
 const UpdateInstanceInput = builder.inputType('UpdateInstanceInput', {
-  fields: (t) => ({
-    name: t.string({ required: false }),
-    email: t.string({ required: false }),
-    openedxRelease: t.string({ required: false }),
-    appServerCount: t.int({ required: false }),
-  }),
+  description: 'Only the fields given change; nothing is redeployed (the next spawn uses them).',
+  fields: (t) => configurableFields(t),
 });
 
 const SpawnAppServerOptions = builder.inputType('SpawnAppServerOptions', {
@@ -136,11 +233,8 @@ builder.mutationField('createInstance', (t) =>
     type: 'Instance',
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
-    resolve: async (_query, _root, { input, deploy }, ctx) => {
-      const instance = await createInstance(actorOf(ctx), input);
-      if (deploy) await spawnAppServer(actorOf(ctx), instance.id, { activateOnSuccess: true });
-      return instance;
-    },
+    description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
+    resolve: (_query, _root, { input, deploy }, ctx) => createInstance(actorOf(ctx), input, { deploy }),
   }),
 );
 
@@ -148,8 +242,9 @@ builder.mutationField('updateInstance', (t) =>
   t.prismaField({
     type: 'Instance',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateInstanceInput, required: true }) },
-    resolve: (_query, _root, { id, input }, ctx) => updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, input),
+    description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
+    args: { id: t.arg.id({ required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
+    resolve: (_query, _root, { id, patch }, ctx) => updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, patch),
   }),
 );
 

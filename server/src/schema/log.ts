@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
 import { pool } from '../db.ts';
 import { config } from '../settings.ts';
@@ -58,16 +59,30 @@ async function last(scope: Scope, limit: number): Promise<LogRow[]> {
   return res.rows.reverse();
 }
 
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+const MAX_LOG_ENTRY_ID = 2n ** 63n - 1n;
+
 function checkAfterId(afterId: string | null | undefined): string | null {
   if (afterId === null || afterId === undefined) return null;
-  if (!/^\d{1,19}$/.test(afterId)) throw new NotFoundError('afterId must be a log entry id (a decimal number).');
+  // Ids are Postgres bigints: a larger number would fail in the query instead of here.
+  if (!/^\d{1,19}$/.test(afterId) || BigInt(afterId) > MAX_LOG_ENTRY_ID) throw badInput('afterId must be a log entry id (a decimal number).');
   return afterId;
+}
+
+function checkLimit(limit: number | null | undefined): number {
+  const max = config().logLimit;
+  if (limit === null || limit === undefined) return Math.min(500, max);
+  if (limit < 1 || limit > max) throw badInput(`limit must be between 1 and ${max} (LOG_LIMIT).`);
+  return limit;
 }
 
 builder.queryField('logEntries', (t) =>
   t.field({
     type: [LogEntryType],
-    description: 'Stored log lines of an instance, app server or server: after `afterId`, or the last 500.',
+    description: 'Stored log lines of an instance, app server or server: after `afterId`, or the last 500. `limit`: 1 to LOG_LIMIT (10,000).',
     args: {
       target: t.arg.id({ required: true }),
       afterId: t.arg.string({ required: false }),
@@ -75,9 +90,9 @@ builder.queryField('logEntries', (t) =>
       errorsOnly: t.arg.boolean({ required: false }),
     },
     resolve: async (_root, args) => {
-      const scope = await scopeOf(String(args.target), Boolean(args.errorsOnly));
-      const limit = Math.min(Math.max(args.limit ?? 500, 1), config().logLimit);
+      const limit = checkLimit(args.limit);
       const afterId = checkAfterId(args.afterId);
+      const scope = await scopeOf(String(args.target), Boolean(args.errorsOnly));
       return afterId ? after(scope, afterId, limit) : last(scope, limit);
     },
   }),
@@ -130,8 +145,8 @@ builder.subscriptionField('logLines', (t) =>
     description: 'Stored lines after `afterId` (or the last 500), then live lines as they are written.',
     args: { target: t.arg.id({ required: true }), afterId: t.arg.string({ required: false }), errorsOnly: t.arg.boolean({ required: false }) },
     subscribe: async (_root, args) => {
-      const scope = await scopeOf(String(args.target), Boolean(args.errorsOnly));
       const afterId = checkAfterId(args.afterId);
+      const scope = await scopeOf(String(args.target), Boolean(args.errorsOnly));
       return abortable((signal) => follow(scope, afterId, signal));
     },
     resolve: (row) => row,

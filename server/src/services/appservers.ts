@@ -9,11 +9,12 @@ import { announce } from './notify.ts';
 import type { AppServer, Deployment } from '../generated/prisma/client.ts';
 
 // Columns copied from the instance into each app server when it is created (SPEC.md §3).
-export const SNAPSHOT_COLUMNS = [
+export const SNAPSHOT_FIELDS = [
   'name', 'internalLmsDomain', 'internalPreviewDomain', 'internalStudioDomain', 'profile', 'recipe', 'email',
   'openedxRelease', 'configurationSourceRepoUrl', 'configurationVersion', 'configurationExtraSettings',
   'edxPlatformRepositoryUrl', 'edxPlatformCommit', 'databaseMode', 'flavor', 'image', 'sshKeyName', 'additionalSecurityGroups',
-].map((c) => `"${c}"`).join(', ');
+] as const;
+export const SNAPSHOT_COLUMNS = SNAPSHOT_FIELDS.map((c) => `"${c}"`).join(', ');
 
 export interface SpawnOptions {
   activateOnSuccess?: boolean | null;
@@ -49,9 +50,15 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
 }
 
 export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<Deployment> {
+  const deploymentId = await withTx((client) => spawnIn(client, actor, instanceId, opts));
+  return prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+}
+
+/** Spawns inside the caller's transaction (also createInstance with `deploy`); returns the deployment id. */
+export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<string> {
   const numAttempts = opts.numAttempts ?? 1;
   if (!Number.isInteger(numAttempts) || numAttempts < 1 || numAttempts > 5) throw new ValidationError('numAttempts', 'Use 1 to 5 attempts.');
-  const deploymentId = await withTx(async (client) => {
+  {
     const inst = await client.query(`SELECT "archivedAt", "archiveRequestedAt", "appServerCount" FROM instance WHERE id = $1 FOR UPDATE`, [instanceId]);
     if (inst.rowCount === 0) throw new NotFoundError('No such instance.');
     if (inst.rows[0].archivedAt || inst.rows[0].archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -71,8 +78,7 @@ export async function spawnAppServer(actor: Actor, instanceId: string, opts: Spa
     await audit(client, actor, 'spawnAppServer', instanceId, { deploymentId: id, ...opts });
     await announce(client, 'DEPLOYMENT', id, instanceId);
     return id;
-  });
-  return prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+  }
 }
 
 async function lockAppServer(client: pg.PoolClient, id: string) {

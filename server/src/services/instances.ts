@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
+import {
+  checkAppServerCount, checkDomain, checkEmail, checkEmailList, checkExtraSettings, checkName, checkRef, checkRepositoryUrl,
+  checkSecurityGroups, instanceDefaults, type InstanceDefaults, type Profile,
+} from '../domain/instance-fields.ts';
+import { parseFlavorSpec, parseImageSpec, VmSpecError } from '../integrations/compute/openstack/resolve.ts';
+import { insertLogLines } from '../logs.ts';
 import { databaseNameFor, subdomainProblem, SUBDOMAIN_MESSAGES } from '../domain/subdomain.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { encryptSecret, randomLetters, randomPassword } from '../secrets.ts';
@@ -7,35 +14,101 @@ import { config } from '../settings.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
+import { spawnIn } from './appservers.ts';
 import type { Instance } from '../generated/prisma/client.ts';
 
-export interface CreateInstanceInput {
-  name: string;
-  subDomain: string;
+/** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
+export interface InstanceFieldsInput {
+  name?: string | null;
+  recipe?: 'ansible' | 'tutor' | 'shell' | null;
   email?: string | null;
   openedxRelease?: string | null;
+  configurationSourceRepoUrl?: string | null;
+  configurationVersion?: string | null;
+  edxPlatformRepositoryUrl?: string | null;
+  edxPlatformCommit?: string | null;
+  configurationExtraSettings?: string | null;
+  databaseMode?: 'EPHEMERAL' | 'PERSISTENT' | null;
+  flavor?: string | null;
+  image?: string | null;
+  additionalSecurityGroups?: string[] | null;
+  externalLmsDomain?: string | null;
+  externalStudioDomain?: string | null;
+  externalPreviewDomain?: string | null;
+  monitoringEmails?: string[] | null;
+  provisioningFailureEmails?: string[] | null;
   appServerCount?: number | null;
 }
 
-function checkName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) throw new ValidationError('name', 'Give the instance a name.');
-  if (trimmed.length > 250) throw new ValidationError('name', 'The name must be at most 250 characters.');
-  return trimmed;
+export interface CreateInstanceInput extends InstanceFieldsInput {
+  name: string;
+  subDomain: string;
+  profile?: Profile | null;
 }
 
-function checkAppServerCount(n: number | null | undefined): number | undefined {
-  if (n === null || n === undefined) return undefined;
-  if (!Number.isInteger(n) || n < 1 || n > 5) throw new ValidationError('appServerCount', 'Use 1 to 5 app servers per deployment.');
-  return n;
-}
+export type UpdateInstanceInput = InstanceFieldsInput;
 
-function checkEmail(email: string | null | undefined): string | undefined {
-  if (email === null || email === undefined || email === '') return undefined;
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) && !/^[^@\s]+@localhost$/.test(email)) {
-    throw new ValidationError('email', 'Enter a valid email address.');
+const EXTERNAL_DOMAINS = ['externalLmsDomain', 'externalStudioDomain', 'externalPreviewDomain'] as const;
+
+function vmSpec(field: 'flavor' | 'image', text: string): string {
+  try {
+    return JSON.stringify(field === 'flavor' ? parseFlavorSpec(text) : parseImageSpec(text));
+  } catch (e) {
+    if (!(e instanceof VmSpecError)) throw e;
+    throw new ValidationError(field, `${e.message.replace(/^the \w+ spec/, `The ${field}`)}.`);
   }
-  return email;
+}
+
+/** Validates the given fields; returns the columns to write. A failure names its field, and nothing is written. */
+function cleanFields(input: InstanceFieldsInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const has = (k: keyof InstanceFieldsInput) => input[k] !== undefined && input[k] !== null;
+  if (has('name')) out.name = checkName(input.name!);
+  if (has('recipe')) out.recipe = input.recipe;
+  if (has('email')) out.email = checkEmail(input.email!);
+  if (has('openedxRelease')) out.openedxRelease = checkRef(input.openedxRelease!, 'openedxRelease');
+  if (has('configurationSourceRepoUrl')) out.configurationSourceRepoUrl = checkRepositoryUrl(input.configurationSourceRepoUrl!, 'configurationSourceRepoUrl');
+  if (has('configurationVersion')) out.configurationVersion = checkRef(input.configurationVersion!, 'configurationVersion');
+  if (has('edxPlatformRepositoryUrl')) out.edxPlatformRepositoryUrl = checkRepositoryUrl(input.edxPlatformRepositoryUrl!, 'edxPlatformRepositoryUrl');
+  if (has('edxPlatformCommit')) out.edxPlatformCommit = checkRef(input.edxPlatformCommit!, 'edxPlatformCommit');
+  if (has('configurationExtraSettings')) out.configurationExtraSettings = checkExtraSettings(input.configurationExtraSettings!);
+  if (has('databaseMode')) out.databaseMode = input.databaseMode;
+  if (has('flavor')) out.flavor = vmSpec('flavor', input.flavor!);
+  if (has('image')) out.image = vmSpec('image', input.image!);
+  if (has('additionalSecurityGroups')) out.additionalSecurityGroups = checkSecurityGroups(input.additionalSecurityGroups!);
+  for (const f of EXTERNAL_DOMAINS) if (has(f)) out[f] = checkDomain(input[f]!, f);
+  if (has('monitoringEmails')) out.monitoringEmails = checkEmailList(input.monitoringEmails!, 'monitoringEmails');
+  if (has('provisioningFailureEmails')) out.provisioningFailureEmails = checkEmailList(input.provisioningFailureEmails!, 'provisioningFailureEmails');
+  if (has('appServerCount')) out.appServerCount = checkAppServerCount(input.appServerCount!);
+  return out;
+}
+
+/** An external domain must not already name another instance: the load balancer routes by it. */
+async function checkDomainsFree(client: pg.PoolClient, fields: Record<string, unknown>, instanceId: string | null): Promise<void> {
+  const cfg = config();
+  for (const f of EXTERNAL_DOMAINS) {
+    const domain = fields[f] as string | null | undefined;
+    if (!domain) continue;
+    const res = await client.query(
+      `SELECT 1 FROM instance WHERE "archivedAt" IS NULL AND id IS DISTINCT FROM $2::uuid AND $1 IN ("internalLmsDomain", "internalStudioDomain", "internalPreviewDomain",
+         lower("externalLmsDomain"), lower("externalStudioDomain"), lower("externalPreviewDomain"),
+         $3 || lower("externalLmsDomain"), $4 || lower("externalLmsDomain"))`,
+      [domain, instanceId, cfg.studioDomainPrefix, cfg.lmsPreviewDomainPrefix],
+    );
+    if (res.rowCount) throw new ValidationError(f, 'Another instance already uses this domain.');
+  }
+}
+
+/** Audit input without secrets: the extra settings may hold some, so only their size is recorded. */
+function auditable(fields: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...fields };
+  if (typeof out.configurationExtraSettings === 'string') out.configurationExtraSettings = `(${out.configurationExtraSettings.length} characters)`;
+  return out;
+}
+
+/** The form defaults for a profile (SPEC §3), from the settings. */
+export function defaultsFor(profile: Profile, release?: string): InstanceDefaults {
+  return instanceDefaults(config(), profile, release);
 }
 
 /** Validates a subdomain against every rule, the database included; throws ValidationError. */
@@ -53,72 +126,101 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
   if (taken) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
 }
 
-export async function createInstance(actor: Actor, input: CreateInstanceInput): Promise<Instance> {
+/**
+ * Creates the instance; with `deploy`, its first deployment (activating on success), the app
+ * servers and the deployment's first job commit in the same transaction, or nothing does.
+ */
+export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<Instance> {
   const cfg = config();
-  const name = checkName(input.name);
   const subDomain = input.subDomain ?? '';
+  // On update a blank clears a field; a new instance has nothing to clear, so a blank is a mistake.
+  for (const f of ['configurationExtraSettings', ...EXTERNAL_DOMAINS] as const) {
+    if (input[f] !== undefined && input[f] !== null && !input[f]!.trim()) throw new ValidationError(f, 'Leave this field out, or give a value.');
+  }
+  const fields = cleanFields({ ...input, name: input.name ?? '' });
   await validateSubdomain(subDomain);
-  const email = checkEmail(input.email) ?? `contact@${cfg.defaultInstanceBaseDomain}`;
-  const appServerCount = checkAppServerCount(input.appServerCount) ?? 1;
-  const release = input.openedxRelease?.trim() || cfg.defaultOpenedxRelease;
+  const profile: Profile = input.profile ?? 'SANDBOX';
+  const defaults = defaultsFor(profile, fields.openedxRelease as string | undefined);
   const base = cfg.defaultInstanceBaseDomain;
   const lms = `${subDomain}.${base}`;
-  const taken = new Set((await prisma.instance.findMany({ select: { databaseName: true }, where: { databaseName: { startsWith: lms.replace(/\./g, '_').slice(0, 30) } } })).map((i) => i.databaseName));
-  const databaseName = databaseNameFor(lms, (n) => taken.has(n));
+  const columns: Record<string, unknown> = {
+    recipe: defaults.recipe,
+    email: defaults.email,
+    openedxRelease: defaults.openedxRelease,
+    configurationSourceRepoUrl: defaults.configurationSourceRepoUrl,
+    configurationVersion: defaults.configurationVersion,
+    edxPlatformRepositoryUrl: defaults.edxPlatformRepositoryUrl,
+    edxPlatformCommit: defaults.edxPlatformCommit,
+    databaseMode: defaults.databaseMode,
+    appServerCount: defaults.appServerCount,
+    flavor: defaults.flavor,
+    image: defaults.image,
+    sshKeyName: cfg.sandboxSshKeyName,
+    ...fields,
+    subDomain,
+    baseDomain: base,
+    internalLmsDomain: lms,
+    internalPreviewDomain: `${cfg.lmsPreviewDomainPrefix}${lms}`,
+    internalStudioDomain: `${cfg.studioDomainPrefix}${lms}`,
+    profile,
+    mysqlUser: randomLetters(16),
+    mysqlPasswordEnc: encryptSecret(randomPassword()),
+    mongoUser: randomLetters(16),
+    mongoPasswordEnc: encryptSecret(randomPassword()),
+    rabbitmqProviderUser: randomLetters(16),
+    rabbitmqProviderPasswordEnc: encryptSecret(randomPassword()),
+    rabbitmqConsumerUser: randomLetters(16),
+    rabbitmqConsumerPasswordEnc: encryptSecret(randomPassword()),
+    secretMasterEnc: encryptSecret(randomBytes(48).toString('base64')),
+    creatorId: actor.id,
+  };
   const created = await withTx(async (client) => {
+    await checkDomainsFree(client, columns, null);
+    // Creations pick database names one at a time, so two subdomains that normalise alike get _2, _3…
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('instance.databaseName', 0))`);
+    const wanted = databaseNameFor(lms, () => false);
+    // Suffixed candidates keep at least the first 30 characters of the wanted name.
+    const similar = await client.query(`SELECT "databaseName" FROM instance WHERE starts_with("databaseName", $1)`, [wanted.slice(0, 30)]);
+    const taken = new Set(similar.rows.map((r) => r.databaseName as string));
+    columns.databaseName = databaseNameFor(lms, (n) => taken.has(n));
+    columns.rabbitmqVhost = columns.databaseName;
+    const names = Object.keys(columns);
     const res = await client.query(
-      `INSERT INTO instance (name, "subDomain", "baseDomain", "internalLmsDomain", "internalPreviewDomain", "internalStudioDomain",
-         profile, recipe, email, "openedxRelease", "configurationSourceRepoUrl", "configurationVersion",
-         "edxPlatformRepositoryUrl", "edxPlatformCommit", "databaseMode", "appServerCount", flavor, image, "sshKeyName",
-         "databaseName", "mysqlUser", "mysqlPasswordEnc", "mongoUser", "mongoPasswordEnc", "rabbitmqVhost",
-         "rabbitmqProviderUser", "rabbitmqProviderPasswordEnc", "rabbitmqConsumerUser", "rabbitmqConsumerPasswordEnc",
-         "secretMasterEnc", "creatorId")
-       VALUES ($1,$2,$3,$4,$5,$6,'SANDBOX',$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$19,$24,$25,$26,$27,$28,$29)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [
-        name, subDomain, base, lms, `${cfg.lmsPreviewDomainPrefix}${lms}`, `${cfg.studioDomainPrefix}${lms}`,
-        cfg.defaultRecipe, email, release, cfg.defaultConfigurationRepoUrl,
-        cfg.defaultConfigurationVersion === cfg.defaultOpenedxRelease ? release : cfg.defaultConfigurationVersion,
-        `https://github.com/${cfg.defaultFork}.git`, release,
-        cfg.instanceEphemeralDatabases ? 'EPHEMERAL' : 'PERSISTENT', appServerCount,
-        cfg.sandboxFlavor, cfg.sandboxBaseImage, cfg.sandboxSshKeyName,
-        databaseName, randomLetters(16), encryptSecret(randomPassword()), randomLetters(16), encryptSecret(randomPassword()),
-        randomLetters(16), encryptSecret(randomPassword()), randomLetters(16), encryptSecret(randomPassword()),
-        encryptSecret(randomBytes(48).toString('base64')), actor.id,
-      ],
+      `INSERT INTO instance (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT ("internalLmsDomain") DO NOTHING RETURNING id`,
+      Object.values(columns),
     );
     // A concurrent creation of the same domain lost the race on the unique index.
     if (res.rowCount !== 1) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
     const id = res.rows[0].id as string;
-    await audit(client, actor, 'createInstance', id, { name, subDomain, email, openedxRelease: release, appServerCount });
+    await audit(client, actor, 'createInstance', id, auditable({ subDomain, profile, ...fields, deploy: Boolean(opts.deploy) }));
     await announce(client, 'INSTANCE', id, id);
+    if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true });
     return id;
   });
   return prisma.instance.findUniqueOrThrow({ where: { id: created } });
 }
 
-export interface UpdateInstanceInput {
-  name?: string | null;
-  email?: string | null;
-  openedxRelease?: string | null;
-  appServerCount?: number | null;
-}
-
+/** Stores the patch; nothing is redeployed (the next spawn uses it). External domains are routed as soon as it commits. */
 export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<Instance> {
-  const instance = await prisma.instance.findUnique({ where: { id } });
-  if (!instance) throw new NotFoundError('No such instance.');
-  if (instance.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
-  const data: Record<string, unknown> = {};
-  if (patch.name !== undefined && patch.name !== null) data.name = checkName(patch.name);
-  if (patch.email !== undefined && patch.email !== null) data.email = checkEmail(patch.email) ?? instance.email;
-  if (patch.openedxRelease) data.openedxRelease = patch.openedxRelease.trim();
-  const count = checkAppServerCount(patch.appServerCount);
-  if (count !== undefined) data.appServerCount = count;
+  const fields = cleanFields(patch);
   await withTx(async (client) => {
-    const sets = Object.keys(data).map((k, i) => `"${k}" = $${i + 2}`);
-    if (sets.length) await client.query(`UPDATE instance SET ${sets.join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(data)]);
-    await audit(client, actor, 'updateInstance', id, data);
+    const res = await client.query(`SELECT * FROM instance WHERE id = $1 FOR UPDATE`, [id]);
+    if (res.rowCount === 0) throw new NotFoundError('No such instance.');
+    const current = res.rows[0];
+    if (current.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    // Only real changes are written and audited: a patch that changes nothing writes nothing.
+    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])));
+    const names = Object.keys(changed);
+    if (names.length === 0) return;
+    await checkDomainsFree(client, changed, id);
+    await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(changed)]);
+    const moved = EXTERNAL_DOMAINS.filter((f) => f in changed);
+    if (moved.length) {
+      const text = moved.map((f) => `${f} ${current[f] ?? '(none)'} → ${changed[f] ?? '(none)'}`).join(', ');
+      await insertLogLines(client, [{ target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` }]);
+    }
+    await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);
   });
   return prisma.instance.findUniqueOrThrow({ where: { id } });

@@ -3,7 +3,7 @@ import { pool } from '../../../db.ts';
 
 /**
  * The built-in load balancer for local compute: requests whose Host names an instance domain
- * (`foo.localhost:5000`) go to that instance's active app servers, round robin; with none active,
+ * (`foo.localhost:5000`, or one of its external domains) go to that instance's active app servers, round robin; with none active,
  * the preliminary page.
  */
 export interface Route {
@@ -13,15 +13,22 @@ export interface Route {
 
 let counter = 0;
 
-export async function routeFor(hostname: string): Promise<Route | null> {
+/** The configured prefixes: a blank external Studio or preview domain is the prefix + the external LMS domain. */
+export interface DomainPrefixes {
+  studio: string;
+  preview: string;
+}
+
+export async function routeFor(hostname: string, prefixes: DomainPrefixes): Promise<Route | null> {
   const res = await pool.query(
     `SELECT i.name, s."publicIp", s."httpPort"
      FROM instance i
      LEFT JOIN app_server a ON a."instanceId" = i.id AND a.active AND a.status = 'RUNNING'
      LEFT JOIN server s ON s.id = a."serverId"
      WHERE i."archivedAt" IS NULL AND $1 IN (i."internalLmsDomain", i."internalStudioDomain", i."internalPreviewDomain",
-       lower(i."externalLmsDomain"), lower(i."externalStudioDomain"), lower(i."externalPreviewDomain"))`,
-    [hostname.toLowerCase()],
+       lower(i."externalLmsDomain"), lower(COALESCE(i."externalStudioDomain", $2 || i."externalLmsDomain")),
+       lower(COALESCE(i."externalPreviewDomain", $3 || i."externalLmsDomain")))`,
+    [hostname.toLowerCase(), prefixes.studio, prefixes.preview],
   );
   if (res.rowCount === 0) return null;
   return {

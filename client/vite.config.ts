@@ -4,7 +4,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
-const buildDir = fileURLToPath(new URL('./build', import.meta.url));
+// scripts/build.mjs builds into a directory of its own, then swaps client/build over to it.
+const buildDir = process.env.CONSOLE_BUILD_DIR ?? fileURLToPath(new URL('./build', import.meta.url));
 const api = process.env.IM_API_URL ?? 'http://127.0.0.1:5000';
 
 export default defineConfig({

@@ -18,6 +18,7 @@ import { userForApiToken, userForSession } from './auth/users.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './auth/cookies.ts';
 import { preliminaryPage, proxy, routeFor } from './integrations/lb/local/index.ts';
 import { logger } from './logger.ts';
+import { GRAPHIQL_ASSETS, redirectSignedOutBrowser, renderGraphiQL, serveGraphiQLAsset } from './http/graphiql.ts';
 import type { User } from './generated/prisma/client.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,6 +75,7 @@ export function buildApp(config: Config) {
     cors: { origin: config.allowedOrigins, credentials: true },
     // GraphiQL only for a signed-in user; the console's session cookie is enough.
     graphiql: ((_req: Request, ctx: ServerContext) => Boolean(ctx.user)) as any,
+    renderGraphiQL,
     maskedErrors: {
       isDev: config.debug,
       // Errors we raise on purpose (auth) carry a code; they pass even if another copy of the
@@ -121,9 +123,11 @@ export function buildApp(config: Config) {
         return;
       }
       const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
+      if (redirectSignedOutBrowser(req, res, Boolean(auth.user))) return;
       await yoga.handleNodeRequestAndResponse(req, res, { req, res, cookies: {}, ...auth } as any);
       return;
     }
+    if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);
     if (url.pathname === '/healthz') {
       try {
         await pool.query('SELECT 1');

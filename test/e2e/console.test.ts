@@ -28,13 +28,12 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
 });
 
 /**
- * Builds the console when there is no build yet (`npm test` builds it first). Rebuilding while
- * other files run would empty client/build under the servers they started.
+ * Builds the console when there is no build yet (`npm test` builds it first). scripts/build.mjs
+ * swaps the new build in whole, so servers that other files started keep their files.
  */
 function buildConsole(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
+    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -121,12 +120,11 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     const instanceUrl = page.url();
     await page.getByRole('heading', { name }).waitFor();
 
-    // Launching shows the new app server without a reload, and it links to its own page.
+    // Launching takes the operator to the new app server's page, where its build log streams.
     await page.getByRole('button', { name: 'Launch new app server' }).click();
-    const row = page.getByTestId('app-server-row').first();
-    await row.getByTestId('app-server-status').waitFor();
-    await row.getByRole('link').first().click();
     await page.waitForURL(/\/app-servers\/[^/]+$/);
+    await page.getByRole('heading', { name: /AppServer 1/ }).waitFor();
+    await page.getByText('App server log').waitFor();
 
     // The live log streams while the status badge follows the state machine to the end.
     await page.getByTestId('log-line').first().waitFor({ timeout: PROVISIONING });
@@ -141,6 +139,9 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     }
     await page.getByText('Status: ConfiguringServer → Running').waitFor();
     expect(await page.getByTestId('log-line').count()).toBeGreaterThan(0);
+    // A local app server has no SSH: the page names its provider and shows no SSH port.
+    await page.locator('dd', { hasText: /^local$/ }).waitFor();
+    expect(await page.getByText('SSH port').count()).toBe(0);
     await page.screenshot({ path: `${screenshots}app-server-log.png`, fullPage: true });
 
     // Activate: the page shows it as active (or the server's refusal, which fails the test).
@@ -153,6 +154,41 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     await page.goto(instanceUrl);
     await page.getByTestId('app-server-row').first().locator('.tag.active').waitFor();
     await page.screenshot({ path: `${screenshots}instance.png`, fullPage: true });
+
+    // The instance log names the deployment as the console names its app servers, never by uuid.
+    await page.getByTestId('log-line').filter({ hasText: 'Deployment of AppServer 1: healthy.' }).waitFor();
+    const instanceLog = (await page.getByTestId('log-line').allTextContents()).join('\n');
+    expect(instanceLog).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+
+    // On a 390 px phone the app-server table and its buttons stay inside the page and its card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const row = page.getByTestId('app-server-row').first();
+    await row.getByRole('button', { name: 'Terminate' }).waitFor();
+    const overflow = await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="app-server-row"]')!.closest('section')!;
+      const buttons = [...card.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+      const box = card.getBoundingClientRect();
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        card: card.scrollWidth - card.clientWidth,
+        buttonsOutsideCard: buttons.filter((b) => b.left < box.left || b.right > box.right).length,
+        buttonsOutsideScreen: buttons.filter((b) => b.right > window.innerWidth).length,
+      };
+    });
+    await page.screenshot({ path: `${screenshots}instance-390.png`, fullPage: true });
+    expect(overflow).toEqual({ page: 0, card: 0, buttonsOutsideCard: 0, buttonsOutsideScreen: 0 });
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/\/app-servers\/[^/]+$/);
+    await page.getByTestId('log-line').first().waitFor();
+    const appServerOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.screenshot({ path: `${screenshots}app-server-390.png`, fullPage: true });
+    expect(appServerOverflow).toBe(0);
+    await page.goto(app.url);
+    await page.getByRole('row').filter({ hasText: name }).waitFor();
+    const listOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.screenshot({ path: `${screenshots}instance-list-390.png`, fullPage: true });
+    expect(listOverflow).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto(app.url);
     const listed = page.getByRole('row').filter({ hasText: name });

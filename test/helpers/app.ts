@@ -8,6 +8,7 @@ import { createApiToken, createSuperuser } from '../../server/src/auth/users.ts'
 import pg from 'pg';
 import { createTestDatabase } from './db.ts';
 import { gqlClient, type GqlClient } from './graphql.ts';
+import { killProcessesIn } from './processes.ts';
 
 export interface TestApp {
   url: string;
@@ -49,6 +50,10 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
     createToken: (username) => createApiToken(username, 'test'),
     async stop() {
       await product.stop();
+      // Whatever the product did not stop (a web-only process stops no app servers) goes here,
+      // named so that a stop() which should have stopped it stays visible.
+      const left = [...(await killProcessesIn(config.dataDir)), ...(await killProcessesIn(dataDir))];
+      if (left.length && config.processRoles.includes('worker')) console.warn(`product.stop() left ${left.length} process(es) in ${config.dataDir}: killed ${left.join(', ')}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,9 @@ import type { GqlClient } from './graphql.ts';
 
 /**
  * A worker process that a crash test can SIGKILL and start again, on the web process's database.
- * tsx runs the worker in a child node process: signals go to the whole process group.
+ * Node with tsx as an import hook, not the tsx CLI: the CLI SIGKILLs its child when the child does
+ * not acknowledge a relayed SIGTERM within 30 ms, and a busy worker then never stops its local
+ * app servers.
  */
 export class WorkerProcess {
   private child: ChildProcess | null = null;
@@ -18,7 +20,7 @@ export class WorkerProcess {
   }
 
   start(): void {
-    this.child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/src/main.ts'], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       env: { ...process.env, ...this.env(), PROCESS_ROLES: 'worker', LOG_LEVEL: 'error', MIGRATE_ON_START: 'false' },
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true,

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import type { GqlClient } from '../helpers/graphql.ts';
 import { commonCrashPoints, spawnThroughCrash, WorkerProcess } from '../helpers/crash.ts';
+import { killProcessesIn } from '../helpers/processes.ts';
 
 // Crash-point matrix on the local provider: a worker process is SIGKILLed at a chosen point of
 // the pipeline, a new one starts, and the app server must still end Running with nothing leaked
@@ -27,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.kill('SIGTERM');
   await signedIn?.close();
+  await killProcessesIn(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

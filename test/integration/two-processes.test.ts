@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
 import { LogWriter } from '../../server/src/logs.ts';
+import { killProcessesIn } from '../helpers/processes.ts';
 
 // The web process is this one; a worker runs as a separate process on the same database.
 const secrets = { SECRET_KEY: randomBytes(32).toString('base64'), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
@@ -39,6 +40,7 @@ afterAll(async () => {
   await new Promise((r) => (worker && worker.exitCode === null ? worker.once('exit', r) : r(null)));
   await api?.close();
   await web?.stop();
+  await killProcessesIn(workerDataDir);
   rmSync(workerDataDir, { recursive: true, force: true });
 });
 
@@ -92,7 +94,8 @@ describe('two processes on one database', () => {
   });
 
   it('a worker in another process provisions an app server while this web process streams its log live', async () => {
-    worker = spawn(path.resolve('node_modules/.bin/tsx'), ['server/src/main.ts'], {
+    // Node with tsx as an import hook: the tsx CLI could SIGKILL a busy worker before it stops its app servers.
+    worker = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, PROCESS_ROLES: 'worker', DATA_DIR: workerDataDir, LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

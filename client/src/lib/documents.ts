@@ -166,6 +166,9 @@ export const SpawnAppServerMutation = graphql(`
       ... on MutationSpawnAppServerSuccess {
         data {
           id
+          appServers {
+            id
+          }
         }
       }
       ... on Error {

@@ -19,7 +19,7 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
       const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
       const dep = depRes.rows[0];
       if (!dep) return null;
-      const servers = (await client.query(`SELECT id, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
+      const servers = (await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
       const facts = {
         cancelled: Boolean(dep.cancelledAt),
         finished: Boolean(dep.finishedAt),
@@ -44,7 +44,7 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
         [deploymentId, status, done],
       );
       if (status !== dep.status) {
-        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `Deployment ${deploymentId}: ${status}.` }]);
+        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` }]);
         if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
       }
       await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
@@ -56,6 +56,13 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
     if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
   },
 });
+
+/** A deployment as the console shows it: by its app servers' names ("AppServer 3"), not its uuid. */
+function deploymentName(appServers: { number: number | null }[]): string {
+  const numbers = appServers.map((a) => a.number).filter((n) => n !== null);
+  if (numbers.length === 0) return 'Deployment';
+  return `Deployment of AppServer${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
+}
 
 /** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
 async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemoteHost } from '../../remote/types.ts';
-import { killGroup } from './index.ts';
+import { appServerEnv, killGroup } from './index.ts';
 
 /** The local provider's "SSH": commands run in the server's directory on this machine. */
 export class LocalHost implements RemoteHost {
@@ -23,7 +23,7 @@ export class LocalHost implements RemoteHost {
   }
 
   async startDetached(command: string): Promise<number> {
-    const child = spawn('bash', ['-c', command], { cwd: this.dir, detached: true, stdio: 'ignore' });
+    const child = spawn('bash', ['-c', command], { cwd: this.dir, detached: true, stdio: 'ignore', env: appServerEnv() });
     child.unref();
     if (!child.pid) throw new Error('could not start the recipe runner');
     return child.pid;

@@ -62,7 +62,7 @@ export class LocalCompute implements ComputeProvider {
     const boot = path.join(dir, 'boot.sh');
     if (!existsSync(boot)) return false;
     if (this.servicesAlive(server)) return true;
-    const child = spawn('bash', [boot], { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, PATH: process.env.PATH } });
+    const child = spawn('bash', [boot], { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: appServerEnv() });
     child.unref();
     writeFileSync(path.join(dir, 'boot.pid'), String(child.pid));
     return true;
@@ -86,6 +86,16 @@ export class LocalCompute implements ComputeProvider {
     await killGroup(pgid);
     rmSync(pidFile, { force: true });
   }
+}
+
+// What a local app server's processes inherit: enough to find programs and write files, never
+// the manager's settings (SECRET_KEY, DATABASE_URL...). A recipe passes its own in recipe.env.
+const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
+
+export function appServerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
 }
 
 export async function killGroup(pgid: number): Promise<void> {

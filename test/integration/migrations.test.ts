@@ -57,12 +57,12 @@ afterAll(async () => db?.end());
 
 describe('migrations', () => {
   it('apply to an empty database once, then report nothing pending', async () => {
-    expect(await pendingMigrations(db)).toEqual(["20261126000000_init", "20261126010000_login_failures"]);
-    expect(await migrate(url)).toEqual(["20261126000000_init", "20261126010000_login_failures"]);
+    expect(await pendingMigrations(db)).toEqual(["20261126000000_init", "20261126010000_login_failures", "20261130190000_worker_registry"]);
+    expect(await migrate(url)).toEqual(["20261126000000_init", "20261126010000_login_failures", "20261130190000_worker_registry"]);
     expect(await migrate(url)).toEqual([]);
     expect(await pendingMigrations(db)).toEqual([]);
     const recorded = await db.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`);
-    expect(recorded.rows).toHaveLength(2);
+    expect(recorded.rows).toHaveLength(3);
     expect(recorded.rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './queue.ts';
 import { deploymentStart } from './deployment-start.ts';
+import { deploymentDispatch } from './deployment-dispatch.ts';
 import { instanceAllocate } from './instance-allocate.ts';
 import { appserverPrepare } from './appserver-prepare.ts';
 import { appserverSecurityGroups } from './appserver-security-groups.ts';
@@ -13,6 +14,7 @@ import { instanceArchive } from './instance-archive.ts';
 
 export const JOBS: JobDefinition<any>[] = [
   deploymentStart,
+  deploymentDispatch,
   instanceAllocate,
   appserverPrepare,
   appserverSecurityGroups,

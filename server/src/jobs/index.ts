@@ -11,6 +11,7 @@ import { appserverHealthCheck } from './appserver-health-check.ts';
 import { deploymentEvaluate } from './deployment-evaluate.ts';
 import { appserverTerminate } from './appserver-terminate.ts';
 import { instanceArchive } from './instance-archive.ts';
+import { deadlineSweep } from './deadline-sweep.ts';
 
 export const JOBS: JobDefinition<any>[] = [
   deploymentStart,
@@ -25,4 +26,5 @@ export const JOBS: JobDefinition<any>[] = [
   deploymentEvaluate,
   appserverTerminate,
   instanceArchive,
+  deadlineSweep,
 ];

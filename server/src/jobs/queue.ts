@@ -22,6 +22,8 @@ export interface JobDefinition<T extends object> {
   name: string;
   options: Omit<Queue, 'name'>;
   handler: (data: T, job: Job<T>) => Promise<void>;
+  /** A cron expression (UTC): pg-boss then sends the job on that schedule, once cluster-wide. */
+  schedule?: () => string;
 }
 
 export function defineJob<T extends object>(def: JobDefinition<T>): JobDefinition<T> {
@@ -40,6 +42,7 @@ export async function startQueue(databaseUrl: string, definitions: JobDefinition
     const options = { notify: true, heartbeatSeconds: JOB_HEARTBEAT_SECONDS, ...def.options };
     await boss.createQueue(def.name, options);
     await boss.updateQueue(def.name, options as any).catch(() => {});
+    if (def.schedule) await boss.schedule(def.name, def.schedule());
   }
   if (work) {
     const workers = new WorkerRegistry(boss);

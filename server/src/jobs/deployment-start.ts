@@ -1,4 +1,4 @@
-import { pool } from '../db.ts';
+import { pool, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
 import { defineJob } from './queue.ts';
 import { dispatchQueued } from './deployment-dispatch.ts';
@@ -17,18 +17,17 @@ export const deploymentStart = defineJob<{ deploymentId: string; poll?: number }
     if (!step) return;
     const dep = (await pool.query(`SELECT "instanceId", "cancelledAt" FROM deployment WHERE id = $1`, [deploymentId])).rows[0];
     if (!dep) return;
-    if (dep.cancelledAt) {
-      await step.complete(async () => {});
-      return;
-    }
-    await step.complete(async (client) => {
-      // The capacity lock comes first, as in every dispatch, so no two of them deadlock.
-      const started = await dispatchQueued(client);
-      if (started.includes(deploymentId)) return;
-      const current = await client.query(`SELECT "cancelledAt", "startedAt" FROM deployment WHERE id = $1`, [deploymentId]);
-      if (current.rows[0].cancelledAt || current.rows[0].startedAt) return;
+    // Locks in one order everywhere (capacity, then deployment rows, then their steps), so a
+    // dispatch, a cancel and this step never deadlock.
+    await withTx(async (client) => {
+      if (!dep.cancelledAt && (await dispatchQueued(client)).includes(deploymentId)) return;
+      const current = await client.query(`SELECT "cancelledAt", "startedAt" FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
+      if (current.rows[0].cancelledAt || current.rows[0].startedAt) {
+        await step.settle(client, 'SUCCEEDED');
+        return;
+      }
       // Not our turn: the step waits (PENDING) for a dispatch, without a poll job of its own.
-      await client.query(`UPDATE provisioning_step SET status = 'PENDING', "finishedAt" = NULL WHERE id = $1`, [step.row.id]);
+      await step.settle(client, 'PENDING');
       await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Deployment ${deploymentId} is queued: provisioning capacity is in use.` }]);
     });
   },

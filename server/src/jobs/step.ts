@@ -65,6 +65,11 @@ export class StepRun {
     if (sets.length) await this.assertLease(client, sets.join(', '), values);
   }
 
+  /** Sets this run's outcome inside the caller's transaction; PENDING leaves the step waiting for another run. */
+  async settle(client: pg.PoolClient, status: 'SUCCEEDED' | 'PENDING'): Promise<void> {
+    await this.assertLease(client, `status = $3::"StepStatus", "finishedAt" = CASE WHEN $3 = 'SUCCEEDED' THEN now() END`, [status]);
+  }
+
   /** Fences a write made in the middle of a step: the transaction fails if this run was superseded. */
   async fence(client: pg.PoolClient): Promise<void> {
     await this.assertLease(client, 'lease = lease');

@@ -83,8 +83,9 @@ export class WorkerRegistry {
       const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values as any[]) };
       let count = 0;
       for (const j of jobs.rows) {
-        // Fenced on the attempt: a job that pg-boss already expired and handed to someone else is left alone.
-        // Cancel then resume puts the job back as it was, runnable now, without spending a retry.
+        // Fenced on the attempt: a job that pg-boss already expired and handed to someone else is left
+        // alone. Cancel then resume makes it runnable now; its next claim counts as a retry, as an
+        // expiry would.
         const cancelled = await this.boss.cancel(j.queue, { id: j.jobId, retryCount: j.retryCount }, { db });
         if ((cancelled as { affected?: number }).affected === 1) {
           await this.boss.resume(j.queue, j.jobId, { db });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { PgBoss } from 'pg-boss';
 import { pool, withTx } from '../db.ts';
@@ -16,7 +17,7 @@ export const WORKER_STALE_AFTER_SECONDS = 30;
  */
 export class WorkerRegistry {
   readonly id = randomUUID();
-  private readonly host = hostname();
+  private readonly host = machine();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
 
@@ -97,6 +98,20 @@ export class WorkerRegistry {
       return count;
     });
   }
+}
+
+/**
+ * Where pids can be checked: the host name and the pid namespace, since containers sharing a host
+ * name (host networking) each see only their own pids.
+ */
+function machine(): string {
+  let namespace = '';
+  try {
+    namespace = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    // Not Linux: the host name alone.
+  }
+  return namespace ? `${hostname()} ${namespace}` : hostname();
 }
 
 function pidAlive(pid: number): boolean {

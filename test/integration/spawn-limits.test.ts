@@ -59,3 +59,38 @@ describe('deployments in flight per instance (MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT
     expect((await api.request(SPAWN, { id: instanceId })).data.spawnAppServer.__typename).toBe('InvalidStateError');
   });
 });
+
+describe('the order queued deployments start in', () => {
+  it('takes turns between instances, users’ deployments ahead of PR ones, oldest first', async () => {
+    const { pool } = await import('../../server/src/db.ts');
+    const { dispatchQueued } = await import('../../server/src/jobs/deployment-dispatch.ts');
+    const { SNAPSHOT_COLUMNS } = await import('../../server/src/services/appservers.ts');
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Only deployments of this test are queued, and 8 of the 10 units are held: 2 are free.
+      await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED' WHERE "startedAt" IS NULL`);
+      const holder = rawId(await createInstance('orderholder'));
+      const held = await client.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 8, now(), 'PROVISIONING') RETURNING id`, [holder]);
+      for (let n = 1; n <= 8; n++) {
+        await client.query(`INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS}) SELECT $3, $1, $2, 0, 1, ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1`, [holder, held.rows[0].id, n]);
+      }
+      const queued = async (instanceId: string, type: string, name: string) => {
+        const r = await client.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "createdAt") VALUES ($1, $2, 1, now() + make_interval(secs => $3::int)) RETURNING id`, [instanceId, type, order.length]);
+        order.push([name, r.rows[0].id]);
+      };
+      const order: [string, string][] = [];
+      const [a, b, pr] = [rawId(await createInstance('ordera')), rawId(await createInstance('orderb')), rawId(await createInstance('orderpr'))];
+      await queued(pr, 'PR', 'pr1');
+      await queued(a, 'ADMIN', 'a1');
+      await queued(a, 'ADMIN', 'a2');
+      await queued(b, 'USER', 'b1');
+      const started = await dispatchQueued(client);
+      const names = new Map(order.map(([name, id]) => [id, name]));
+      expect(started.map((id) => names.get(id))).toEqual(['a1', 'b1']);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+});

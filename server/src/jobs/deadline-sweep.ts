@@ -65,7 +65,7 @@ async function sweepTerminations(): Promise<void> {
   const cfg = config();
   const pending = await pool.query(
     `SELECT id, "instanceId", "terminationRequestedAt" < now() - make_interval(secs => $1::int) AS overdue
-     FROM app_server WHERE "terminationRequestedAt" IS NOT NULL AND status <> 'TERMINATED'
+     FROM app_server WHERE "terminationRequestedAt" IS NOT NULL AND status <> 'TERMINATED' AND NOT active
      ORDER BY "terminationRequestedAt" LIMIT ${BATCH}`,
     [cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS],
   );

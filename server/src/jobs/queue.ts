@@ -54,7 +54,7 @@ export async function startQueue(databaseUrl: string, definitions: JobDefinition
         pollingIntervalSeconds: POLL_SECONDS, notifyPollingIntervalSeconds: POLL_SECONDS,
       } as any, async (jobs: Job<any>[]) => {
         for (const job of jobs) {
-          await workers.track(job);
+          await workers.track(job).catch((e) => logger.warn('running job not recorded', { queue: def.name, job: job.id, error: (e as Error).message }));
           try {
             await def.handler(job.data, job);
           } catch (e) {

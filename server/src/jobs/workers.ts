@@ -40,7 +40,10 @@ export class WorkerRegistry {
     await pool.query(`UPDATE worker_process SET "stoppedAt" = now() WHERE id = $1`, [this.id]).catch(() => {});
   }
 
-  /** Records that this worker runs `job`, so a successor can hand it back if this process dies. */
+  /**
+   * Records that this worker runs `job`, so a successor can hand it back if this process dies.
+   * Best effort: without the record, pg-boss's job heartbeat still brings the job back.
+   */
   async track(job: { id: string; name: string; retryCount?: number }): Promise<void> {
     await pool.query(
       `INSERT INTO worker_job ("jobId", queue, "retryCount", "workerId") VALUES ($1, $2, $3, $4)
@@ -54,7 +57,13 @@ export class WorkerRegistry {
   }
 
   private async beat(): Promise<void> {
-    await pool.query(`UPDATE worker_process SET "heartbeatAt" = now() WHERE id = $1`, [this.id]);
+    // A worker once taken for dead (a long pause) comes back to life; its handed-back jobs are
+    // fenced by their steps' leases.
+    await pool.query(
+      `INSERT INTO worker_process (id, host, pid) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now(), "stoppedAt" = NULL`,
+      [this.id, this.host, process.pid],
+    );
     await this.sweep();
   }
 

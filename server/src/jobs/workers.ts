@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { PgBoss } from 'pg-boss';
 import { pool, withTx } from '../db.ts';
@@ -126,6 +126,15 @@ function machine(): string {
 function pidAlive(pid: number): boolean {
   // Our own pid on a dead row means the old process is gone and the number was reused for us.
   if (pid === process.pid) return false;
+  if (existsSync('/proc/self/stat')) {
+    // A killed worker stays a zombie until its parent (often init) reaps it: dead all the same.
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+    } catch {
+      return false;
+    }
+  }
   try {
     process.kill(pid, 0);
     return true;

@@ -21,6 +21,7 @@ export const deadlineSweep = defineJob<Record<string, never>>({
   name: 'deadline.sweep',
   options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
   schedule: () => config().deadlineSweepSchedule,
+  maxConcurrency: 1,
   async handler() {
     await sweepSteps();
     await sweepTerminations();

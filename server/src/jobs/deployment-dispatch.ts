@@ -77,6 +77,7 @@ export const deploymentDispatch = defineJob<Record<string, never>>({
   name: 'deployment.dispatch',
   // stately: one queued and one running at most; a request while one is queued is dropped.
   options: { policy: 'stately', retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120 },
+  maxConcurrency: 1,
   async handler() {
     await withTx((client) => dispatchQueued(client));
   },

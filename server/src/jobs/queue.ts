@@ -24,6 +24,8 @@ export interface JobDefinition<T extends object> {
   handler: (data: T, job: Job<T>) => Promise<void>;
   /** A cron expression (UTC): pg-boss then sends the job on that schedule, once cluster-wide. */
   schedule?: () => string;
+  /** At most this many at once in a process (each one is a polling loop). */
+  maxConcurrency?: number;
 }
 
 export function defineJob<T extends object>(def: JobDefinition<T>): JobDefinition<T> {
@@ -50,7 +52,7 @@ export async function startQueue(databaseUrl: string, definitions: JobDefinition
     await workers.start();
     for (const def of definitions) {
       await boss.work<any>(def.name, {
-        localConcurrency: Math.max(1, Math.min(work.concurrency, 10)), batchSize: 1,
+        localConcurrency: Math.max(1, Math.min(work.concurrency, 10, def.maxConcurrency ?? 10)), batchSize: 1,
         pollingIntervalSeconds: POLL_SECONDS, notifyPollingIntervalSeconds: POLL_SECONDS,
       } as any, async (jobs: Job<any>[]) => {
         for (const job of jobs) {

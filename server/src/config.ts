@@ -79,6 +79,12 @@ function yamlMapping(env: Env, name: string): string {
   return v;
 }
 
+function cron(env: Env, name: string, fallback: string): string {
+  const v = str(env, name, fallback).trim();
+  if (!/^(\S+\s+){4}\S+$/.test(v)) throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  return v;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -192,6 +198,10 @@ export interface Config {
   migrateOnStart: boolean;
   maxConcurrentProvisioning: number;
   workerConcurrency: number;
+  /** Queue hardening: per-instance limit, the deadline sweeper's schedule, the notification webhook. */
+  maxInstanceDeploymentsInFlight: number;
+  deadlineSweepSchedule: string;
+  notifyWebhookUrl?: string;
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -303,6 +313,9 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: bool(env, 'MIGRATE_ON_START', !databaseUrl),
     maxConcurrentProvisioning: int(env, 'MAX_CONCURRENT_PROVISIONING', 10, 1),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 20, 1, 500),
+    maxInstanceDeploymentsInFlight: int(env, 'MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT', 2, 1, 100),
+    deadlineSweepSchedule: cron(env, 'DEADLINE_SWEEP_SCHEDULE', '* * * * *'),
+    notifyWebhookUrl: optional(env, 'NOTIFY_WEBHOOK_URL') === undefined ? undefined : url(env, 'NOTIFY_WEBHOOK_URL', ''),
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),

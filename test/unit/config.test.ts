@@ -116,3 +116,21 @@ describe('settings', () => {
     });
   });
 });
+
+describe('queue settings', () => {
+  it('limits deployments in flight per instance to 2, sweeps deadlines every minute, and has no webhook by default', () => {
+    const c = loadConfig({});
+    expect(c.maxInstanceDeploymentsInFlight).toBe(2);
+    expect(c.deadlineSweepSchedule).toBe('* * * * *');
+    expect(c.notifyWebhookUrl).toBeUndefined();
+    expect(loadConfig({ NOTIFY_WEBHOOK_URL: 'https://hooks.example.com/T/x' }).notifyWebhookUrl).toBe('https://hooks.example.com/T/x');
+  });
+
+  it.each([
+    [{ MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT: '0' }, 'MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT'],
+    [{ DEADLINE_SWEEP_SCHEDULE: 'every minute' }, 'DEADLINE_SWEEP_SCHEDULE'],
+    [{ NOTIFY_WEBHOOK_URL: 'not a url' }, 'NOTIFY_WEBHOOK_URL'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+  });
+});

@@ -5,6 +5,7 @@ import { insertAppServer, deactivateIn } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
 import { enqueueStep } from './context.ts';
+import { requestDispatch } from './deployment-dispatch.ts';
 import { defineJob } from './queue.ts';
 
 /**
@@ -48,6 +49,8 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
         if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
       }
       await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
+      // An app server turned steady, so capacity may have freed up for a queued deployment.
+      await requestDispatch(client);
       if (status === 'HEALTHY' && dep.activateOnSuccess && !dep.finishedAt) {
         return { instanceId: dep.instanceId as string, previous: dep.previouslyActiveAppServerIds as string[] };
       }

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './queue.ts';
 import { deploymentStart } from './deployment-start.ts';
+import { deploymentDispatch } from './deployment-dispatch.ts';
 import { instanceAllocate } from './instance-allocate.ts';
 import { appserverPrepare } from './appserver-prepare.ts';
 import { appserverSecurityGroups } from './appserver-security-groups.ts';
@@ -10,9 +11,11 @@ import { appserverHealthCheck } from './appserver-health-check.ts';
 import { deploymentEvaluate } from './deployment-evaluate.ts';
 import { appserverTerminate } from './appserver-terminate.ts';
 import { instanceArchive } from './instance-archive.ts';
+import { deadlineSweep } from './deadline-sweep.ts';
 
 export const JOBS: JobDefinition<any>[] = [
   deploymentStart,
+  deploymentDispatch,
   instanceAllocate,
   appserverPrepare,
   appserverSecurityGroups,
@@ -23,4 +26,5 @@ export const JOBS: JobDefinition<any>[] = [
   deploymentEvaluate,
   appserverTerminate,
   instanceArchive,
+  deadlineSweep,
 ];

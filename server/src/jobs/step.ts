@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
+import type { Config } from '../config.ts';
+import { config } from '../settings.ts';
 
 export type StepOwner = { appServerId: string } | { deploymentId: string };
 
@@ -68,6 +70,11 @@ export class StepRun {
     if (sets.length) await this.assertLease(client, sets.join(', '), values);
   }
 
+  /** Sets this run's outcome inside the caller's transaction; PENDING leaves the step waiting for another run. */
+  async settle(client: pg.PoolClient, status: 'SUCCEEDED' | 'PENDING'): Promise<void> {
+    await this.assertLease(client, `status = $3::"StepStatus", "finishedAt" = CASE WHEN $3 = 'SUCCEEDED' THEN now() END`, [status]);
+  }
+
   /** Fences a write made in the middle of a step: the transaction fails if this run was superseded. */
   async fence(client: pg.PoolClient): Promise<void> {
     await this.assertLease(client, 'lease = lease');
@@ -84,6 +91,25 @@ export class StepRun {
       [this.row.id, this.row.lease, ...extra],
     );
     if (res.rowCount !== 1) throw new LeaseLost(this.row.name);
+  }
+}
+
+// Margin past a step's own timeouts: the step fails itself first, with its own reason, while
+// its worker lives; the deadline sweeper only ends steps whose run was lost.
+const DEADLINE_MARGIN_SECONDS = 600;
+
+/**
+ * How long a step may take in all, retries and redeliveries included, before the deadline sweeper
+ * fails it; null for a step that may wait indefinitely (a deployment queued for capacity).
+ */
+export function stepBudgetSeconds(name: string, cfg: Config): number | null {
+  switch (name) {
+    case 'deployment.start': return null;
+    case 'appserver.waitVm': return cfg.vmBootTimeout + cfg.sshWaitTimeout + DEADLINE_MARGIN_SECONDS;
+    case 'appserver.runRecipe': return cfg.recipeTotalTimeout + DEADLINE_MARGIN_SECONDS;
+    case 'appserver.healthCheck': return cfg.sshWaitTimeout + cfg.heartbeatTimeout + DEADLINE_MARGIN_SECONDS;
+    // Allocation, preparation, security groups, VM creation: outside calls with bounded retries.
+    default: return 1800 + DEADLINE_MARGIN_SECONDS;
   }
 }
 
@@ -115,14 +141,17 @@ async function logStepEnd(client: pg.PoolClient, stepId: string): Promise<void> 
 export async function claimStep(owner: StepOwner, name: string, attempt = 1): Promise<StepRun | null> {
   const column = 'appServerId' in owner ? '"appServerId"' : '"deploymentId"';
   const ownerId = 'appServerId' in owner ? owner.appServerId : owner.deploymentId;
+  // The first claim sets the deadline; a redelivered or re-polled run keeps it.
+  const budget = stepBudgetSeconds(name, config());
   const res = await pool.query(
-    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", lease)
-     VALUES ($1, $2, $3, 'RUNNING', now(), $4)
+    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", lease, deadline)
+     VALUES ($1, $2, $3, 'RUNNING', now(), $4, now() + make_interval(secs => $5::int))
      ON CONFLICT (${column}, name, attempt) DO UPDATE
-       SET lease = EXCLUDED.lease, status = 'RUNNING', "updatedAt" = now()
+       SET lease = EXCLUDED.lease, status = 'RUNNING', "updatedAt" = now(),
+         deadline = COALESCE(provisioning_step.deadline, EXCLUDED.deadline)
        WHERE provisioning_step.status IN ('PENDING', 'RUNNING')
      RETURNING id, name, status, "startedAt", deadline, cursor, lease`,
-    [ownerId, name, attempt, randomUUID()],
+    [ownerId, name, attempt, randomUUID(), budget],
   );
   return res.rowCount === 1 ? new StepRun(res.rows[0]) : null;
 }

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { insertLogLines } from '../logs.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { enqueue, inTx, jobQueue } from '../jobs/queue.ts';
+import { config } from '../settings.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
@@ -46,6 +47,19 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
     [deploymentId],
   );
   for (const row of servers.rows) await enqueue(client, 'appserver.terminate', { appServerId: row.id }, { singletonKey: `appserver.terminate:${row.id}` });
+  // Cancelled work leaves the queue: its waiting steps end and its jobs not yet started are dropped.
+  await client.query(
+    `UPDATE provisioning_step SET status = 'FAILED', error = 'cancelled', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
+     WHERE "deploymentId" = $1 AND status IN ('PENDING', 'RUNNING')`,
+    [deploymentId],
+  );
+  const queue = jobQueue();
+  for (const name of ['deployment.start', 'instance.allocate']) {
+    const jobs = await queue.findJobs(name, { data: { deploymentId }, queued: true, db: inTx(client) });
+    if (jobs.length) await queue.cancel(name, jobs.map((j) => j.id), { db: inTx(client) });
+  }
+  // Its app servers no longer hold capacity: a queued deployment may start now.
+  await enqueue(client, 'deployment.dispatch', {});
   await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
 }
 
@@ -65,6 +79,19 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
     if (opts.cancelPending) {
       const pending = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
       for (const row of pending.rows) await cancelDeploymentIn(client, row.id, instanceId);
+    } else {
+      // The instance row is locked above, so two spawns cannot both take the last place.
+      const limit = config().maxInstanceDeploymentsInFlight;
+      const inFlight = await client.query(
+        `SELECT status FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING') ORDER BY "createdAt" DESC`,
+        [instanceId],
+      );
+      if ((inFlight.rowCount ?? 0) >= limit) {
+        throw new InvalidStateError(
+          inFlight.rows[0].status,
+          `The instance already has ${inFlight.rowCount} deployments queued or provisioning, the limit (MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT = ${limit}): wait for one to finish, cancel one, or spawn with cancelPending.`,
+        );
+      }
     }
     const count = inst.rows[0].appServerCount as number;
     const dep = await client.query(

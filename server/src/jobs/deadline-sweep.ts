@@ -1,0 +1,98 @@
+import { pool, withTx } from '../db.ts';
+import { insertLogLines } from '../logs.ts';
+import { config } from '../settings.ts';
+import { announce } from '../services/notify.ts';
+import { notifyOperators } from '../integrations/webhook/index.ts';
+import { failAppServer } from './context.ts';
+import { requestDispatch } from './deployment-dispatch.ts';
+import { defineJob, enqueue, inTx, jobQueue } from './queue.ts';
+
+// A terminate may take SHUTDOWN_TIMEOUT for the VM to stop, plus this for retries and redelivery.
+const TERMINATE_MARGIN_SECONDS = 900;
+const BATCH = 100;
+
+/**
+ * Ends what outlived its deadline (SPEC.md §6.1): a step whose job exhausted its retries or whose
+ * worker died unnoticed fails its app server; a terminate whose job was lost is sent again, and one
+ * past its deadline ends with an error so the app server can be terminated again. Runs on the
+ * DEADLINE_SWEEP_SCHEDULE (every minute), once cluster-wide.
+ */
+export const deadlineSweep = defineJob<Record<string, never>>({
+  name: 'deadline.sweep',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  schedule: () => config().deadlineSweepSchedule,
+  maxConcurrency: 1,
+  async handler() {
+    await sweepSteps();
+    await sweepTerminations();
+    // Backstop for a dispatch request that was lost: capacity may be free with deployments queued.
+    await withTx((client) => requestDispatch(client));
+  },
+});
+
+async function sweepSteps(): Promise<void> {
+  const due = await pool.query(
+    `SELECT id FROM provisioning_step WHERE status IN ('PENDING', 'RUNNING') AND deadline < now() ORDER BY deadline LIMIT ${BATCH}`,
+  );
+  for (const { id } of due.rows) {
+    await withTx(async (client) => {
+      const res = await client.query(
+        `UPDATE provisioning_step SET status = 'FAILED', error = 'deadline passed', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
+         WHERE id = $1 AND status IN ('PENDING', 'RUNNING') AND deadline < now()
+         RETURNING name, "appServerId", "deploymentId", deadline`,
+        [id],
+      );
+      if (res.rowCount !== 1) return;
+      const step = res.rows[0];
+      const reason = `the ${step.name} step did not finish by its deadline (${step.deadline.toISOString()})`;
+      const owners = step.appServerId
+        ? await client.query(`SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE id = $1 FOR UPDATE`, [step.appServerId])
+        // A deployment's step (allocation) held back all of its app servers that have not started.
+        : await client.query(`SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE "deploymentId" = $1 AND status = 'NEW' FOR UPDATE`, [step.deploymentId]);
+      for (const a of owners.rows) {
+        // A terminate in progress ends the app server itself, by its own deadline.
+        if (a.terminationRequestedAt) continue;
+        const to = a.status === 'CONFIGURING_SERVER' ? 'CONFIGURATION_FAILED' : ['NEW', 'WAITING_FOR_SERVER'].includes(a.status) ? 'ERROR' : null;
+        if (to) await failAppServer(client, a, to, reason);
+      }
+      if (step.deploymentId) {
+        await client.query(`UPDATE deployment SET "failureReason" = COALESCE("failureReason", $2), "updatedAt" = now() WHERE id = $1`, [step.deploymentId, reason]);
+      }
+    });
+  }
+}
+
+async function sweepTerminations(): Promise<void> {
+  const cfg = config();
+  const pending = await pool.query(
+    `SELECT id, "instanceId", "terminationRequestedAt" < now() - make_interval(secs => $1::int) AS overdue
+     FROM app_server WHERE "terminationRequestedAt" IS NOT NULL AND status <> 'TERMINATED' AND NOT active
+     ORDER BY "terminationRequestedAt" LIMIT ${BATCH}`,
+    [cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS],
+  );
+  const queue = jobQueue();
+  for (const a of pending.rows) {
+    const gaveUp = await withTx(async (client) => {
+      const jobs = await queue.findJobs('appserver.terminate', { data: { appServerId: a.id }, db: inTx(client) });
+      const live = jobs.filter((j) => ['created', 'retry', 'active'].includes((j as { state?: string }).state ?? ''));
+      if (!a.overdue) {
+        if (live.length === 0) {
+          // The job was lost (it failed for good, or was never redelivered): ask again.
+          await insertLogLines(client, [{ target: { appServerId: a.id }, level: 'WARNING', text: 'Termination had stopped: trying again.' }]);
+          await enqueue(client, 'appserver.terminate', { appServerId: a.id }, { singletonKey: `appserver.terminate:${a.id}` });
+        }
+        return false;
+      }
+      if (live.length) await queue.cancel('appserver.terminate', live.map((j) => j.id), { db: inTx(client) });
+      const res = await client.query(
+        `UPDATE app_server SET "terminationRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND status <> 'TERMINATED' AND "terminationRequestedAt" IS NOT NULL`,
+        [a.id],
+      );
+      if (res.rowCount !== 1) return false;
+      await insertLogLines(client, [{ target: { appServerId: a.id }, level: 'ERROR', text: `Termination did not finish within ${cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS} s and was abandoned: terminate again to retry.` }]);
+      await announce(client, 'APP_SERVER', a.id, a.instanceId);
+      return true;
+    });
+    if (gaveUp) await notifyOperators(cfg.notifyWebhookUrl, `Termination of app server ${a.id} (instance ${a.instanceId}) did not finish in time and was abandoned.`);
+  }
+}

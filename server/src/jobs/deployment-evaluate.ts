@@ -29,9 +29,10 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
       };
       if (!facts.cancelled) {
         for (const slot of failedSlotsWithAttemptsLeft(facts)) {
-          const newest = Math.max(...facts.appServers.filter((s) => s.slot === slot).map((s) => s.attempt));
+          const failed = servers.filter((s) => s.slot === slot).reduce((x, y) => (y.attempt > x.attempt ? y : x));
+          const newest = failed.attempt as number;
           await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
-          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1);
+          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
           await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
           await enqueueStep(client, 'appserver.prepare', id, newest + 1);
           facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });

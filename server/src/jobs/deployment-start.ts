@@ -46,7 +46,7 @@ export const deploymentStart = defineJob<{ deploymentId: string; poll?: number }
         return;
       }
       await client.query(
-        `UPDATE deployment SET "startedAt" = now(), status = 'PROVISIONING', "updatedAt" = now(),
+        `UPDATE deployment SET "startedAt" = now(), "updatedAt" = now(),
            "previouslyActiveAppServerIds" = ARRAY(SELECT id FROM app_server WHERE "instanceId" = $2 AND active)
          WHERE id = $1 AND "cancelledAt" IS NULL`,
         [deploymentId, dep.instanceId],

@@ -21,18 +21,23 @@ export interface SpawnOptions {
   cancelPending?: boolean | null;
 }
 
-/** Creates one app server for `slot` with the instance's current configuration, inside `client`'s transaction. */
-export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number): Promise<string> {
+/**
+ * Creates one app server for `slot` inside `client`'s transaction, with the instance's current
+ * configuration, or for a retry (`retryOf`) with the failed attempt's snapshot (SPEC §6.1): an
+ * instance edited meanwhile must not change what a deployment already started with.
+ */
+export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number, retryOf?: string): Promise<string> {
   // The instance row is locked by the caller, so numbers are handed out one at a time.
   const res = await client.query(
     `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS})
      SELECT COALESCE((SELECT max(number) FROM app_server WHERE "instanceId" = $1), 0) + 1, $1, $2, $3, $4, ${SNAPSHOT_COLUMNS}
-     FROM instance WHERE id = $1
+     FROM ${retryOf ? 'app_server WHERE id = $5' : 'instance WHERE id = $1'}
      RETURNING id`,
-    [instanceId, deploymentId, slot, attempt],
+    retryOf ? [instanceId, deploymentId, slot, attempt, retryOf] : [instanceId, deploymentId, slot, attempt],
   );
+  if (res.rowCount !== 1) throw new NotFoundError(retryOf ? 'No such app server to retry.' : 'No such instance.');
   const id = res.rows[0].id as string;
-  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt}).` }]);
+  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt})${retryOf ? ' with the failed attempt’s configuration' : ''}.` }]);
   await announce(client, 'APP_SERVER', id, instanceId);
   return id;
 }
@@ -156,9 +161,14 @@ export async function appServerExists(id: string): Promise<boolean> {
 
 export async function cancelDeployment(actor: Actor, id: string): Promise<Deployment> {
   await withTx(async (client) => {
-    const res = await client.query(`SELECT "instanceId", status, "cancelledAt" FROM deployment WHERE id = $1 FOR UPDATE`, [id]);
+    const res = await client.query(
+      `SELECT d."instanceId", d.status, d."cancelledAt", i."archivedAt", i."archiveRequestedAt" FROM deployment d JOIN instance i ON i.id = d."instanceId"
+       WHERE d.id = $1 FOR UPDATE OF d`,
+      [id],
+    );
     if (res.rowCount === 0) throw new NotFoundError('No such deployment.');
     const d = res.rows[0];
+    if (d.archivedAt || d.archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
     if (d.cancelledAt || !['QUEUED', 'PROVISIONING'].includes(d.status)) {
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
     }

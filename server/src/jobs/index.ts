@@ -10,6 +10,7 @@ import { appserverHealthCheck } from './appserver-health-check.ts';
 import { deploymentEvaluate } from './deployment-evaluate.ts';
 import { appserverTerminate } from './appserver-terminate.ts';
 import { instanceArchive } from './instance-archive.ts';
+import { appserverStopServices } from './appserver-stop-services.ts';
 
 export const JOBS: JobDefinition<any>[] = [
   deploymentStart,
@@ -23,4 +24,5 @@ export const JOBS: JobDefinition<any>[] = [
   deploymentEvaluate,
   appserverTerminate,
   instanceArchive,
+  appserverStopServices,
 ];

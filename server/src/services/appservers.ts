@@ -4,6 +4,7 @@ import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts'
 import { insertLogLines } from '../logs.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
+import { runRecipeServices } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import type { AppServer, Deployment } from '../generated/prisma/client.ts';
@@ -106,6 +107,9 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     const problem = await activationGate(row, row.server!);
     if (problem) throw new InvalidStateError(row.status, `Smoke checks failed: ${problem}`);
   }
+  // SPEC §5: the background workers start first; if they cannot, the app server is not activated.
+  const failed = await runRecipeServices(row, row.server!, 'start');
+  if (failed) throw new InvalidStateError(row.status, `Not activated: the recipe's services did not start (${failed}).`);
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
@@ -114,6 +118,10 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     await audit(client, actor, 'activateAppServer', id, { force: opts.force ?? false });
     await announce(client, 'APP_SERVER', id, a.instanceId);
     await announce(client, 'INSTANCE', a.instanceId, a.instanceId);
+  }).catch(async (e) => {
+    // Refused after all (a concurrent terminate or activation): the workers started above go again.
+    await stopServicesOf(id);
+    throw e;
   });
   return prisma.appServer.findUniqueOrThrow({ where: { id } });
 }
@@ -126,7 +134,18 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<App
     await deactivateIn(client, id, a.instanceId);
     await audit(client, actor, 'deactivateAppServer', id, null);
   });
+  await stopServicesOf(id);
   return prisma.appServer.findUniqueOrThrow({ where: { id } });
+}
+
+/**
+ * Stops the recipe's services of an app server that is no longer active: best effort, after the
+ * deactivation committed (a failure is logged on the app server and changes nothing else).
+ */
+export async function stopServicesOf(id: string): Promise<void> {
+  const a = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
+  if (!a?.server || a.active || a.server.status === 'TERMINATED' || !a.server.externalId) return;
+  await runRecipeServices(a, a.server, 'stop');
 }
 
 export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {

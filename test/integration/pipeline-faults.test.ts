@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,9 +51,10 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function spawn(subDomain: string, options: Record<string, unknown> = {}) {
+async function spawn(subDomain: string, options: Record<string, unknown> = {}, prepare?: (instanceRowId: string) => Promise<unknown>) {
   const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
   const instanceId = created.data.createInstance.data.id;
+  await prepare?.(rawId(instanceId));
   const spawned = await api.request(`mutation($id: ID!, $o: SpawnAppServerOptions) { spawnAppServer(instanceId: $id, options: $o) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId, o: options });
   const appServerId = spawned.data.spawnAppServer.data.appServers[0].id as string;
   return { instanceId, appServerId, rowId: rawId(appServerId) };
@@ -183,4 +185,59 @@ describe.skipIf(!ready)('terminate against an in-flight create', () => {
     // Nothing of the pipeline is left running for it.
     await until(async () => (await db.query(`SELECT 1 FROM provisioning_step WHERE "appServerId" = $1 AND status = 'RUNNING'`, [rowId])).rowCount === 0, 'no running step');
   }, 120_000);
+});
+
+/** Pids of a process and all its descendants (pgrep -P, level by level). */
+function processTree(pid: number): number[] {
+  const children = (() => {
+    try {
+      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  })();
+  return [pid, ...children.flatMap(processTree)];
+}
+
+describe.skipIf(!ready)('a recipe whose SSH connection is lost', () => {
+  it('fails as ConfigurationFailed when not re-attached within SSH_REATTACH_TIMEOUT', async () => {
+    const { instanceId, appServerId, rowId } = await spawn('sshlost', {}, (id) => db.query(`UPDATE instance SET "configurationVersion" = 'slow' WHERE id = $1`, [id]));
+    const step = `SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe'`;
+    await until(async () => (await db.query(step, [rowId])).rows[0]?.cursor?.pgid, 'the recipe runner to start', 120_000);
+    await until(async () => (await logTexts(rowId)).some((t) => t.includes('slow recipe started')), 'the playbook to start', 120_000);
+
+    // The VM's sshd goes away (listener and sessions): the runner goes on, unreachable.
+    const externalId = (await db.query(`SELECT s."externalId" FROM server s JOIN app_server a ON a."serverId" = s.id WHERE a.id = $1`, [rowId])).rows[0].externalId;
+    const vm = cloud.vms.vms.get(externalId)!;
+    const listener = Number(execFileSync('pgrep', ['-f', `${path.dirname(vm.home)}/sshd_config`], { encoding: 'utf8' }).split('\n')[0]);
+    for (const pid of processTree(listener).reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+    }
+    await until(async () => (await db.query(step, [rowId])).rows[0]?.cursor?.sshLostAt, 'the loss to be recorded', 60_000);
+    const midway = await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId]);
+    expect(midway.rows[0].status).toBe('CONFIGURING_SERVER');
+    expect(await logTexts(rowId)).toContainEqual(expect.stringMatching(/^Lost the connection to the recipe runner/));
+
+    // Eleven minutes pass without SSH (written again if a run in flight rewrote the cursor).
+    const moved = setInterval(() => {
+      void db.query(
+        `UPDATE provisioning_step SET cursor = jsonb_set(cursor, '{sshLostAt}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 660000))
+         WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' AND cursor ? 'sshLostAt'`,
+        [rowId],
+      ).catch(() => {});
+    }, 200);
+    try {
+      const a = await steady(instanceId, appServerId, 90_000).catch(async (e) => {
+        const cursor = (await db.query(step, [rowId])).rows[0]?.cursor;
+        const jobs = await db.query(`SELECT state, data, output FROM pgboss.job WHERE name = 'appserver.runRecipe' AND data->>'appServerId' = $1`, [rowId]);
+        throw new Error(`${(e as Error).message}\n${JSON.stringify(cursor)}\n${JSON.stringify(jobs.rows)}\n${(await logTexts(rowId)).slice(-15).join('\n')}`);
+      });
+      expect(a.status).toBe('CONFIGURATION_FAILED');
+      expect(a.failureReason).toMatch(/SSH connection was lost and not re-attached within 600 s/);
+    } finally {
+      clearInterval(moved);
+    }
+  }, 300_000);
 });

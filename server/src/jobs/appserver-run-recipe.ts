@@ -64,8 +64,11 @@ export const appserverRunRecipe = defineJob<{ appServerId: string; poll?: number
     try {
       // A runner may already be there: started by a run that crashed before recording it, or by a
       // duplicate of this job. Adopt it instead of starting another.
-      const runnerPid = cursor.pgid ? null : await host.read('runner.pid', 0, 32);
-      await reattached();
+      let runnerPid: Buffer | null = null;
+      if (!cursor.pgid) {
+        runnerPid = await host.read('runner.pid', 0, 32);
+        await reattached();
+      }
       if (!cursor.pgid && !runnerPid) {
         await host.upload([
           { path: 'runner.sh', content: RUNNER_SCRIPT, mode: 0o755 },

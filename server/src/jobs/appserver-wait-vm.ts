@@ -135,7 +135,7 @@ export const appserverWaitVm = defineJob<{ appServerId: string; poll: number }>(
           return;
         }
       } else {
-        if (serverState === 'UNKNOWN') await move('BUILDING');
+        if (serverState === 'UNKNOWN') await move(status.state === 'REBOOT' ? 'BOOTING' : 'BUILDING');
         if (Date.now() > deadline()) {
           const reason = `the VM did not boot within ${cfg.vmBootTimeout} s`;
           await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));

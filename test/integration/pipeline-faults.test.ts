@@ -152,6 +152,49 @@ describe.skipIf(!ready)('a cloud that misbehaves while the VM boots', () => {
   }, 240_000);
 });
 
+describe.skipIf(!ready)('a create the cloud answers with 5xx', () => {
+  const createJob = `UPDATE pgboss.job SET retry_count = GREATEST(retry_count, 6), start_after = now()
+    WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry' AND (retry_count < 6 OR start_after > now())`;
+
+  it('is retried past any fixed count while the boot deadline has not passed', async () => {
+    // The second run is past the old fixed count of 5 retries; it fails too, the third goes through.
+    fake.failNext({ method: 'POST', path: '/v2.1/servers', count: 2 });
+    const { instanceId, appServerId, rowId } = await spawn('createoutage');
+    // Every retry is told it is the 7th or later, and comes at once: only the deadline may stop it.
+    const moved = setInterval(() => void db.query(createJob, [rowId]).catch(() => {}), 500);
+    try {
+      await until(async () => {
+        const r = await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId]);
+        return r.rows[0].status !== 'NEW' ? r.rows[0].status : null;
+      }, 'the create to go through', 150_000).catch(async (e) => {
+        const jobs = await db.query(`SELECT state, retry_count, retry_limit, start_after, output FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`, [rowId]);
+        throw new Error(`${(e as Error).message}\n${JSON.stringify(jobs.rows)}\n${(await logTexts(rowId)).join('\n')}`);
+      });
+    } finally {
+      clearInterval(moved);
+    }
+    const retried = await db.query(`SELECT max(retry_count)::int AS n FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`, [rowId]);
+    expect(retried.rows[0].n).toBeGreaterThanOrEqual(7);
+    expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId])).rows[0].status).not.toBe('ERROR');
+    expect(fake.servers.filter((s) => s.name.includes('createoutage'))).toHaveLength(1);
+    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    expect((await steady(instanceId, appServerId, 60_000)).status).toBe('TERMINATED');
+  }, 240_000);
+
+  it('fails the app server once the boot deadline has passed', async () => {
+    fake.failNext({ method: 'POST', path: '/v2.1/servers', count: 100_000 });
+    const { instanceId, appServerId, rowId } = await spawn('createdown');
+    await until(async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry'`, [rowId])).rowCount, 'a retry');
+    // The step started longer ago than VM_BOOT_TIMEOUT.
+    await db.query(`UPDATE provisioning_step SET "startedAt" = now() - make_interval(secs => $2 + 60) WHERE "appServerId" = $1 AND name = 'appserver.createVm'`, [rowId, config().vmBootTimeout]);
+    await db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry'`, [rowId]);
+    const a = await steady(instanceId, appServerId, 60_000);
+    expect(a.status).toBe('ERROR');
+    expect(a.failureReason).toMatch(/the VM could not be created/);
+    expect(a.server.status).toBe('BUILD_FAILED');
+  }, 120_000);
+});
+
 describe.skipIf(!ready)('terminate against an in-flight create', () => {
   it('waits for the create to answer, then deletes its VM: no VM and no present ledger row are left', async () => {
     const held = fake.holdNext({ method: 'POST', path: '/v2.1/servers' });

@@ -11,6 +11,7 @@ import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
 import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
 import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
 import { appserverTerminate } from '../../server/src/jobs/appserver-terminate.ts';
+import { localCompute } from '../../server/src/jobs/context.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
 let signedIn: SignedInApp;
@@ -24,6 +25,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A web-only product does not stop local app servers when it stops: the test does.
+  const servers = await db?.query(`SELECT id FROM server WHERE status <> 'TERMINATED'`).catch(() => null);
+  for (const s of servers?.rows ?? []) await localCompute()?.stopServices(s);
   await signedIn?.close();
 });
 

@@ -1,6 +1,7 @@
 import { pool, withAdvisoryLock } from '../db.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
-import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
+import { computeProvider, describeError, enqueueStep, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
 import { defineJob } from './queue.ts';
 import { claimStep, LeaseLost } from './step.ts';
@@ -11,8 +12,10 @@ import { claimStep, LeaseLost } from './step.ts';
  */
 export const appserverCreateVm = defineJob<{ appServerId: string }>({
   name: 'appserver.createVm',
-  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId }, job) {
+  // Retries end at the deadline (VM_BOOT_TIMEOUT from the step's start), not at a count: the
+  // limit here only bounds a step whose deadline check never runs.
+  options: { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 },
+  async handler({ appServerId }) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.createVm', a.attempt);
@@ -56,7 +59,7 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
     } catch (e) {
       if (e instanceof LeaseLost) throw e;
       // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
-      if (!givesUp(e, job, appserverCreateVm.options.retryLimit)) throw e;
+      if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
       await step.fail(describeError(e), async (client) => {
         await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
         await moveServer(client, a.server!.id, 'BUILD_FAILED');

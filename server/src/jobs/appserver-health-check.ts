@@ -3,7 +3,7 @@ import { config } from '../settings.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { checkHttp, recipeFor } from '../integrations/recipes/index.ts';
 import { insertLogLines } from '../logs.ts';
-import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUp, isPermanent, loadAppServer, stopRequested, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
+import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUpBy, isPermanent, loadAppServer, stopRequested, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { defineJob, enqueue } from './queue.ts';
 import { claimStep } from './step.ts';
@@ -26,8 +26,9 @@ const QUICK_TRY_MS = 250;
  */
 export const appserverHealthCheck = defineJob<{ appServerId: string; poll: number }>({
   name: 'appserver.healthCheck',
-  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId, poll }, job) {
+  // Retries end at the deadline (SSH_WAIT_TIMEOUT after the reboot), not at a count.
+  options: { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 },
+  async handler({ appServerId, poll }) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.healthCheck', a.attempt);
@@ -122,7 +123,7 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
         await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
         return;
       }
-      if (!givesUp(e, job, appserverHealthCheck.options.retryLimit)) throw e;
+      if (!givesUpBy(e, (cursor.rebootedAt ?? step.row.startedAt.getTime()) + config().sshWaitTimeout * 1000)) throw e;
       const reason = `the reboot failed: ${describeError(e)}`;
       await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
       return;

@@ -132,6 +132,14 @@ export async function appServerStatus(id: string): Promise<string | null> {
   return (await pool.query(`SELECT status FROM app_server WHERE id = $1`, [id])).rows[0]?.status ?? null;
 }
 
+/**
+ * Whether a step should stop retrying an outside call: the error is permanent, or the step's
+ * deadline passed (SPEC §6.1: transient errors are retried with backoff inside the deadline).
+ */
+export function givesUpBy(e: unknown, deadlineMs: number): boolean {
+  return isPermanent(e) || Date.now() > deadlineMs;
+}
+
 /** Whether a step should stop retrying: the error is permanent, or this was the last retry. */
 export function givesUp(e: unknown, job: { retryCount?: number } | undefined, retryLimit: number | undefined): boolean {
   return isPermanent(e) || (job?.retryCount ?? 0) >= (retryLimit ?? 0);

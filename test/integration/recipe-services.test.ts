@@ -114,6 +114,24 @@ describe('recipe services on activation and deactivation', () => {
   }, 120_000);
 });
 
+describe('recipe services of a deployment that activates on success', () => {
+  it('starts the new app server’s worker and stops the one of the app server it replaces', async () => {
+    const first = await spawn('Rolling', { activateOnSuccess: true });
+    const activeRow = async (id: string) => (await db.query(`SELECT active FROM app_server WHERE id = $1`, [rawId(id)])).rows[0].active as boolean;
+    await waitFor(api, first.instanceId, () => activeRow(first.appServerId), 'the first app server to be activated', 60_000);
+    const firstDir = await serverDir(first.appServerId);
+    const firstGroup = workerGroup(firstDir);
+    expect(firstGroup).not.toBeNull();
+
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: first.instanceId });
+    const second = spawned.data.spawnAppServer.data.appServers[0].id as string;
+    await waitFor(api, first.instanceId, async () => (await activeRow(second)) && !(await activeRow(first.appServerId)), 'the second app server to replace the first', 60_000);
+    await waitFor(api, first.instanceId, async () => !alive(firstGroup!), 'the first worker to stop', 30_000);
+    expect(workerGroup(await serverDir(second))).not.toBeNull();
+    expect(await logTexts(first.appServerId)).toContain(`services stop: worker stopped (process group ${firstGroup})`);
+  }, 150_000);
+});
+
 describe('a failed attempt', () => {
   it('stops its services on ConfigurationFailed, and the retry keeps the failed attempt’s configuration', async () => {
     const { instanceId, deploymentId } = await spawn('broken site', { numAttempts: 2 });

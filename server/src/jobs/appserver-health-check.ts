@@ -9,19 +9,22 @@ import { defineJob, enqueue } from './queue.ts';
 import { claimStep } from './step.ts';
 
 const POLL_SECONDS = 10;
+const QUICK_TRIES = 40;
+const QUICK_TRY_MS = 250;
 
 interface Cursor {
   rebooted?: boolean;
   rebootedAt?: number;
+  /** Consecutive polls the provider did not answer: the backoff grows with them. */
   unreachable?: number;
+  /** When the provider first answered 404 for the VM (SPEC §13: gone only on a second 404 ≥ 5 min later). */
   notFoundSince?: number;
 }
-const QUICK_TRIES = 40;
-const QUICK_TRY_MS = 250;
 
 /**
  * Step 8: reboots the VM through the provider (the local provider restarts its services), waits
- * until it answers SSH again (Booting → Ready), then checks the heartbeat until it answers below
+ * until it answers SSH again (Booting → Ready, Unknown while the provider does not answer; another
+ * host key or a VM gone for good is an Error), then checks the heartbeat until it answers below
  * 400 or HEARTBEAT_TIMEOUT passes.
  */
 export const appserverHealthCheck = defineJob<{ appServerId: string; poll: number }>({

@@ -112,8 +112,9 @@ export async function runRecipeServices(
 ): Promise<string | null> {
   const command = recipeFor(appServer.recipe).services(action);
   if (!command) return null;
-  const host = computeProvider().host(server);
+  let host: ReturnType<ComputeProvider['host']> | null = null;
   try {
+    host = computeProvider().host(server);
     const r = await host.exec(command, { inWorkDir: true, timeoutMs: SERVICES_TIMEOUT_MS });
     const output = `${r.stdout}${r.stderr}`.trim();
     for (const line of output.split('\n').filter(Boolean).slice(-20)) log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
@@ -123,7 +124,7 @@ export async function runRecipeServices(
     log.write({ appServerId: appServer.id }, 'ERROR', `services ${action}: ${describeError(e)}`);
     return `services ${action} failed: ${describeError(e)}`;
   } finally {
-    await host.close();
+    await host?.close();
     await log.flush();
   }
 }

@@ -126,9 +126,11 @@ describe('recipe services of a deployment that activates on success', () => {
     const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: first.instanceId });
     const second = spawned.data.spawnAppServer.data.appServers[0].id as string;
     await waitFor(api, first.instanceId, async () => (await activeRow(second)) && !(await activeRow(first.appServerId)), 'the second app server to replace the first', 60_000);
-    await waitFor(api, first.instanceId, async () => !alive(firstGroup!), 'the first worker to stop', 30_000);
+    // Stopped after the deactivation committed: its log line comes when `services stop` returns.
+    const stopped = `services stop: worker stopped (process group ${firstGroup})`;
+    await waitFor(api, first.instanceId, async () => (await logTexts(first.appServerId)).includes(stopped), 'the first worker to stop', 30_000);
+    expect(alive(firstGroup!)).toBe(false);
     expect(workerGroup(await serverDir(second))).not.toBeNull();
-    expect(await logTexts(first.appServerId)).toContain(`services stop: worker stopped (process group ${firstGroup})`);
   }, 150_000);
 });
 

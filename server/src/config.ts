@@ -215,6 +215,8 @@ export interface Config {
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
   shellRecipeScript?: string;
+  /** How long a recipe run may stay without its SSH connection before it fails (SPEC §4.1). */
+  sshReattachTimeout: number;
   ansiblePlaybook: string;
   /** PRODUCTION_INSTANCE_EXTRA_CONFIGURATION: YAML mapping, layer 2 after the bundled production vars. */
   productionInstanceExtraConfiguration: string;
@@ -297,7 +299,7 @@ export function loadConfig(env: Env = process.env): Config {
   const flavor = json(env, 'OPENSTACK_SANDBOX_FLAVOR', { ram: 4096, disk: 40 });
   const image = json(env, 'OPENSTACK_SANDBOX_BASE_IMAGE', { name: 'Ubuntu 20.04' });
   const hasLbServer = Boolean(optional(env, 'DEFAULT_LOAD_BALANCING_SERVER'));
-  return {
+  return refuseUnbuilt({
     production,
     debug,
     port,
@@ -356,6 +358,7 @@ export function loadConfig(env: Env = process.env): Config {
     recipeLineTimeout: int(env, 'RECIPE_LINE_TIMEOUT', 7200, 1),
     recipeTotalTimeout: int(env, 'RECIPE_TOTAL_TIMEOUT', 9000, 1),
     heartbeatTimeout: int(env, 'HEARTBEAT_TIMEOUT', 1800, 1),
+    sshReattachTimeout: int(env, 'SSH_REATTACH_TIMEOUT', 600, 1),
     logEntryMinLevel: oneOf(env, 'LOG_ENTRY_MIN_LEVEL', ['debug', 'info', 'warning', 'error', 'critical'] as const, 'info').toUpperCase() as Config['logEntryMinLevel'],
     logLimit: int(env, 'LOG_LIMIT', 10000, 1),
     openstackUser: optional(env, 'OPENSTACK_USER'),
@@ -374,7 +377,23 @@ export function loadConfig(env: Env = process.env): Config {
     appserverSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
     appserverSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
     warnings,
-  };
+  });
+}
+
+/**
+ * Settings that name a part not built yet stop the start: accepted, they would do nothing and
+ * the operator would find out from a broken instance much later.
+ */
+function refuseUnbuilt(config: Config): Config {
+  if (config.loadBalancerProvider === 'haproxy') {
+    // DEFAULT_LOAD_BALANCING_SERVER alone also picks haproxy, so the message names both.
+    throw new ConfigError('LOAD_BALANCER_PROVIDER', 'the haproxy load balancer is not available yet (it is also the default when DEFAULT_LOAD_BALANCING_SERVER is set): use local with local compute, or none');
+  }
+  if (config.defaultRecipe === 'tutor') throw new ConfigError('DEFAULT_RECIPE', 'the tutor recipe is not available yet: use ansible or shell');
+  if (config.shellRecipeScript && !existsSync(config.shellRecipeScript)) {
+    throw new ConfigError('SHELL_RECIPE_SCRIPT', `no such file: ${config.shellRecipeScript}`);
+  }
+  return config;
 }
 
 /**

@@ -24,7 +24,8 @@ export function openStackSuiteReady(suite: string): boolean {
 
 /**
  * A configuration repository, as a git bundle, whose playbook installs a small site as a boot
- * service on port 80; branch `broken` has a playbook that fails. A bundle clones like a
+ * service on port 80; branch `broken` has a playbook that fails, branch `slow` one that runs for
+ * ten minutes. A bundle clones like a
  * repository but is a plain file, so the VM's user is not refused for not owning it.
  */
 export function makeConfigurationRepo(work: string): string {
@@ -67,6 +68,16 @@ export function makeConfigurationRepo(work: string): string {
       command: /bin/false
 `);
   git('commit', '-q', '-am', 'broken');
+  git('checkout', '-q', '-b', 'slow', 'main');
+  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Say it starts
+      debug: { msg: "slow recipe started" }
+    - name: Take a long time
+      command: sleep 600
+`);
+  git('commit', '-q', '-am', 'slow');
   git('checkout', '-q', 'main');
   const bundle = path.join(work, 'configuration.bundle');
   git('bundle', 'create', '-q', bundle, '--all');

@@ -5,6 +5,13 @@ import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
+import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
+import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
+import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
+import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appserverTerminate } from '../../server/src/jobs/appserver-terminate.ts';
+import { localCompute } from '../../server/src/jobs/context.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
 let signedIn: SignedInApp;
@@ -18,6 +25,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A web-only product does not stop local app servers when it stops: the test does.
+  const servers = await db?.query(`SELECT id FROM server WHERE status <> 'TERMINATED'`).catch(() => null);
+  for (const s of servers?.rows ?? []) await localCompute()?.stopServices(s);
   await signedIn?.close();
 });
 
@@ -45,5 +55,48 @@ describe('duplicate delivery', () => {
       expect(texts.filter((t) => t === once)).toHaveLength(1);
     }
     expect(texts.filter((t) => t.startsWith('Running the shell recipe'))).toHaveLength(1);
+  });
+});
+
+describe('deployment status while provisioning starts (SPEC §4.3)', () => {
+  it('stays QUEUED through start, allocation and preparation, and turns PROVISIONING when its app server leaves New', async () => {
+    const created = await api.request(`mutation { createInstance(input: {name: "Queued", subDomain: "queued"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: created.data.createInstance.data.id });
+    const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
+    const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
+    const job = {} as any;
+    const status = async () => {
+      const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status } } }`, { id: spawned.data.spawnAppServer.data.id });
+      return r.data.node.status;
+    };
+    expect(await status()).toBe('QUEUED');
+    for (const step of [
+      () => deploymentStart.handler({ deploymentId }, job),
+      () => instanceAllocate.handler({ deploymentId }, job),
+      () => appserverPrepare.handler({ appServerId }, job),
+      () => appserverSecurityGroups.handler({ appServerId }, job),
+    ]) {
+      await step();
+      expect(await status()).toBe('QUEUED');
+    }
+    await appserverCreateVm.handler({ appServerId }, job);
+    expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [appServerId])).rows[0].status).toBe('WAITING_FOR_SERVER');
+    expect(await status()).toBe('PROVISIONING');
+    // Cleaned up: the local server this created is terminated.
+    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: spawned.data.spawnAppServer.data.appServers[0].id });
+    await appserverTerminate.handler({ appServerId }, job);
+  });
+
+  it('refuses to cancel a deployment of an archived instance, and changes nothing', async () => {
+    const created = await api.request(`mutation { createInstance(input: {name: "Gone", subDomain: "gone"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+    const instanceId = created.data.createInstance.data.id;
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id } } } }`, { id: instanceId });
+    const deploymentId = spawned.data.spawnAppServer.data.id;
+    const archived = await api.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, { id: instanceId });
+    expect(archived.data.archiveInstance.__typename).toBe('MutationArchiveInstanceSuccess');
+    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename ... on InvalidStateError { message currentState } } }`, { id: deploymentId });
+    expect(cancelled.data.cancelDeployment).toEqual({ __typename: 'InvalidStateError', message: 'The instance is archived.', currentState: 'ARCHIVED' });
+    const row = await db.query(`SELECT "cancelledAt", status FROM deployment WHERE id = $1`, [rawId(deploymentId)]);
+    expect(row.rows[0]).toEqual({ cancelledAt: null, status: 'QUEUED' });
   });
 });

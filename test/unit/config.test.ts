@@ -134,3 +134,20 @@ describe('queue settings', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
   });
 });
+
+describe('settings that name a part not built yet', () => {
+  it('stops the start on LOAD_BALANCER_PROVIDER=haproxy, naming the setting', () => {
+    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(/LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/);
+  });
+  it('stops the start when DEFAULT_LOAD_BALANCING_SERVER would pick haproxy on OpenStack', () => {
+    const env = { COMPUTE_PROVIDER: 'openstack', DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com', OPENSTACK_USER: 'u', OPENSTACK_PASSWORD: 'p', OPENSTACK_TENANT: 't', OPENSTACK_AUTH_URL: 'https://keystone.example.com/v3', OPENSTACK_REGION: 'r' };
+    expect(loadConfig(env).loadBalancerProvider).toBe('none');
+    expect(() => loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'lb.example.com' })).toThrow(/LOAD_BALANCER_PROVIDER/);
+  });
+  it('stops the start on a recipe that does not exist', () => {
+    expect(() => loadConfig({ DEFAULT_RECIPE: 'tutor' })).toThrow(/DEFAULT_RECIPE.*tutor recipe is not available yet/);
+    expect(() => loadConfig({ DEFAULT_RECIPE: 'chef' })).toThrow(/DEFAULT_RECIPE/);
+    expect(() => loadConfig({ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' })).toThrow(/SHELL_RECIPE_SCRIPT.*no such file/);
+  });
+});

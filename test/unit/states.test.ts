@@ -1,5 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { canTransitionAppServer, canTransitionServer, deploymentStatus, failedSlotsWithAttemptsLeft, type DeploymentFacts } from '../../server/src/domain/states.ts';
+import {
+  APP_SERVER_STATES, SERVER_STATES, canTransitionAppServer, canTransitionServer, deploymentStatus, failedSlotsWithAttemptsLeft,
+  type AppServerState, type DeploymentFacts, type ServerState,
+} from '../../server/src/domain/states.ts';
+
+// SPEC §4.1 and §4.2 written out again, independently of states.ts: every one of the 49 pairs of
+// each machine is checked, so a transition added or dropped there fails here.
+const APP_SERVER_TABLE: Record<AppServerState, AppServerState[]> = {
+  NEW: ['WAITING_FOR_SERVER', 'ERROR', 'TERMINATED'],
+  WAITING_FOR_SERVER: ['CONFIGURING_SERVER', 'ERROR', 'TERMINATED'],
+  CONFIGURING_SERVER: ['RUNNING', 'CONFIGURATION_FAILED', 'ERROR', 'TERMINATED'],
+  RUNNING: ['TERMINATED'],
+  CONFIGURATION_FAILED: ['TERMINATED'],
+  ERROR: ['TERMINATED'],
+  TERMINATED: [],
+};
+const SERVER_TABLE: Record<ServerState, ServerState[]> = {
+  PENDING: ['BUILDING', 'BUILD_FAILED', 'TERMINATED'],
+  BUILDING: ['BOOTING', 'BUILD_FAILED', 'UNKNOWN', 'TERMINATED'],
+  BOOTING: ['READY', 'BUILD_FAILED', 'UNKNOWN', 'TERMINATED'],
+  READY: ['BOOTING', 'UNKNOWN', 'TERMINATED'],
+  BUILD_FAILED: ['TERMINATED'],
+  UNKNOWN: ['BUILDING', 'BOOTING', 'READY', 'BUILD_FAILED', 'TERMINATED'],
+  TERMINATED: [],
+};
+
+describe('the whole transition tables of SPEC §4', () => {
+  it('has the seven app server states and the seven server states', () => {
+    expect(Object.keys(APP_SERVER_STATES).sort()).toEqual(Object.keys(APP_SERVER_TABLE).sort());
+    expect(Object.keys(SERVER_STATES).sort()).toEqual(Object.keys(SERVER_TABLE).sort());
+  });
+  const appPairs = Object.keys(APP_SERVER_TABLE).flatMap((from) => Object.keys(APP_SERVER_TABLE).map((to) => [from, to] as [AppServerState, AppServerState]));
+  it.each(appPairs)('app server %s → %s is allowed exactly when §4.1 lists it', (from, to) => {
+    expect(canTransitionAppServer(from, to)).toBe(APP_SERVER_TABLE[from].includes(to));
+  });
+  const serverPairs = Object.keys(SERVER_TABLE).flatMap((from) => Object.keys(SERVER_TABLE).map((to) => [from, to] as [ServerState, ServerState]));
+  it.each(serverPairs)('server %s → %s is allowed exactly when §4.2 lists it', (from, to) => {
+    expect(canTransitionServer(from, to)).toBe(SERVER_TABLE[from].includes(to));
+  });
+});
 
 describe('app server transitions', () => {
   it('allows the provisioning path and refuses skipping or leaving Terminated', () => {

@@ -1,6 +1,7 @@
 import { pool, withAdvisoryLock } from '../db.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
-import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
+import { computeProvider, describeError, enqueueStep, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
 import { defineJob } from './queue.ts';
 import { claimStep, LeaseLost } from './step.ts';
@@ -11,17 +12,15 @@ import { claimStep, LeaseLost } from './step.ts';
  */
 export const appserverCreateVm = defineJob<{ appServerId: string }>({
   name: 'appserver.createVm',
-  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId }, job) {
+  // Retries end at the deadline (VM_BOOT_TIMEOUT from the step's start), not at a count: the
+  // limit here only bounds a step whose deadline check never runs.
+  options: { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 },
+  async handler({ appServerId }) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.createVm', a.attempt);
     if (!step) return;
     const compute = computeProvider();
-    await pool.query(
-      `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
-      [a.server.id, a.instanceId, appServerId],
-    );
     let created;
     try {
       const server = a.server;
@@ -29,21 +28,38 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
       // (or finds the VM the other run made, by name and metadata).
       created = await withAdvisoryLock(`vm:${server.id}`, async () => {
         if (!(await step.stillOwned())) throw new LeaseLost(step.row.name);
-        return compute.createServer(server, {
-        instanceDomain: a.internalLmsDomain,
-        appServerNumber: a.number,
-        instanceId: a.instanceId,
-        flavor: a.flavor,
-        image: a.image,
-        keyName: a.sshKeyName,
-        additionalSecurityGroups: a.additionalSecurityGroups ?? [],
-        hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
+        // Terminate takes this lock too: one that ran before us leaves nothing to create.
+        const now = await loadAppServer(appServerId);
+        if (!now || stopRequested(now)) return null;
+        await pool.query(
+          `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
+          [server.id, a.instanceId, appServerId],
+        );
+        const made = await compute.createServer(server, {
+          instanceDomain: a.internalLmsDomain,
+          appServerNumber: a.number,
+          instanceId: a.instanceId,
+          flavor: a.flavor,
+          image: a.image,
+          keyName: a.sshKeyName,
+          additionalSecurityGroups: a.additionalSecurityGroups ?? [],
+          hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
         });
+        // Recorded before the lock is released, so a terminate waiting on it finds the VM to delete.
+        await pool.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`, [server.id, made.externalId]);
+        await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [server.id, made.externalId, made.httpPort ?? null]);
+        return made;
       });
+      if (!created) {
+        await step.fail('stopped: terminate or cancel was requested', async () => {}).catch((e) => {
+          if (!(e instanceof LeaseLost)) throw e;
+        });
+        return;
+      }
     } catch (e) {
       if (e instanceof LeaseLost) throw e;
       // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
-      if (!givesUp(e, job, appserverCreateVm.options.retryLimit)) throw e;
+      if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
       await step.fail(describeError(e), async (client) => {
         await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
         await moveServer(client, a.server!.id, 'BUILD_FAILED');
@@ -52,8 +68,6 @@ export const appserverCreateVm = defineJob<{ appServerId: string }>({
       return;
     }
     await step.complete(async (client) => {
-      await client.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1`, [a.server!.id, created.externalId]);
-      await client.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort") WHERE id = $1`, [a.server!.id, created.externalId, created.httpPort ?? null]);
       await moveServer(client, a.server!.id, 'BUILDING');
       await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
       await client.query(`UPDATE app_server SET "currentStep" = 'appserver.waitVm' WHERE id = $1`, [appServerId]);

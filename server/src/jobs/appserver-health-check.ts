@@ -3,7 +3,8 @@ import { config } from '../settings.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { checkHttp, recipeFor } from '../integrations/recipes/index.ts';
 import { insertLogLines } from '../logs.ts';
-import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
+import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, givesUpBy, isPermanent, loadAppServer, stopRequested, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
+import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { defineJob, enqueue } from './queue.ts';
 import { claimStep } from './step.ts';
 
@@ -11,42 +12,107 @@ const POLL_SECONDS = 10;
 const QUICK_TRIES = 40;
 const QUICK_TRY_MS = 250;
 
+interface Cursor {
+  rebooted?: boolean;
+  rebootedAt?: number;
+  /** Consecutive polls the provider did not answer: the backoff grows with them. */
+  unreachable?: number;
+  /** When the provider first answered 404 for the VM (SPEC §13: gone only on a second 404 ≥ 5 min later). */
+  notFoundSince?: number;
+}
+
 /**
  * Step 8: reboots the VM through the provider (the local provider restarts its services), waits
- * until it answers SSH again (Booting → Ready), then checks the heartbeat until it answers below
+ * until it answers SSH again (Booting → Ready, Unknown while the provider does not answer; another
+ * host key or a VM gone for good is an Error), then checks the heartbeat until it answers below
  * 400 or HEARTBEAT_TIMEOUT passes.
  */
 export const appserverHealthCheck = defineJob<{ appServerId: string; poll: number }>({
   name: 'appserver.healthCheck',
-  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
-  async handler({ appServerId, poll }, job) {
+  // Retries end at the deadline (SSH_WAIT_TIMEOUT after the reboot), not at a count.
+  options: { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 },
+  async handler({ appServerId, poll }) {
     const a = await loadAppServer(appServerId);
     if (!a || !a.server || stopRequested(a)) return;
     const step = await claimStep({ appServerId }, 'appserver.healthCheck', a.attempt);
     if (!step) return;
     const compute = computeProvider();
     const server = a.server;
-    const cursor = (step.row.cursor ?? {}) as { rebooted?: boolean };
+    let cursor = (step.row.cursor ?? {}) as Cursor;
     try {
       if (!cursor.rebooted) {
         // Booting is recorded before the reboot, so a retried run knows it must not reboot again.
+        cursor = { rebooted: true, rebootedAt: Date.now() };
         await withTx(async (client) => {
           await step.fence(client);
           await moveServer(client, server.id, 'BOOTING');
-          await step.save(client, { cursor: { rebooted: true } });
+          await step.save(client, { cursor });
         });
         await compute.reboot(server);
       }
       const current = (await loadAppServer(appServerId))!.server!;
-      if (current.status === 'BOOTING') {
+      if (current.status === 'BOOTING' || current.status === 'UNKNOWN') {
+        const since = cursor.rebootedAt ?? step.row.startedAt.getTime();
+        const deadline = since + config().sshWaitTimeout * 1000;
         let ready = false;
         for (let i = 0; i < QUICK_TRIES && !ready; i++) {
-          const status = await compute.status(current);
-          ready = status.state === 'ACTIVE' && (await compute.probe(current));
+          let status;
+          try {
+            status = await compute.status(current);
+          } catch (e) {
+            if (isPermanent(e)) throw e;
+            if (Date.now() > deadline) throw e;
+            // SPEC §4.2: the provider unreachable while polling → Unknown until a good answer.
+            const unreachable = (cursor.unreachable ?? 0) + 1;
+            cursor = { ...cursor, unreachable };
+            await withTx(async (client) => {
+              await step.fence(client);
+              await moveServer(client, server.id, 'UNKNOWN');
+              await step.save(client, { cursor });
+            });
+            await requeue(unreachableBackoff(unreachable));
+            return;
+          }
+          if (status.state === 'NOT_FOUND') {
+            const gone = vanishedFor(cursor.notFoundSince);
+            if (gone === 'gone') {
+              const reason = `the VM vanished after the reboot: the provider answered 404 on two checks ${VANISHED_AFTER_MS / 60_000} min apart`;
+              await step.fail(reason, async (client) => {
+                await moveServer(client, server.id, 'TERMINATED');
+                await failAppServer(client, a, 'ERROR', reason);
+              });
+              return;
+            }
+            if (gone === 'first') cursor = { ...cursor, notFoundSince: Date.now() };
+            await withTx((client) => step.save(client, { cursor }));
+            await requeue(POLL_SECONDS);
+            return;
+          }
+          if (cursor.notFoundSince || cursor.unreachable) {
+            cursor = { rebooted: true, rebootedAt: cursor.rebootedAt };
+            await withTx((client) => step.save(client, { cursor }));
+          }
+          if (status.state === 'ACTIVE' && current.status === 'UNKNOWN') {
+            await withTx(async (client) => {
+              await step.fence(client);
+              await moveServer(client, server.id, 'BOOTING');
+            });
+            current.status = 'BOOTING';
+          }
+          // A different host key after the reboot is an impostor or a rebuilt VM: Error, never retried.
+          ready = status.state === 'ACTIVE' && (await compute.probe(current).catch((e) => {
+            if (e instanceof HostKeyMismatchError || isPermanent(e)) throw e;
+            return false;
+          }));
           if (!ready) await new Promise((r) => setTimeout(r, QUICK_TRY_MS));
         }
         if (!ready) {
-          await requeue();
+          if (Date.now() > deadline) {
+            const reason = `the VM did not accept SSH within ${config().sshWaitTimeout} s of the reboot`;
+            await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
+            return;
+          }
+          await requeue(POLL_SECONDS);
           return;
         }
         await withTx(async (client) => {
@@ -55,7 +121,12 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
         });
       }
     } catch (e) {
-      if (!givesUp(e, job, appserverHealthCheck.options.retryLimit)) throw e;
+      if (e instanceof HostKeyMismatchError) {
+        const reason = `the VM presented another host key after the reboot: ${describeError(e)}`;
+        await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
+        return;
+      }
+      if (!givesUpBy(e, (cursor.rebootedAt ?? step.row.startedAt.getTime()) + config().sshWaitTimeout * 1000)) throw e;
       const reason = `the reboot failed: ${describeError(e)}`;
       await step.fail(reason, (client) => failAppServer(client, a, 'CONFIGURATION_FAILED', reason));
       return;
@@ -84,10 +155,11 @@ export const appserverHealthCheck = defineJob<{ appServerId: string; poll: numbe
     }
     await requeue();
 
-    async function requeue() {
-      await step.complete(async (client) => {
-        await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [step.row.id]);
-        await enqueueStep(client, 'appserver.healthCheck', appServerId, a!.attempt, { poll: poll + 1, startAfter: POLL_SECONDS });
+    async function requeue(seconds = POLL_SECONDS) {
+      const run = step!;
+      await run.complete(async (client) => {
+        await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [run.row.id]);
+        await enqueueStep(client, 'appserver.healthCheck', appServerId, a!.attempt, { poll: poll + 1, startAfter: seconds });
       });
     }
   },

@@ -5,7 +5,8 @@ import { insertLogLines, redactor } from '../logs.ts';
 import { config } from '../settings.ts';
 import { RUNNER_SCRIPT, levelOfLine, splitLines } from '../integrations/remote/runner.ts';
 import { recipeFor } from '../integrations/recipes/index.ts';
-import { basicAuthOf, computeProvider, enqueueStep, failAppServer, instanceSecrets, loadAppServer, stopRequested } from './context.ts';
+import { basicAuthOf, computeProvider, describeError, enqueueStep, failAppServer, instanceSecrets, loadAppServer, stopRequested, unreachableBackoff } from './context.ts';
+import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { defineJob } from './queue.ts';
 import { claimStep, LeaseLost } from './step.ts';
 
@@ -13,6 +14,10 @@ interface Cursor {
   pgid?: number;
   offset: number;
   lastOutputAt: number;
+  /** When the connection to the machine was lost (SPEC §4.1: not re-attached in time → ConfigurationFailed). */
+  sshLostAt?: number;
+  /** Runs re-enqueued while the connection is lost: names the next one and grows its pause. */
+  reattempts?: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -33,7 +38,7 @@ async function runnerGroup(host: RemoteHost, timeoutMs = 15_000): Promise<number
  * from the stored offset: lines and the new offset commit together, so a re-attached run neither
  * loses nor repeats a line.
  */
-export const appserverRunRecipe = defineJob<{ appServerId: string }>({
+export const appserverRunRecipe = defineJob<{ appServerId: string; poll?: number }>({
   name: 'appserver.runRecipe',
   options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 60 },
   async handler({ appServerId }) {
@@ -47,10 +52,24 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
     const redact = redactor(instanceSecrets(a.instance));
     const serverTarget = { appServerId, serverId: a.server.id };
     let cursor: Cursor = step.row.cursor ?? { offset: 0, lastOutputAt: Date.now() };
+    // A read that came back after a lost connection: re-attached, the silence was not the recipe's.
+    const reattached = async () => {
+      if (!cursor.sshLostAt) return;
+      cursor = { ...cursor, sshLostAt: undefined, lastOutputAt: Date.now() };
+      await withTx(async (client) => {
+        await step.save(client, { cursor });
+        await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: 'Re-attached to the recipe runner.' }]);
+      });
+    };
     try {
       // A runner may already be there: started by a run that crashed before recording it, or by a
       // duplicate of this job. Adopt it instead of starting another.
-      if (!cursor.pgid && !(await host.read('runner.pid', 0, 32))) {
+      let runnerPid: Buffer | null = null;
+      if (!cursor.pgid) {
+        runnerPid = await host.read('runner.pid', 0, 32);
+        await reattached();
+      }
+      if (!cursor.pgid && !runnerPid) {
         await host.upload([
           { path: 'runner.sh', content: RUNNER_SCRIPT, mode: 0o755 },
           ...recipe.files({
@@ -69,7 +88,7 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
           await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
           return;
         }
-        cursor = { pgid, offset: 0, lastOutputAt: Date.now() };
+        cursor = { ...cursor, pgid, offset: 0, lastOutputAt: Date.now() };
         // A duplicate run that lost the lease leaves the runner alone: the lease holder follows it.
         await withTx(async (client) => {
           await step.save(client, { cursor });
@@ -79,6 +98,7 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
       const started = step.row.startedAt.getTime();
       for (;;) {
         const chunk = await host.read('output.log', cursor.offset, CHUNK);
+        await reattached();
         const { lines, consumed } = chunk ? splitLines(chunk) : { lines: [], consumed: 0 };
         if (lines.length > 0) {
           const next = { ...cursor, offset: cursor.offset + consumed, lastOutputAt: Date.now() };
@@ -102,7 +122,7 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
             await step.complete(async (client) => {
               await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: 'The recipe finished successfully.' }]);
               await client.query(`UPDATE app_server SET "currentStep" = 'appserver.healthCheck' WHERE id = $1`, [appServerId]);
-              await enqueueStep(client, 'appserver.healthCheck', appServerId, a.attempt, { poll: 0 });
+              await enqueueStep(client, 'appserver.healthCheck', appServerId, a!.attempt, { poll: 0 });
             });
           } else {
             // The end of the output usually says why; it goes with the reason (already redacted).
@@ -137,9 +157,41 @@ export const appserverRunRecipe = defineJob<{ appServerId: string }>({
       }
     } catch (e) {
       if (e instanceof LeaseLost) return;
-      throw e;
+      if (e instanceof HostKeyMismatchError) {
+        const reason = `the VM presented another host key during the recipe: ${describeError(e)}`;
+        await step.fail(reason, (client) => failAppServer(client, a!, 'ERROR', reason)).catch(ignoreLeaseLost);
+        return;
+      }
+      await connectionLost(e).catch(ignoreLeaseLost);
     } finally {
       await host.close();
     }
+
+    /**
+     * The machine did not answer (SSH refused, reset, timed out): the runner goes on without us.
+     * Runs are re-enqueued with a growing pause to re-attach, until SSH_REATTACH_TIMEOUT passes.
+     */
+    async function connectionLost(e: unknown) {
+      const run = step!;
+      const lostAt = cursor.sshLostAt ?? Date.now();
+      if (Date.now() - lostAt > cfg.sshReattachTimeout * 1000) {
+        const reason = `the SSH connection was lost and not re-attached within ${cfg.sshReattachTimeout} s (${describeError(e)})`;
+        if (cursor.pgid) await host.kill(cursor.pgid).catch(() => {});
+        await run.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
+        return;
+      }
+      const reattempts = (cursor.reattempts ?? 0) + 1;
+      const first = !cursor.sshLostAt;
+      cursor = { ...cursor, sshLostAt: lostAt, reattempts };
+      await run.complete(async (client) => {
+        await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
+        if (first) await insertLogLines(client, [{ target: serverTarget, level: 'WARNING', text: `Lost the connection to the recipe runner (${describeError(e)}); re-attaching.` }]);
+        await enqueueStep(client, 'appserver.runRecipe', appServerId, a!.attempt, { poll: reattempts, startAfter: unreachableBackoff(reattempts) });
+      });
+    }
   },
 });
+
+function ignoreLeaseLost(e: unknown) {
+  if (!(e instanceof LeaseLost)) throw e;
+}

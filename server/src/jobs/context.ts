@@ -9,6 +9,8 @@ import { openStackComputeFromConfig, OpenStackError, VmSpecError } from '../inte
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { transitionAppServer } from '../services/transitions.ts';
+import { recipeFor } from '../integrations/recipes/index.ts';
+import { log } from '../logs.ts';
 import type { AppServerState } from '../domain/states.ts';
 import { enqueue } from './queue.ts';
 
@@ -87,14 +89,56 @@ export async function enqueueStep(client: pg.PoolClient, name: string, appServer
   await enqueue(client, name, { appServerId, ...(extra.poll !== undefined ? { poll: extra.poll } : {}) }, { singletonKey: key, startAfter: extra.startAfter });
 }
 
-/** Fails the app server (Error or ConfigurationFailed) and lets the deployment decide what next. */
+/**
+ * Fails the app server (Error or ConfigurationFailed) and lets the deployment decide what next.
+ * A ConfigurationFailed server keeps its VM for debugging, so its services are stopped (SPEC §6.1).
+ */
 export async function failAppServer(client: pg.PoolClient, a: { id: string; deploymentId: string; status: string }, to: 'ERROR' | 'CONFIGURATION_FAILED', reason: string): Promise<void> {
   await transitionAppServer(client, a.id, a.status as AppServerState, to, { failureReason: reason });
   await enqueue(client, 'deployment.evaluate', { deploymentId: a.deploymentId }, { singletonKey: `deployment.evaluate:${a.deploymentId}:${a.id}:${to}` });
+  if (to === 'CONFIGURATION_FAILED') await enqueue(client, 'appserver.stopServices', { appServerId: a.id }, { singletonKey: `appserver.stopServices:${a.id}:failed` });
+}
+
+const SERVICES_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs the recipe's `services start|stop` on the app server's machine and logs what it printed
+ * on the app server. Returns null on success, else why it failed (the end of its output).
+ */
+export async function runRecipeServices(
+  appServer: { id: string; recipe: string },
+  server: { id: string; name: string; externalId: string | null; publicIp: string | null; httpPort: number; sshPort: number; hostKey?: string | null },
+  action: 'start' | 'stop',
+): Promise<string | null> {
+  const command = recipeFor(appServer.recipe).services(action);
+  if (!command) return null;
+  let host: ReturnType<ComputeProvider['host']> | null = null;
+  try {
+    host = computeProvider().host(server);
+    const r = await host.exec(command, { inWorkDir: true, timeoutMs: SERVICES_TIMEOUT_MS });
+    const output = `${r.stdout}${r.stderr}`.trim();
+    for (const line of output.split('\n').filter(Boolean).slice(-20)) log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
+    if (r.code === 0) return null;
+    return `services ${action} exited with ${r.code ?? 'a signal'}${output ? `: ${output.split('\n').slice(-5).join(' / ')}` : ''}`;
+  } catch (e) {
+    log.write({ appServerId: appServer.id }, 'ERROR', `services ${action}: ${describeError(e)}`);
+    return `services ${action} failed: ${describeError(e)}`;
+  } finally {
+    await host?.close();
+    await log.flush();
+  }
 }
 
 export async function appServerStatus(id: string): Promise<string | null> {
   return (await pool.query(`SELECT status FROM app_server WHERE id = $1`, [id])).rows[0]?.status ?? null;
+}
+
+/**
+ * Whether a step should stop retrying an outside call: the error is permanent, or the step's
+ * deadline passed (SPEC §6.1: transient errors are retried with backoff inside the deadline).
+ */
+export function givesUpBy(e: unknown, deadlineMs: number): boolean {
+  return isPermanent(e) || Date.now() > deadlineMs;
 }
 
 /** Whether a step should stop retrying: the error is permanent, or this was the last retry. */
@@ -104,4 +148,18 @@ export function givesUp(e: unknown, job: { retryCount?: number } | undefined, re
 
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** SPEC §13: a VM the provider answers 404 for is gone only when a second check ≥ 5 min later agrees. */
+export const VANISHED_AFTER_MS = 5 * 60_000;
+
+/** Where a 404 stands: `first` (start counting), `waiting` (seen < 5 min ago), `gone`. */
+export function vanishedFor(notFoundSince: number | undefined, now = Date.now()): 'first' | 'waiting' | 'gone' {
+  if (notFoundSince === undefined || notFoundSince === null) return 'first';
+  return now - notFoundSince >= VANISHED_AFTER_MS ? 'gone' : 'waiting';
+}
+
+/** Pause before the next poll of a provider that did not answer `failures` times in a row: 5 s doubling to 60 s. */
+export function unreachableBackoff(failures: number): number {
+  return Math.min(60, 5 * 2 ** Math.max(0, failures - 1));
 }

@@ -37,7 +37,7 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
     // Strict order: a big deployment at the head is not overtaken by smaller ones behind it.
     if (need > free) break;
     const res = await client.query(
-      `UPDATE deployment SET "startedAt" = now(), status = 'PROVISIONING', "updatedAt" = now(),
+      `UPDATE deployment SET "startedAt" = now(), "updatedAt" = now(),
          "previouslyActiveAppServerIds" = ARRAY(SELECT id FROM app_server WHERE "instanceId" = $2 AND active)
        WHERE id = $1 AND "cancelledAt" IS NULL AND "startedAt" IS NULL`,
       [d.id, d.instanceId],

@@ -1,10 +1,10 @@
 import { pool, withTx } from '../db.ts';
 import { deploymentStatus, failedSlotsWithAttemptsLeft, type AppServerState } from '../domain/states.ts';
 import { insertLogLines } from '../logs.ts';
-import { insertAppServer, deactivateIn } from '../services/appservers.ts';
+import { insertAppServer, deactivateIn, stopServicesOf } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
-import { enqueueStep } from './context.ts';
+import { enqueueStep, runRecipeServices } from './context.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { defineJob } from './queue.ts';
 
@@ -30,9 +30,10 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
       };
       if (!facts.cancelled) {
         for (const slot of failedSlotsWithAttemptsLeft(facts)) {
-          const newest = Math.max(...facts.appServers.filter((s) => s.slot === slot).map((s) => s.attempt));
+          const failed = servers.filter((s) => s.slot === slot).reduce((x, y) => (y.attempt > x.attempt ? y : x));
+          const newest = failed.attempt as number;
           await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
-          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1);
+          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
           await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
           await enqueueStep(client, 'appserver.prepare', id, newest + 1);
           facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });
@@ -71,7 +72,7 @@ function deploymentName(appServers: { number: number | null }[]): string {
 async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {
   const rows = (
     await pool.query(
-      `SELECT DISTINCT ON (a.slot) a.id, a.recipe, a."internalLmsDomain", s."publicIp", s."httpPort"
+      `SELECT DISTINCT ON (a.slot) a.id, a.recipe, a."internalLmsDomain", s.id AS "serverId", s.name, s."externalId", s."publicIp", s."httpPort", s."sshPort", s."hostKey"
        FROM app_server a JOIN server s ON s.id = a."serverId"
        WHERE a."deploymentId" = $1 AND a.status = 'RUNNING' AND a."terminationRequestedAt" IS NULL
        ORDER BY a.slot, a.number DESC`,
@@ -85,6 +86,16 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
       return;
     }
   }
+  // SPEC §5: each app server's workers start before any is activated; one that fails blocks it all.
+  for (const r of rows) {
+    const failed = await runRecipeServices(r, { ...r, id: r.serverId }, 'start');
+    if (failed) {
+      await withTx((client) => insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${failed}` }]));
+      for (const other of rows) await stopServicesOf(other.id);
+      return;
+    }
+  }
+  const replaced: string[] = [];
   await withTx(async (client) => {
     for (const r of rows) {
       await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1 AND status = 'RUNNING'`, [r.id]);
@@ -93,8 +104,12 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
     }
     const mine = new Set(rows.map((r) => r.id));
     for (const id of previous ?? []) {
-      if (!mine.has(id)) await deactivateIn(client, id, instanceId);
+      if (!mine.has(id)) {
+        await deactivateIn(client, id, instanceId);
+        replaced.push(id);
+      }
     }
     await announce(client, 'INSTANCE', instanceId, instanceId);
   });
+  for (const id of replaced) await stopServicesOf(id);
 }

@@ -12,6 +12,7 @@ import { deploymentEvaluate } from './deployment-evaluate.ts';
 import { appserverTerminate } from './appserver-terminate.ts';
 import { instanceArchive } from './instance-archive.ts';
 import { deadlineSweep } from './deadline-sweep.ts';
+import { appserverStopServices } from './appserver-stop-services.ts';
 
 export const JOBS: JobDefinition<any>[] = [
   deploymentStart,
@@ -27,4 +28,5 @@ export const JOBS: JobDefinition<any>[] = [
   appserverTerminate,
   instanceArchive,
   deadlineSweep,
+  appserverStopServices,
 ];

@@ -5,6 +5,7 @@ import { insertLogLines } from '../logs.ts';
 import { enqueue, inTx, jobQueue } from '../jobs/queue.ts';
 import { config } from '../settings.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
+import { runRecipeServices } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import type { AppServer, Deployment } from '../generated/prisma/client.ts';
@@ -23,18 +24,23 @@ export interface SpawnOptions {
   cancelPending?: boolean | null;
 }
 
-/** Creates one app server for `slot` with the instance's current configuration, inside `client`'s transaction. */
-export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number): Promise<string> {
+/**
+ * Creates one app server for `slot` inside `client`'s transaction, with the instance's current
+ * configuration, or for a retry (`retryOf`) with the failed attempt's snapshot (SPEC §6.1): an
+ * instance edited meanwhile must not change what a deployment already started with.
+ */
+export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number, retryOf?: string): Promise<string> {
   // The instance row is locked by the caller, so numbers are handed out one at a time.
   const res = await client.query(
     `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS})
      SELECT COALESCE((SELECT max(number) FROM app_server WHERE "instanceId" = $1), 0) + 1, $1, $2, $3, $4, ${SNAPSHOT_COLUMNS}
-     FROM instance WHERE id = $1
+     FROM ${retryOf ? 'app_server WHERE id = $5' : 'instance WHERE id = $1'}
      RETURNING id`,
-    [instanceId, deploymentId, slot, attempt],
+    retryOf ? [instanceId, deploymentId, slot, attempt, retryOf] : [instanceId, deploymentId, slot, attempt],
   );
+  if (res.rowCount !== 1) throw new NotFoundError(retryOf ? 'No such app server to retry.' : 'No such instance.');
   const id = res.rows[0].id as string;
-  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt}).` }]);
+  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt})${retryOf ? ' with the failed attempt’s configuration' : ''}.` }]);
   await announce(client, 'APP_SERVER', id, instanceId);
   return id;
 }
@@ -134,6 +140,9 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     const problem = await activationGate(row, row.server!);
     if (problem) throw new InvalidStateError(row.status, `Smoke checks failed: ${problem}`);
   }
+  // SPEC §5: the background workers start first; if they cannot, the app server is not activated.
+  const failed = await runRecipeServices(row, row.server!, 'start');
+  if (failed) throw new InvalidStateError(row.status, `Not activated: the recipe's services did not start (${failed}).`);
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
@@ -142,6 +151,10 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     await audit(client, actor, 'activateAppServer', id, { force: opts.force ?? false });
     await announce(client, 'APP_SERVER', id, a.instanceId);
     await announce(client, 'INSTANCE', a.instanceId, a.instanceId);
+  }).catch(async (e) => {
+    // Refused after all (a concurrent terminate or activation): the workers started above go again.
+    await stopServicesOf(id);
+    throw e;
   });
   return prisma.appServer.findUniqueOrThrow({ where: { id } });
 }
@@ -154,7 +167,18 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<App
     await deactivateIn(client, id, a.instanceId);
     await audit(client, actor, 'deactivateAppServer', id, null);
   });
+  await stopServicesOf(id);
   return prisma.appServer.findUniqueOrThrow({ where: { id } });
+}
+
+/**
+ * Stops the recipe's services of an app server that is no longer active: best effort, after the
+ * deactivation committed (a failure is logged on the app server and changes nothing else).
+ */
+export async function stopServicesOf(id: string): Promise<void> {
+  const a = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
+  if (!a?.server || a.active || a.server.status === 'TERMINATED' || !a.server.externalId) return;
+  await runRecipeServices(a, a.server, 'stop');
 }
 
 export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
@@ -189,9 +213,14 @@ export async function appServerExists(id: string): Promise<boolean> {
 
 export async function cancelDeployment(actor: Actor, id: string): Promise<Deployment> {
   await withTx(async (client) => {
-    const res = await client.query(`SELECT "instanceId", status, "cancelledAt" FROM deployment WHERE id = $1 FOR UPDATE`, [id]);
+    const res = await client.query(
+      `SELECT d."instanceId", d.status, d."cancelledAt", i."archivedAt", i."archiveRequestedAt" FROM deployment d JOIN instance i ON i.id = d."instanceId"
+       WHERE d.id = $1 FOR UPDATE OF d`,
+      [id],
+    );
     if (res.rowCount === 0) throw new NotFoundError('No such deployment.');
     const d = res.rows[0];
+    if (d.archivedAt || d.archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
     if (d.cancelledAt || !['QUEUED', 'PROVISIONING'].includes(d.status)) {
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
     }

@@ -14,7 +14,8 @@
  * Faults: `failNext` (next N matching requests answer an error, 503 by default), `hangNext`
  * (never answered: the client times out), `loseResponseNext` (the request takes effect, its
  * answer never comes), `bootDelayMs` (BUILD → ACTIVE), `failNextBoot` / `failServer` (ERROR with a
- * fault), `revokeTokens` (next call gets 401), `instanceQuota` (403 on create).
+ * fault), `revokeTokens` (next call gets 401), `instanceQuota` (403 on create), `holdNext` (the
+ * request waits until the test releases it, then takes effect), `clearFaults`.
  *
  * Hooks for a fake VM launcher: `onServerActive(server, { userData, metadata })` returns the VM's
  * `{ address }` (default: a 127.0.0.x address with nothing behind it); `onServerReboot` and
@@ -56,7 +57,8 @@ export interface FakeServer {
 }
 
 type Matcher = { method?: string; path: string | RegExp };
-interface Fault extends Matcher { remaining: number; kind: 'fail' | 'hang' | 'lose'; status?: number; body?: string }
+interface Fault extends Matcher { remaining: number; kind: 'fail' | 'hang' | 'lose' | 'hold'; status?: number; body?: string; hold?: Hold }
+interface Hold { arrived: Promise<void>; arrive(): void; released: Promise<void>; release(): void }
 
 export interface FakeOpenStackOptions {
   username?: string;
@@ -157,6 +159,26 @@ export class FakeOpenStack {
     this.faults.push({ ...match, kind: 'hang', remaining: match.count ?? 1 });
   }
 
+  /**
+   * The next matching request waits, unanswered and not yet acted on, until `release()`; then it
+   * takes effect and is answered as usual. `arrived` resolves when the request came in.
+   */
+  holdNext(match: Matcher): { arrived: Promise<void>; release(): void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((r) => (arrive = r));
+    const released = new Promise<void>((r) => (release = r));
+    const hold = { arrived, arrive, released, release };
+    this.faults.push({ ...match, kind: 'hold', remaining: 1, hold });
+    return { arrived, release };
+  }
+
+  /** Forgets every fault not yet used up (a test's leftovers must not reach the next test). */
+  clearFaults(): void {
+    for (const f of this.faults) f.hold?.release();
+    this.faults = [];
+  }
+
   /** The next matching request takes effect, but its answer never arrives. */
   loseResponseNext(match: Matcher & { count?: number }): void {
     this.faults.push({ ...match, kind: 'lose', remaining: match.count ?? 1 });
@@ -228,6 +250,10 @@ export class FakeOpenStack {
     const fault = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (typeof f.path === 'string' ? path.startsWith(f.path) : f.path.test(path)));
     if (fault) fault.remaining--;
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'hold') {
+      fault.hold!.arrive();
+      await fault.hold!.released;
+    }
     if (fault?.kind === 'fail') {
       const status = fault.status ?? 503;
       res.writeHead(status, { 'Content-Type': 'text/html' });

@@ -13,6 +13,8 @@ export interface ServerRecord {
 
 export type ProviderStatus =
   | { state: 'BUILD' }
+  /** A reboot asked for and not done yet: the VM may still answer as it was before. */
+  | { state: 'REBOOT' }
   | { state: 'ACTIVE'; publicIp: string; httpPort: number; sshPort: number }
   | { state: 'ERROR'; reason: string }
   | { state: 'NOT_FOUND' };

@@ -12,5 +12,7 @@ export interface RemoteHost {
   /** Kills a process group (no error if it is gone). */
   kill(pgid: number): Promise<void>;
   isAlive(pgid: number): Promise<boolean>;
+  /** Runs a short command to its end (the recipe's `services start|stop`), from the working directory when `inWorkDir`. */
+  exec(command: string, opts?: { timeoutMs?: number; inWorkDir?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../../embedded-postgres.ts';
 import type { ComputeProvider, ProviderStatus, ServerRecord } from '../types.ts';
@@ -79,12 +79,20 @@ export class LocalCompute implements ComputeProvider {
     }
   }
 
+  /**
+   * What a machine's shutdown stops: the boot services (boot.pid) and every process group a
+   * recipe service recorded under `run/*.pid` (the shell recipe's worker).
+   */
   async stopServices(server: { id: string }): Promise<void> {
-    const pidFile = path.join(this.dir(server), 'boot.pid');
-    if (!existsSync(pidFile)) return;
-    const pgid = Number(readFileSync(pidFile, 'utf8'));
-    await killGroup(pgid);
-    rmSync(pidFile, { force: true });
+    const dir = this.dir(server);
+    const runDir = path.join(dir, 'run');
+    const pidFiles = [path.join(dir, 'boot.pid'), ...(existsSync(runDir) ? readdirSync(runDir).filter((f) => f.endsWith('.pid')).map((f) => path.join(runDir, f)) : [])];
+    for (const pidFile of pidFiles) {
+      if (!existsSync(pidFile)) continue;
+      const pgid = Number(readFileSync(pidFile, 'utf8'));
+      if (Number.isInteger(pgid) && pgid > 1) await killGroup(pgid);
+      rmSync(pidFile, { force: true });
+    }
   }
 }
 

@@ -171,6 +171,8 @@ export class OpenStackCompute implements ComputeProvider {
     if (!vm) return { state: 'NOT_FOUND' };
     if (vm.status === 'ERROR') return { state: 'ERROR', reason: vm.fault?.message ?? 'the VM is in ERROR (no fault message)' };
     if (BUILDING.has(vm.status)) return { state: 'BUILD' };
+    // Until Nova reports the reboot done, SSH may still reach the VM as it was before it.
+    if (vm.status === 'REBOOT' || vm.status === 'HARD_REBOOT') return { state: 'REBOOT' };
     if (vm.status === 'UNKNOWN') {
       throw new OpenStackError(null, 'compute', 'GET', `/servers/${vm.id}`, 'Nova reports the VM as UNKNOWN (its compute host does not answer)');
     }

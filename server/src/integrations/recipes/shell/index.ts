@@ -18,7 +18,8 @@ export function shellRecipe(scriptFile?: string): Recipe {
     command: `bash runner.sh bash -c 'set -a; . ./recipe.env; set +a; exec bash recipe.sh'`,
     heartbeatPath: '/heartbeat',
     smokeChecks: ['/heartbeat', '/'],
-    services: () => null,
+    // Scripts that install no services.sh have nothing to start or stop.
+    services: (action) => `if [ -f services.sh ]; then bash services.sh ${action}; else echo "no services installed"; fi`,
     files(ctx: RecipeContext) {
       const env: Record<string, string> = {
         IM_INSTANCE_NAME: ctx.appServer.name,

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Settings that name a part not built yet stop the real server's start (npm start runs main.ts)
+// with a message naming the setting, before it opens a database or a port.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'im-refusals-'));
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, PORT: '0', ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not stop by itself; stderr:\n${stderr}`));
+    }, 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('the start refuses settings that name something not built yet', () => {
+  it.each([
+    [{ LOAD_BALANCER_PROVIDER: 'haproxy' }, /Cannot start: .*LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/],
+    [{ DEFAULT_RECIPE: 'tutor' }, /Cannot start: .*DEFAULT_RECIPE.*tutor recipe is not available yet/],
+    [{ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' }, /Cannot start: .*SHELL_RECIPE_SCRIPT.*no such file/],
+  ])('%o', async (env, message) => {
+    const { code, stderr } = await start(env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+  }, 90_000);
+});

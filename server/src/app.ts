@@ -16,7 +16,7 @@ import { schema } from './schema/index.ts';
 import type { Context } from './schema/builder.ts';
 import { userForApiToken, userForSession } from './auth/users.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './auth/cookies.ts';
-import { preliminaryPage, proxy, routeFor } from './integrations/lb/local/index.ts';
+import type { LocalLoadBalancer } from './integrations/lb/local/index.ts';
 import { logger } from './logger.ts';
 import { GRAPHIQL_ASSETS, redirectSignedOutBrowser, renderGraphiQL, serveGraphiQLAsset } from './http/graphiql.ts';
 import type { User } from './generated/prisma/client.ts';
@@ -53,8 +53,8 @@ async function authenticate(headers: { authorization?: string; cookie?: string }
   return { user: null, interface: 'console' };
 }
 
-/** Yoga + graphql-ws + the console + the local load balancer, on one HTTP server. */
-export function buildApp(config: Config) {
+/** Yoga + graphql-ws + the console + the local load balancer (when given), on one HTTP server. */
+export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null = null) {
   const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -106,13 +106,8 @@ export function buildApp(config: Config) {
     const badHost = hostProblem(req);
     if (badHost) return sendRefusal(res, badHost);
     const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (config.loadBalancerProvider === 'local' && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
-      const route = await routeFor(hostname, { studio: config.studioDomainPrefix, preview: config.lmsPreviewDomainPrefix });
-      if (!route) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end(`No instance is served at ${hostname}.`);
-      } else if (route.backends.length === 0) preliminaryPage(res, route.instanceName);
-      else proxy(req, res, route);
-      return;
+    if (loadBalancer && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
+      return loadBalancer.serve(hostname, req, res);
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql') {

@@ -443,3 +443,14 @@ export function loadDotEnv(): string | null {
   }
   return null;
 }
+
+// What a local app server's processes inherit: enough to find programs and write files, never
+// the manager's settings (SECRET_KEY, DATABASE_URL...). A recipe passes its own in recipe.env.
+const APP_SERVER_INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
+
+/** The environment of a local app server's processes, taken from this process's. */
+export function appServerEnvironment(env: Env = process.env): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of APP_SERVER_INHERITED) if (env[name] !== undefined) picked[name] = env[name]!;
+  return picked;
+}

@@ -1,12 +1,18 @@
 import path from 'node:path';
 import pg from 'pg';
-import { resolveSecrets, type Config } from './config.ts';
+import { appServerEnvironment, resolveSecrets, type Config } from './config.ts';
 import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
 import { JOBS } from './jobs/index.ts';
 import { startQueue, stopQueue } from './jobs/queue.ts';
-import { localCompute } from './jobs/context.ts';
+import { setComputeProvider } from './jobs/context.ts';
+import { createComputeProvider } from './integrations/compute/index.ts';
+import { LocalCompute } from './integrations/compute/local/index.ts';
+import type { ComputeProvider } from './integrations/compute/types.ts';
+import { localLoadBalancer } from './integrations/lb/local/index.ts';
+import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
+import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
 import { configureSecrets } from './secrets.ts';
@@ -21,7 +27,15 @@ export interface RunningProduct {
   stop(): Promise<void>;
 }
 
-/** Starts what PROCESS_ROLES asks for: the web server, the worker, or both, on one database. */
+/** The compute provider COMPUTE_PROVIDER names, wired to this product's database; `openstack` tunes OpenStack polling (tests). */
+export function composeComputeProvider(config: Config, openstack?: Parameters<typeof createComputeProvider>[1]['openstack']): ComputeProvider {
+  return createComputeProvider(config, { appServerEnv: appServerEnvironment(), onFirstHostKey: recordFirstHostKey, openstack });
+}
+
+/**
+ * Starts what PROCESS_ROLES asks for: the web server, the worker, or both, on one database.
+ * This is the composition root: integrations get their settings and lookups from here.
+ */
 export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   const config = resolveSecrets(rawConfig);
   setConfig(config);
@@ -58,15 +72,21 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       }
     }
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
+    // One provider per started product: a second product in this process gets its own DATA_DIR.
+    const compute = composeComputeProvider(config);
+    setComputeProvider(compute);
+    useRecipes(createRecipes(config));
+    const local = compute instanceof LocalCompute ? compute : null;
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startQueue(databaseUrl, JOBS, worker ? { concurrency: config.workerConcurrency } : null);
-    if (worker) await readoptLocalServices();
+    if (worker && local) await readoptLocalServices(local);
     let app: ReturnType<typeof import('./app.ts').buildApp> | null = null;
     let port: number | null = null;
     if (config.processRoles.includes('web')) {
       const { buildApp } = await import('./app.ts');
-      app = buildApp(config);
+      const prefixes = { studio: config.studioDomainPrefix, preview: config.lmsPreviewDomainPrefix };
+      app = buildApp(config, config.loadBalancerProvider === 'local' ? localLoadBalancer((hostname) => routeFor(hostname, prefixes)) : null);
       port = await app.start();
       logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, { roles: config.processRoles });
     }
@@ -77,13 +97,17 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         await app?.stop();
         await stopQueue();
         await log.flush();
-        if (worker) await stopLocalServices();
+        if (worker && local) await stopLocalServices(local);
+        setComputeProvider(null);
+        useRecipes(null);
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
       },
     };
   } catch (e) {
+    setComputeProvider(null);
+    useRecipes(null);
     await stopQueue();
     await stopEvents();
     await disconnectDb();
@@ -93,16 +117,12 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
 }
 
 /** Local app servers' services are the worker's children: restart them after a worker restart. */
-async function readoptLocalServices(): Promise<void> {
-  const local = localCompute();
-  if (!local) return;
+async function readoptLocalServices(local: LocalCompute): Promise<void> {
   const servers = await prisma.server.findMany({ where: { provider: 'local', status: 'READY', appServer: { status: 'RUNNING' } } });
   for (const s of servers) local.startServices(s);
 }
 
-async function stopLocalServices(): Promise<void> {
-  const local = localCompute();
-  if (!local) return;
+async function stopLocalServices(local: LocalCompute): Promise<void> {
   const servers = await prisma.server.findMany({ where: { provider: 'local', status: { not: 'TERMINATED' } } }).catch(() => []);
   for (const s of servers) await local.stopServices(s);
 }

@@ -9,7 +9,8 @@ import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 import { hostKeyUserData } from '../../server/src/integrations/compute/openstack/index.ts';
-import { buildComputeProvider, setComputeProvider } from '../../server/src/jobs/context.ts';
+import { setComputeProvider } from '../../server/src/jobs/context.ts';
+import { composeComputeProvider } from '../../server/src/product.ts';
 import { config } from '../../server/src/settings.ts';
 
 // The real pipeline on OpenStack: the wire-level fake answers Nova, Glance, Neutron and Keystone;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   fake = cloud.fake;
   signedIn = await startSignedInApp({ env: cloud.env });
   ({ app, api, db } = signedIn);
-  setComputeProvider(buildComputeProvider(config(), { stopPollIntervalMs: 100 }));
+  setComputeProvider(composeComputeProvider(config(), { stopPollIntervalMs: 100 }));
 }, 120_000);
 
 afterAll(async () => {

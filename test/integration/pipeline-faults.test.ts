@@ -10,7 +10,8 @@ import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 import { OpenStackClient } from '../../server/src/integrations/compute/openstack/index.ts';
-import { buildComputeProvider, setComputeProvider } from '../../server/src/jobs/context.ts';
+import { setComputeProvider } from '../../server/src/jobs/context.ts';
+import { composeComputeProvider } from '../../server/src/product.ts';
 import { config } from '../../server/src/settings.ts';
 
 // The pipeline against a misbehaving cloud (SPEC §4.2, §6.1, §9.8, §13): the wire-level fake
@@ -40,7 +41,7 @@ beforeAll(async () => {
     authUrl: cfg.openstackAuthUrl!, username: cfg.openstackUser!, password: cfg.openstackPassword!, projectName: cfg.openstackTenant!,
     region: cfg.openstackRegion!, maxAttempts: 2, retryBaseDelayMs: 20, retryMaxDelayMs: 50, timeoutMs: 10_000,
   });
-  setComputeProvider(buildComputeProvider(cfg, { stopPollIntervalMs: 100, client }));
+  setComputeProvider(composeComputeProvider(cfg, { stopPollIntervalMs: 100, client }));
 }, 120_000);
 
 afterEach(() => fake?.clearFaults());

@@ -28,7 +28,7 @@ afterAll(async () => {
   await worker.kill('SIGTERM');
   // The app servers' services outlive the workers that were killed: stop them all here.
   const servers = path.join(dataDir, 'servers');
-  const local = new LocalCompute(dataDir);
+  const local = new LocalCompute(dataDir, {});
   if (existsSync(servers)) for (const id of readdirSync(servers)) await local.stopServices({ id });
   await signedIn?.close();
   rmSync(dataDir, { recursive: true, force: true });

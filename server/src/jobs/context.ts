@@ -1,11 +1,8 @@
 import type pg from 'pg';
 import { pool, prisma } from '../db.ts';
 import { decryptSecret, hmac } from '../secrets.ts';
-import { config } from '../settings.ts';
-import type { Config } from '../config.ts';
-import { readFileSync } from 'node:fs';
 import { LocalCompute } from '../integrations/compute/local/index.ts';
-import { openStackComputeFromConfig, OpenStackError, VmSpecError } from '../integrations/compute/openstack/index.ts';
+import { OpenStackError, VmSpecError } from '../integrations/compute/openstack/index.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { transitionAppServer } from '../services/transitions.ts';
@@ -14,30 +11,15 @@ import { log } from '../logs.ts';
 import type { AppServerState } from '../domain/states.ts';
 import { enqueue } from './queue.ts';
 
+// The provider the composition root (product.ts) built for the running product; null when stopped.
 let compute: ComputeProvider | null = null;
 
 export function computeProvider(): ComputeProvider {
-  if (!compute) compute = buildComputeProvider(config());
+  if (!compute) throw new Error('no compute provider: the product sets it at start-up');
   return compute;
 }
 
-/** The provider COMPUTE_PROVIDER names; `overrides` tune OpenStack polling (tests use short intervals). */
-export function buildComputeProvider(cfg: Config, overrides: Parameters<typeof openStackComputeFromConfig>[1] = {}): ComputeProvider {
-  if (cfg.computeProvider !== 'openstack') return new LocalCompute(cfg.dataDir);
-  return openStackComputeFromConfig(cfg, {
-    ...overrides,
-    ssh: {
-      username: cfg.sandboxSshUsername,
-      privateKey: () => cfg.sshPrivateKey ?? readFileSync(cfg.sshPrivateKeyFile, 'utf8'),
-      // Trust on first use only when no key was injected; a later change is refused by SSH.
-      onFirstHostKey: async (server, publicKey) => {
-        await pool.query(`UPDATE server SET "hostKey" = $2, "updatedAt" = now() WHERE id = $1 AND "hostKey" IS NULL`, [server.id, publicKey]);
-      },
-    },
-  });
-}
-
-/** Replaces the provider (tests that point it at a fake with short intervals). */
+/** Set by product.ts at start and cleared at stop; tests replace it with one using short intervals. */
 export function setComputeProvider(provider: ComputeProvider | null): void {
   compute = provider;
 }
@@ -50,8 +32,7 @@ export function isPermanent(e: unknown): boolean {
 }
 
 export function localCompute(): LocalCompute | null {
-  const c = computeProvider();
-  return c instanceof LocalCompute ? c : null;
+  return compute instanceof LocalCompute ? compute : null;
 }
 
 export async function loadAppServer(id: string) {

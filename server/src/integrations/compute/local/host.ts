@@ -3,11 +3,14 @@ import { mkdirSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemoteHost } from '../../remote/types.ts';
-import { appServerEnv, killGroup } from './index.ts';
+import { killGroup } from './index.ts';
 
 /** The local provider's "SSH": commands run in the server's directory on this machine. */
 export class LocalHost implements RemoteHost {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   async upload(files: { path: string; content: string; mode?: number }[]): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
@@ -23,7 +26,7 @@ export class LocalHost implements RemoteHost {
   }
 
   async startDetached(command: string): Promise<number> {
-    const child = spawn('bash', ['-c', command], { cwd: this.dir, detached: true, stdio: 'ignore', env: appServerEnv() });
+    const child = spawn('bash', ['-c', command], { cwd: this.dir, detached: true, stdio: 'ignore', env: this.env });
     child.unref();
     if (!child.pid) throw new Error('could not start the recipe runner');
     return child.pid;

@@ -15,7 +15,8 @@ export class LocalCompute implements ComputeProvider {
   readonly name = 'local' as const;
   private readonly root: string;
 
-  constructor(dataDir: string) {
+  /** `env` is what an app server's processes inherit (config.ts's appServerEnvironment()). */
+  constructor(dataDir: string, private readonly env: NodeJS.ProcessEnv) {
     this.root = path.join(dataDir, 'servers');
   }
 
@@ -53,7 +54,7 @@ export class LocalCompute implements ComputeProvider {
   }
 
   host(server: ServerRecord): RemoteHost {
-    return new LocalHost(this.dir(server));
+    return new LocalHost(this.dir(server), this.env);
   }
 
   /** Starts the server's services (its boot.sh) if the recipe installed any and they are not running. */
@@ -62,7 +63,7 @@ export class LocalCompute implements ComputeProvider {
     const boot = path.join(dir, 'boot.sh');
     if (!existsSync(boot)) return false;
     if (this.servicesAlive(server)) return true;
-    const child = spawn('bash', [boot], { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: appServerEnv() });
+    const child = spawn('bash', [boot], { cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: this.env });
     child.unref();
     writeFileSync(path.join(dir, 'boot.pid'), String(child.pid));
     return true;
@@ -94,16 +95,6 @@ export class LocalCompute implements ComputeProvider {
       rmSync(pidFile, { force: true });
     }
   }
-}
-
-// What a local app server's processes inherit: enough to find programs and write files, never
-// the manager's settings (SECRET_KEY, DATABASE_URL...). A recipe passes its own in recipe.env.
-const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
-
-export function appServerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name];
-  return env;
 }
 
 export async function killGroup(pgid: number): Promise<void> {

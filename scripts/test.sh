@@ -26,6 +26,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Formatting first: a run on unformatted files (those .prettier-files lists) fails right away.
+npm run -s format:check
+
 npm run -s prisma:generate >/dev/null
 npm run -s build:console >/dev/null
 mkdir -p test-results

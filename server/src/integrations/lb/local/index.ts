@@ -50,7 +50,14 @@ function preliminaryPage(res: http.ServerResponse, instanceName: string): void {
 
 function proxy(req: http.IncomingMessage, res: http.ServerResponse, backend: Route['backends'][number]): void {
   const upstream = http.request(
-    { host: backend.host, port: backend.port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-host': req.headers.host ?? '' }, timeout: 60_000 },
+    {
+      host: backend.host,
+      port: backend.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, 'x-forwarded-host': req.headers.host ?? '' },
+      timeout: 60_000,
+    },
     (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);

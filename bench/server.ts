@@ -26,7 +26,7 @@ export async function createBenchInstance(im: Client, subDomain: string) {
  * step starting: the step row's `startedAt` (Postgres `now()` when the worker claimed it) minus
  * the wall-clock time the response arrived here (the request was sent). Each app server is provisioned to the end (local compute, about
  * 1.5 s) and terminated before the next spawn, so every pickup is measured on an idle worker and
- * app-server processes do not pile up.
+ * app server processes do not pile up.
  */
 export async function spawnToFirstStep(
   im: Client,

@@ -260,8 +260,8 @@ export interface Config {
   /** SSH_PRIVATE_KEY (the key itself) or SSH_PRIVATE_KEY_FILE; read when a VM is first reached. */
   sshPrivateKey?: string;
   sshPrivateKeyFile: string;
-  appserverSecurityGroupName: string;
-  appserverSecurityGroupRules: SecurityGroupRuleSetting[];
+  appServerSecurityGroupName: string;
+  appServerSecurityGroupRules: SecurityGroupRuleSetting[];
   warnings: string[];
 }
 
@@ -374,8 +374,8 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxSshUsername: str(env, 'OPENSTACK_SANDBOX_SSH_USERNAME', 'ubuntu'),
     sshPrivateKey: optional(env, 'SSH_PRIVATE_KEY')?.replace(/\\n/g, '\n'),
     sshPrivateKeyFile: str(env, 'SSH_PRIVATE_KEY_FILE', defaultSshKeyFile(env)),
-    appserverSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
-    appserverSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
+    appServerSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
+    appServerSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
     warnings,
   });
 }

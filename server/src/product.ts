@@ -6,9 +6,8 @@ import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type Runn
 import { startEvents, stopEvents } from './events.ts';
 import { JOBS } from './jobs/index.ts';
 import { startQueue, stopQueue } from './jobs/queue.ts';
-import { setComputeProvider } from './jobs/context.ts';
+import { localCompute, setComputeProvider } from './jobs/context.ts';
 import { createComputeProvider } from './integrations/compute/index.ts';
-import { LocalCompute } from './integrations/compute/local/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
 import { localLoadBalancer } from './integrations/lb/local/index.ts';
 import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
@@ -73,14 +72,12 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     }
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
     // One provider per started product: a second product in this process gets its own DATA_DIR.
-    const compute = composeComputeProvider(config);
-    setComputeProvider(compute);
+    setComputeProvider(composeComputeProvider(config));
     useRecipes(createRecipes(config));
-    const local = compute instanceof LocalCompute ? compute : null;
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startQueue(databaseUrl, JOBS, worker ? { concurrency: config.workerConcurrency } : null);
-    if (worker && local) await readoptLocalServices(local);
+    if (worker) await readoptLocalServices();
     let app: ReturnType<typeof import('./app.ts').buildApp> | null = null;
     let port: number | null = null;
     if (config.processRoles.includes('web')) {
@@ -97,7 +94,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         await app?.stop();
         await stopQueue();
         await log.flush();
-        if (worker && local) await stopLocalServices(local);
+        if (worker) await stopLocalServices();
         setComputeProvider(null);
         useRecipes(null);
         await stopEvents();
@@ -117,12 +114,16 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
 }
 
 /** Local app servers' services are the worker's children: restart them after a worker restart. */
-async function readoptLocalServices(local: LocalCompute): Promise<void> {
+async function readoptLocalServices(): Promise<void> {
+  const local = localCompute();
+  if (!local) return;
   const servers = await prisma.server.findMany({ where: { provider: 'local', status: 'READY', appServer: { status: 'RUNNING' } } });
   for (const s of servers) local.startServices(s);
 }
 
-async function stopLocalServices(local: LocalCompute): Promise<void> {
+async function stopLocalServices(): Promise<void> {
+  const local = localCompute();
+  if (!local) return;
   const servers = await prisma.server.findMany({ where: { provider: 'local', status: { not: 'TERMINATED' } } }).catch(() => []);
   for (const s of servers) await local.stopServices(s);
 }

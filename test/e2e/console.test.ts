@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     const instanceLog = (await page.getByTestId('log-line').allTextContents()).join('\n');
     expect(instanceLog).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 
-    // On a 390 px phone the app-server table and its buttons stay inside the page and its card.
+    // On a 390 px phone the app server table and its buttons stay inside the page and its card.
     await page.setViewportSize({ width: 390, height: 844 });
     const row = page.getByTestId('app-server-row').first();
     await row.getByRole('button', { name: 'Terminate' }).waitFor();

@@ -73,7 +73,7 @@ describe('an external Postgres that drops every connection', () => {
     await resumed.close();
     expect([...seen, ...resumed.lines].map((l) => l.text)).toEqual(Array.from({ length: 60 }, (_, i) => `line ${i}`));
 
-    // Jobs still run: a whole local app-server pipeline goes through pg-boss.
+    // Jobs still run: a whole local app server pipeline goes through pg-boss.
     const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
     await waitForAppServerStatus(api, instanceId, spawned.data.spawnAppServer.data.appServers[0].id, 'RUNNING', 120_000);
 

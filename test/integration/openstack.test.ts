@@ -219,7 +219,7 @@ describe('flavor and image resolution', () => {
 });
 
 describe('managed security group', () => {
-  const rules = loadConfig({}).appserverSecurityGroupRules;
+  const rules = loadConfig({}).appServerSecurityGroupRules;
 
   it('creates the group with the configured rules, recording intent before each create', async () => {
     const client = clientFor();
@@ -336,7 +336,7 @@ describe('VMs', () => {
     expect(cloudConfig.ssh_genkeytypes).toEqual([]);
   });
 
-  it('names VMs after the LMS domain and the app-server number', () => {
+  it('names VMs after the LMS domain and the app server number', () => {
     expect(openStackServerName('Demo.Example.com', 3)).toBe('edxapp-demo-example-com-3');
     expect(openStackServerName('a-very-long-subdomain-name.sandbox.example.com', 12)).toBe('edxapp-a-very-long-subdomain-name-san-12');
   });

@@ -60,8 +60,8 @@ describe('settings', () => {
       expect(c.openstackInjectHostKeys).toBe(true);
       expect(c.shutdownTimeout).toBe(600);
       expect(c.sandboxSshUsername).toBe('ubuntu');
-      expect(c.appserverSecurityGroupName).toBe('edxapp-appserver');
-      const ingress = c.appserverSecurityGroupRules.filter((r) => r.direction === 'ingress');
+      expect(c.appServerSecurityGroupName).toBe('edxapp-appserver');
+      const ingress = c.appServerSecurityGroupRules.filter((r) => r.direction === 'ingress');
       expect(ingress.map((r) => `${r.ether_type}:${r.protocol}:${r.port_range_min}-${r.port_range_max}:${r.remote_ip_prefix}`).sort()).toEqual([
         'IPv4:tcp:22-22:0.0.0.0/0', 'IPv4:tcp:443-443:0.0.0.0/0', 'IPv4:tcp:80-80:0.0.0.0/0',
         'IPv6:tcp:22-22:::/0', 'IPv6:tcp:443-443:::/0', 'IPv6:tcp:80-80:::/0',
@@ -91,8 +91,8 @@ describe('settings', () => {
     it('reads the managed security group rules with the original keys', () => {
       const rules = [{ direction: 'ingress', ether_type: 'IPv4', protocol: 'TCP', port_range_min: 8080, port_range_max: 8090, remote_ip_prefix: '10.0.0.0/8', remote_group_id: null }];
       const c = loadConfig({ OPENEDX_APPSERVER_SECURITY_GROUP_RULES: JSON.stringify(rules), OPENEDX_APPSERVER_SECURITY_GROUP_NAME: 'web' });
-      expect(c.appserverSecurityGroupName).toBe('web');
-      expect(c.appserverSecurityGroupRules).toEqual([{ ...rules[0], protocol: 'tcp' }]);
+      expect(c.appServerSecurityGroupName).toBe('web');
+      expect(c.appServerSecurityGroupRules).toEqual([{ ...rules[0], protocol: 'tcp' }]);
     });
 
     it.each([

@@ -1,6 +1,6 @@
 /**
  * A machine the recipe runs on: the VM over SSH, or a directory on this machine for the local
- * provider. Paths are relative to the per-app-server working directory.
+ * provider. Paths are relative to the app server's working directory.
  */
 export interface RemoteHost {
   /** Writes files into the working directory (created if needed). */

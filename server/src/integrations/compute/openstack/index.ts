@@ -54,7 +54,7 @@ export interface OpenStackComputeOptions {
   };
 }
 
-/** The VM's name: `edxapp-<LMS-domain slug>[:30]-<app-server number>` (SPEC §9.1). */
+/** The VM's name: `edxapp-<LMS-domain slug>[:30]-<app server number>` (SPEC §9.1). */
 export function openStackServerName(instanceDomain: string, appServerNumber: number): string {
   return `edxapp-${instanceDomain.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${appServerNumber}`;
 }
@@ -265,8 +265,8 @@ export function openStackComputeFromConfig(config: Config, overrides: Partial<Om
     defaults: { flavor: config.sandboxFlavor, image: config.sandboxBaseImage, keyName: config.sandboxSshKeyName },
     network: config.openstackNetwork,
     injectHostKeys: config.openstackInjectHostKeys,
-    securityGroupName: config.appserverSecurityGroupName,
-    securityGroupRules: config.appserverSecurityGroupRules,
+    securityGroupName: config.appServerSecurityGroupName,
+    securityGroupRules: config.appServerSecurityGroupRules,
     shutdownTimeoutMs: config.shutdownTimeout * 1000,
     ssh: {
       username: config.sandboxSshUsername,

@@ -4,6 +4,7 @@ import { pool, withAdvisoryLock } from '../../server/src/db.ts';
 import { LogWriter } from '../../server/src/logs.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient, rawId, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { createInstance, spawnAppServer } from '../helpers/suite.ts';
 import { follow, healthz, until } from './server-process.ts';
 
 // An external Postgres that drops every connection of the product (a failover, a restart):
@@ -38,8 +39,7 @@ async function dropConnections(): Promise<number> {
 
 describe('an external Postgres that drops every connection', () => {
   it('subscribers get an error and resume by id with every line once; pool, listener and job queue reconnect', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Drop", subDomain: "drop"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-    const instanceId: string = created.data.createInstance.data.id;
+    const instanceId = await createInstance(api, 'drop', 'Drop');
     const writer = new LogWriter({ maxBatch: 10, maxDelayMs: 5 });
     const write = async (from: number, to: number) => {
       for (let i = from; i < to; i++) writer.write({ instanceId: rawId(instanceId) }, 'INFO', `line ${i}`);
@@ -74,8 +74,8 @@ describe('an external Postgres that drops every connection', () => {
     expect([...seen, ...resumed.lines].map((l) => l.text)).toEqual(Array.from({ length: 60 }, (_, i) => `line ${i}`));
 
     // Jobs still run: a whole local app server pipeline goes through pg-boss.
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-    await waitForAppServerStatus(api, instanceId, spawned.data.spawnAppServer.data.appServers[0].id, 'RUNNING', 120_000);
+    const { appServerId } = await spawnAppServer(api, instanceId);
+    await waitForAppServerStatus(api, instanceId, appServerId, 'RUNNING', 120_000);
 
     // And a live subscriber started after the drop sees new lines as they are written.
     const after = follow(app.url, token, instanceId);

@@ -6,6 +6,7 @@ import { connectDb, disconnectDb } from '../../server/src/db.ts';
 import { LogWriter } from '../../server/src/logs.ts';
 import { postgresUrl } from '../../server/src/embedded-postgres.ts';
 import { gqlClient, waitForAppServerStatus } from '../helpers/graphql.ts';
+import { createAndSpawn, createInstance } from '../helpers/suite.ts';
 import { alive, cleanUp, databaseUrl, follow, healthz, im, postmaster, startServer, tempDataDir, until } from './server-process.ts';
 
 afterAll(cleanUp, 120_000);
@@ -70,8 +71,7 @@ describe('the embedded Postgres killed under a live subscription', () => {
     const server = await startServer(dataDir);
     const token = await signIn(dataDir, server.url);
     const api = gqlClient(server.url, token);
-    const created = await api.request(`mutation { createInstance(input: {name: "Faults", subDomain: "faults"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-    const instanceId: string = created.data.createInstance.data.id;
+    const instanceId = await createInstance(api, 'faults', 'Faults');
     const rawInstanceId = Buffer.from(instanceId, 'base64').toString().split(':')[1];
 
     connectDb(databaseUrl(dataDir), 4);
@@ -195,10 +195,8 @@ describe('Ctrl-C', () => {
     const token = await signIn(dataDir, server.url);
     const api = gqlClient(server.url, token);
     try {
-      const created = await api.request(`mutation { createInstance(input: {name: "Stop", subDomain: "stop"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-      const instanceId = created.data.createInstance.data.id;
-      const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-      await waitForAppServerStatus(api, instanceId, spawned.data.spawnAppServer.data.appServers[0].id, 'RUNNING', 120_000);
+      const { instanceId, appServerId } = await createAndSpawn(api, 'stop', {}, 'Stop');
+      await waitForAppServerStatus(api, instanceId, appServerId, 'RUNNING', 120_000);
     } finally {
       await api.close();
     }

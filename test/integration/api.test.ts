@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
-import pg from 'pg';
-import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { gqlClient, waitFor, waitForAppServerStatus } from '../helpers/graphql.ts';
+import { signedInSuite } from '../helpers/suite.ts';
 
-let signedIn: SignedInApp;
-let app: TestApp;
-let api: GqlClient;
-let db: pg.Client;
+const { app, api, db } = signedInSuite();
 
 const CREATE = `mutation($input: CreateInstanceInput!) { createInstance(input: $input) {
   __typename ... on MutationCreateInstanceSuccess { data { id name subDomain internalLmsDomain urls { lms } } }
@@ -40,15 +36,6 @@ function pageThroughLoadBalancer(domain: string): Promise<{ status: number; body
     }).on('error', reject);
   });
 }
-
-beforeAll(async () => {
-  signedIn = await startSignedInApp();
-  ({ app, api, db } = signedIn);
-});
-
-afterAll(async () => {
-  await signedIn?.close();
-});
 
 describe('authentication', () => {
   it('refuses every query, mutation and subscription without a signed-in user, writing nothing', async () => {

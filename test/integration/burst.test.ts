@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
-import { rawId, type GqlClient } from '../helpers/graphql.ts';
+import { describe, expect, it } from 'vitest';
+import { rawId } from '../helpers/graphql.ts';
+import { CANCEL_DEPLOYMENT } from '../helpers/documents.ts';
+import { createInstance as create, signedInSuite } from '../helpers/suite.ts';
 import { until } from '../helpers/crash.ts';
 import { SNAPSHOT_COLUMNS } from '../../server/src/services/appservers.ts';
 
@@ -10,23 +10,8 @@ import { SNAPSHOT_COLUMNS } from '../../server/src/services/appservers.ts';
 // queued so that no app server is provisioned for it.
 // The issue saw the jam after 200 spawns; 120 show it as well and keep the test near 30 s.
 const BURST = 120;
-let signedIn: SignedInApp;
-let api: GqlClient;
-let db: pg.Client;
-
-beforeAll(async () => {
-  signedIn = await startSignedInApp({ env: { MAX_CONCURRENT_PROVISIONING: '1' } });
-  ({ api, db } = signedIn);
-});
-
-afterAll(async () => {
-  await signedIn?.close();
-});
-
-async function createInstance(subDomain: string): Promise<string> {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  return created.data.createInstance.data.id;
-}
+const { api, db } = signedInSuite({ env: { MAX_CONCURRENT_PROVISIONING: '1' } });
+const createInstance = (subDomain: string) => create(api, subDomain);
 
 const SPAWN = `mutation($id: ID!, $cancel: Boolean) { spawnAppServer(instanceId: $id, options: {cancelPending: $cancel}) {
   __typename ... on MutationSpawnAppServerSuccess { data { id } } } }`;
@@ -60,7 +45,7 @@ describe(`a burst of ${BURST} spawns`, () => {
       last = res.data.spawnAppServer.data.id;
     }
     console.log(`burst of ${BURST}: spawned in ${((Date.now() - burstStart) / 1000).toFixed(1)} s`);
-    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id: last });
+    const cancelled = await api.request(CANCEL_DEPLOYMENT, { id: last });
     expect(cancelled.data.cancelDeployment.__typename).toBe('MutationCancelDeploymentSuccess');
 
     const drainStart = Date.now();
@@ -86,7 +71,7 @@ describe(`a burst of ${BURST} spawns`, () => {
     expect(startSeconds).toBeLessThan(10);
 
     // Leave nothing running: cancel it and wait for its app server to be terminated.
-    await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id: spawned.data.spawnAppServer.data.id });
+    await api.request(CANCEL_DEPLOYMENT, { id: spawned.data.spawnAppServer.data.id });
     await until('the other app server to be terminated', async () => (await db.query(`SELECT status FROM app_server WHERE "deploymentId" = $1`, [otherDeployment])).rows[0].status === 'TERMINATED', 60_000);
   }, 120_000);
 
@@ -114,7 +99,7 @@ describe(`a burst of ${BURST} spawns`, () => {
     expect(later.rows[0].n).toBe(0);
     const statuses = await db.query(`SELECT status, count(*)::int AS n FROM deployment WHERE "startedAt" IS NULL AND "cancelledAt" IS NULL GROUP BY status`);
     expect(statuses.rows).toEqual([{ status: 'QUEUED', n: INSTANCES }]);
-    for (const id of deployments) await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id });
+    for (const id of deployments) await api.request(CANCEL_DEPLOYMENT, { id });
     await until('the queue to drain', async () => Object.keys(await liveJobs()).length === 0, 60_000);
     const started = await db.query(`SELECT count(*)::int AS n FROM deployment WHERE id = ANY($1) AND "startedAt" IS NOT NULL`, [deployments.map(rawId)]);
     expect(started.rows[0].n).toBe(0);

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
-import pg from 'pg';
-import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
-import { rawId, type GqlClient } from '../helpers/graphql.ts';
+import { rawId } from '../helpers/graphql.ts';
+import { signedInSuite } from '../helpers/suite.ts';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { MAX_ALIASES, MAX_SUBSCRIPTIONS_PER_USER } from '../../server/src/schema/limits.ts';
 
-let signedIn: SignedInApp;
-let app: TestApp;
-let api: GqlClient;
-let db: pg.Client;
+const { app, api, db } = signedInSuite();
 let instanceId: string;
 
 async function count(table: string): Promise<number> {
@@ -66,15 +62,9 @@ async function signInCookie(): Promise<string> {
 const CREATE = `mutation($input: CreateInstanceInput!) { createInstance(input: $input) { __typename ... on MutationCreateInstanceSuccess { data { id } } ... on Error { message } } }`;
 
 beforeAll(async () => {
-  signedIn = await startSignedInApp();
-  ({ app, api, db } = signedIn);
   const res = await api.request(CREATE, { input: { name: 'Hardening', subDomain: 'hardening' } });
   instanceId = res.data.createInstance.data.id;
   await db.query(`INSERT INTO log_entry (level, text, "instanceId") SELECT 'INFO', 'line ' || g, $1 FROM generate_series(1, 3) g`, [rawId(instanceId)]);
-});
-
-afterAll(async () => {
-  await signedIn?.close();
 });
 
 describe('the complexity budget and the alias cap', () => {

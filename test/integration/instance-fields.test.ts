@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
-import pg from 'pg';
 import { parse } from 'yaml';
-import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
-import { rawId, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { rawId, waitFor, waitForAppServerStatus } from '../helpers/graphql.ts';
+import { signedInSuite } from '../helpers/suite.ts';
 import { decryptSecret } from '../../server/src/secrets.ts';
 
-let signedIn: SignedInApp;
-let app: TestApp;
-let api: GqlClient;
-let db: pg.Client;
 
 const STABLE = {
   DEFAULT_OPENEDX_RELEASE: 'open-release/test.1',
@@ -55,14 +50,7 @@ function throughLoadBalancer(domain: string): Promise<{ status: number; body: st
   });
 }
 
-beforeAll(async () => {
-  signedIn = await startSignedInApp({ env: STABLE });
-  ({ app, api, db } = signedIn);
-});
-
-afterAll(async () => {
-  await signedIn?.close();
-});
+const { app, api, db } = signedInSuite({ env: STABLE });
 
 const EVERY_FIELD = {
   recipe: 'ANSIBLE',

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { waitForAppServerStatus } from '../helpers/graphql.ts';
+import { createAndSpawn } from '../helpers/suite.ts';
 
 const SECRETS = {
   SECRET_KEY: 'manager-secret-key-0123456789abcdef',
@@ -54,10 +55,7 @@ function leakedSecrets(environ: string): string[] {
 
 it('runs a local app server without the manager secrets in its environment, and it still serves', async () => {
   const { api, app, db } = signedIn;
-  const created = await api.request(`mutation { createInstance(input: {name: "Env check", subDomain: "envcheck"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-  const instanceId = created.data.createInstance.data.id;
-  const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-  const appServerId = spawned.data.spawnAppServer.data.appServers[0].id;
+  const { instanceId, appServerId } = await createAndSpawn(api, 'envcheck', {}, 'Env check');
   await waitForAppServerStatus(api, instanceId, appServerId, 'RUNNING', 120_000);
 
   const rawId = Buffer.from(appServerId, 'base64').toString().split(':')[1];

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { rawId, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { TERMINATE_APP_SERVER } from '../helpers/documents.ts';
+import { createAndSpawn, createInstance, spawnAppServer } from '../helpers/suite.ts';
 import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
@@ -43,10 +45,7 @@ afterAll(async () => {
 
 describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
   it('creates the VM, runs the Ansible recipe over SSH, reboots, passes the heartbeat, and terminates', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Cloud site", subDomain: "cloud"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-    const instanceId = created.data.createInstance.data.id;
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-    const appServerId = spawned.data.spawnAppServer.data.appServers[0].id;
+    const { instanceId, appServerId } = await createAndSpawn(api, 'cloud', {}, 'Cloud site');
     await waitFor(api, instanceId, async () => {
       const r = await api.request(`query($id: ID!) { appServer(id: $id) { isSteady status } }`, { id: appServerId });
       return r.data.appServer.isSteady && r.data.appServer.status !== 'NEW';
@@ -78,7 +77,7 @@ describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
     const ledger = await db.query(`SELECT kind, state FROM provisioned_resource WHERE kind = 'vm'`);
     expect(ledger.rows).toEqual([{ kind: 'vm', state: 'PRESENT' }]);
 
-    const terminated = await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    const terminated = await api.request(TERMINATE_APP_SERVER, { id: appServerId });
     expect(terminated.data.terminateAppServer.__typename).toBe('MutationTerminateAppServerSuccess');
     await waitForAppServerStatus(api, instanceId, appServerId, 'TERMINATED', 60_000);
     expect(fake.servers.filter((s) => s.status !== 'DELETED')).toHaveLength(0);
@@ -87,11 +86,9 @@ describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
 
 /** Creates an instance, lets `prepare` change its row, spawns, and waits until the app server is steady. */
 async function spawnUntilSteady(subDomain: string, prepare?: (instanceId: string) => Promise<void>, options: Record<string, unknown> = {}) {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  const instanceId = created.data.createInstance.data.id;
+  const instanceId = await createInstance(api, subDomain);
   await prepare?.(rawId(instanceId));
-  const spawned = await api.request(`mutation($id: ID!, $o: SpawnAppServerOptions) { spawnAppServer(instanceId: $id, options: $o) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId, o: options });
-  const deploymentId = spawned.data.spawnAppServer.data.id;
+  const { deploymentId } = await spawnAppServer(api, instanceId, options);
   await waitFor(api, instanceId, async () => {
     const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status } } }`, { id: deploymentId });
     return !['QUEUED', 'PROVISIONING'].includes(r.data.node.status);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { rawId, waitFor, type GqlClient } from '../helpers/graphql.ts';
+import { createInstance, spawnAppServer, terminateAppServer } from '../helpers/suite.ts';
 import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
@@ -53,11 +54,9 @@ afterAll(async () => {
 });
 
 async function spawn(subDomain: string, options: Record<string, unknown> = {}, prepare?: (instanceRowId: string) => Promise<unknown>) {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  const instanceId = created.data.createInstance.data.id;
+  const instanceId = await createInstance(api, subDomain);
   await prepare?.(rawId(instanceId));
-  const spawned = await api.request(`mutation($id: ID!, $o: SpawnAppServerOptions) { spawnAppServer(instanceId: $id, options: $o) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId, o: options });
-  const appServerId = spawned.data.spawnAppServer.data.appServers[0].id as string;
+  const { appServerId } = await spawnAppServer(api, instanceId, options);
   return { instanceId, appServerId, rowId: rawId(appServerId) };
 }
 
@@ -178,7 +177,7 @@ describe.skipIf(!ready)('a create the cloud answers with 5xx', () => {
     expect(retried.rows[0].n).toBeGreaterThanOrEqual(7);
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId])).rows[0].status).not.toBe('ERROR');
     expect(fake.servers.filter((s) => s.name.includes('createoutage'))).toHaveLength(1);
-    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    await terminateAppServer(api, appServerId);
     expect((await steady(instanceId, appServerId, 60_000)).status).toBe('TERMINATED');
   }, 240_000);
 

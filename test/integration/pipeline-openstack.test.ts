@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
+import { createAndSpawn } from '../helpers/suite.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 
@@ -34,10 +35,9 @@ afterAll(async () => {
 
 describe.skipIf(!ready)('duplicate delivery on OpenStack', () => {
   it('every step delivered twice at once creates one VM, one managed group and one set of rules', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Twice", subDomain: "twice"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: created.data.createInstance.data.id });
-    const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
-    const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
+    const spawned = await createAndSpawn(api, 'twice', {}, 'Twice');
+    const deploymentId = rawId(spawned.deploymentId);
+    const appServerId = rawId(spawned.appServerId);
 
     await deliverEveryStepTwice(deploymentId, appServerId);
 

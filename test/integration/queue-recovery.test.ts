@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
+import { createAndSpawn } from '../helpers/suite.ts';
 import { triggerPoint, until, WorkerProcess } from '../helpers/crash.ts';
 import { LocalCompute } from '../../server/src/integrations/compute/local/index.ts';
 
@@ -39,9 +40,7 @@ async function killMidRecipe(subDomain: string) {
   const point = triggerPoint('mid-recipe', 'log_entry', `NEW.text LIKE '%Installing the web service%'`);
   await point.arm(db);
   if (!worker.running) worker.start();
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: created.data.createInstance.data.id });
-  const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
+  const appServerId = rawId((await createAndSpawn(api, subDomain)).appServerId);
   await point.held(db);
   const step = await db.query(`SELECT lease FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe'`, [appServerId]);
   await worker.kill('SIGKILL');

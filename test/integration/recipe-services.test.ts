@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
-import { rawId, waitFor, waitForAppServerStatus, type GqlClient } from '../helpers/graphql.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rawId, waitFor, waitForAppServerStatus } from '../helpers/graphql.ts';
+import { createAndSpawn, signedInSuite, spawnAppServer, terminateAppServer } from '../helpers/suite.ts';
 import { withTx } from '../../server/src/db.ts';
 import { log } from '../../server/src/logs.ts';
 import { transitionAppServer } from '../../server/src/services/transitions.ts';
@@ -19,26 +18,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'im-services-'));
 const script = path.join(work, 'recipe.sh');
 writeFileSync(script, demo.replace('step "Done"', `case "$IM_INSTANCE_NAME" in broken*) bash services.sh start; echo "failing on purpose" >&2; exit 1;; esac\nstep "Done"`));
 
-let signedIn: SignedInApp;
-let app: TestApp;
-let api: GqlClient;
-let db: pg.Client;
+const { app, api, db } = signedInSuite({ env: { SHELL_RECIPE_SCRIPT: script } });
 
-beforeAll(async () => {
-  signedIn = await startSignedInApp({ env: { SHELL_RECIPE_SCRIPT: script } });
-  ({ app, api, db } = signedIn);
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-afterAll(async () => {
-  await signedIn?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function spawn(name: string, options: Record<string, unknown> = {}) {
-  const created = await api.request(`mutation($n: String!, $s: String!) { createInstance(input: {name: $n, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { n: name, s: name.toLowerCase().replace(/[^a-z0-9]+/g, '-') });
-  const instanceId = created.data.createInstance.data.id as string;
-  const spawned = await api.request(`mutation($id: ID!, $o: SpawnAppServerOptions) { spawnAppServer(instanceId: $id, options: $o) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId, o: options });
-  return { instanceId, deploymentId: spawned.data.spawnAppServer.data.id as string, appServerId: spawned.data.spawnAppServer.data.appServers[0].id as string };
+/** An instance named `name` (the recipe looks at it) and a spawned deployment of it. */
+function spawn(name: string, options: Record<string, unknown> = {}) {
+  return createAndSpawn(api, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), options, name);
 }
 
 async function serverDir(appServerId: string): Promise<string> {
@@ -94,7 +80,7 @@ describe('recipe services on activation and deactivation', () => {
     expect(await logTexts(appServerId)).toContain(`services stop: worker stopped (process group ${pgid})`);
 
     // Terminate leaves no process of the app server behind.
-    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    await terminateAppServer(api, appServerId);
     await waitForAppServerStatus(api, instanceId, appServerId, 'TERMINATED', 60_000);
   }, 120_000);
 
@@ -109,7 +95,7 @@ describe('recipe services on activation and deactivation', () => {
     const row = await db.query(`SELECT active, "lastActivatedAt" FROM app_server WHERE id = $1`, [rawId(appServerId)]);
     expect(row.rows[0]).toEqual({ active: false, lastActivatedAt: null });
     expect(await logTexts(appServerId)).toContain('services start: cannot reach the task queue broker');
-    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    await terminateAppServer(api, appServerId);
     await waitForAppServerStatus(api, instanceId, appServerId, 'TERMINATED', 60_000);
   }, 120_000);
 });
@@ -123,8 +109,7 @@ describe('recipe services of a deployment that activates on success', () => {
     const firstGroup = workerGroup(firstDir);
     expect(firstGroup).not.toBeNull();
 
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: first.instanceId });
-    const second = spawned.data.spawnAppServer.data.appServers[0].id as string;
+    const { appServerId: second } = await spawnAppServer(api, first.instanceId, { activateOnSuccess: true });
     await waitFor(api, first.instanceId, async () => (await activeRow(second)) && !(await activeRow(first.appServerId)), 'the second app server to replace the first', 60_000);
     // Stopped after the deactivation committed: its log line comes when `services stop` returns.
     const stopped = `services stop: worker stopped (process group ${firstGroup})`;
@@ -172,7 +157,7 @@ describe('refused transitions', () => {
     expect(texts).toContain('Transition refused: An app server cannot go from Running to ConfiguringServer.');
     expect(texts).toContain('Transition refused: Refused ConfiguringServer → Running: the app server is no longer ConfiguringServer.');
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [id])).rows[0].status).toBe('RUNNING');
-    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: appServerId });
+    await terminateAppServer(api, appServerId);
     await waitForAppServerStatus(api, instanceId, appServerId, 'TERMINATED', 60_000);
   }, 120_000);
 });

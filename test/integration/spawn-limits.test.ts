@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
-import { rawId, type GqlClient } from '../helpers/graphql.ts';
+import { describe, expect, it } from 'vitest';
+import { rawId } from '../helpers/graphql.ts';
+import { createInstance as create, signedInSuite } from '../helpers/suite.ts';
 
 // The web role only: deployments stay queued, so the limit is met without provisioning anything.
-let signedIn: SignedInApp;
-let api: GqlClient;
-let db: pg.Client;
-
-beforeAll(async () => {
-  signedIn = await startSignedInApp({ env: { PROCESS_ROLES: 'web' } });
-  ({ api, db } = signedIn);
-});
-
-afterAll(async () => {
-  await signedIn?.close();
-});
+const { api, db } = signedInSuite({ env: { PROCESS_ROLES: 'web' } });
 
 const SPAWN = `mutation($id: ID!, $cancel: Boolean) { spawnAppServer(instanceId: $id, options: {cancelPending: $cancel}) {
   __typename
   ... on MutationSpawnAppServerSuccess { data { id status } }
   ... on InvalidStateError { message currentState } } }`;
 
-async function createInstance(subDomain: string): Promise<string> {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  return created.data.createInstance.data.id;
-}
+const createInstance = (subDomain: string) => create(api, subDomain);
 
 describe('deployments in flight per instance (MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT = 2)', () => {
   it('refuses a third spawn with InvalidStateError naming the limit, and changes nothing', async () => {

@@ -1,30 +1,15 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { gqlClient, waitFor, type GqlClient } from '../helpers/graphql.ts';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/graphql.ts';
+import { createAndSpawn, signedInSuite } from '../helpers/suite.ts';
 import { config } from '../../server/src/settings.ts';
 
 // Step deadlines are settings: a recipe that goes silent is killed after RECIPE_LINE_TIMEOUT,
 // one that runs too long after RECIPE_TOTAL_TIMEOUT, and the app server fails cleanly.
-let app: TestApp;
-let api: GqlClient;
-
-beforeAll(async () => {
-  app = await startTestApp({ env: { SHELL_RECIPE_SCRIPT: path.resolve('test/fixtures/silent-recipe.sh'), RECIPE_LINE_TIMEOUT: '1' } });
-  await app.createSuperuser('admin', 'Correct-horse1');
-  api = gqlClient(app.url, await app.createToken('admin'));
-});
-
-afterAll(async () => {
-  await api?.close();
-  await app?.stop();
-});
+const { api } = signedInSuite({ env: { SHELL_RECIPE_SCRIPT: path.resolve('test/fixtures/silent-recipe.sh'), RECIPE_LINE_TIMEOUT: '1' } });
 
 async function spawnAndWait(subDomain: string) {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
-  const instanceId = created.data.createInstance.data.id;
-  const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-  const id = spawned.data.spawnAppServer.data.appServers[0].id;
+  const { instanceId, appServerId: id } = await createAndSpawn(api, subDomain);
   let result: any;
   await waitFor(api, instanceId, async () => {
     result = (await api.request(`query($id: ID!) { appServer(id: $id) { status isSteady failureReason } }`, { id })).data.appServer;

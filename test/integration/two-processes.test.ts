@@ -9,6 +9,7 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { gqlClient, type GqlClient } from '../helpers/graphql.ts';
 import { LogWriter } from '../../server/src/logs.ts';
 import { killProcessesIn } from '../helpers/processes.ts';
+import { createAndSpawn } from '../helpers/suite.ts';
 
 // The web process is this one; a worker runs as a separate process on the same database.
 const secrets = { SECRET_KEY: randomBytes(32).toString('base64'), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
@@ -44,11 +45,8 @@ afterAll(async () => {
   rmSync(workerDataDir, { recursive: true, force: true });
 });
 
-async function newAppServer(subDomain: string): Promise<{ instanceId: string; appServerId: string }> {
-  const created = await api.request(`mutation($sub: String!) { createInstance(input: {name: $sub, subDomain: $sub}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { sub: subDomain });
-  const instanceId = created.data.createInstance.data.id;
-  const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
-  return { instanceId, appServerId: spawned.data.spawnAppServer.data.appServers[0].id };
+function newAppServer(subDomain: string): Promise<{ instanceId: string; appServerId: string }> {
+  return createAndSpawn(api, subDomain);
 }
 
 describe('two processes on one database', () => {

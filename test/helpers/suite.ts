@@ -43,7 +43,11 @@ export async function createInstance(api: GqlClient, subDomain: string, name = s
 }
 
 /** Spawns a deployment of the instance; the global ids of the deployment and its first app server. */
-export async function spawnAppServer(api: GqlClient, instanceId: string, options: Record<string, unknown> = {}): Promise<{ deploymentId: string; appServerId: string }> {
+export async function spawnAppServer(
+  api: GqlClient,
+  instanceId: string,
+  options: Record<string, unknown> = {},
+): Promise<{ deploymentId: string; appServerId: string }> {
   const res = await api.request(SPAWN_APP_SERVER, { id: instanceId, options });
   if (res.data?.spawnAppServer?.__typename !== 'MutationSpawnAppServerSuccess') throw new Error(`spawnAppServer failed: ${JSON.stringify(res)}`);
   return { deploymentId: res.data.spawnAppServer.data.id, appServerId: res.data.spawnAppServer.data.appServers[0].id };

@@ -2,8 +2,19 @@
 // answered never (after taking effect), or held until the test releases it.
 
 export type Matcher = { method?: string; path: string | RegExp };
-interface Hold { arrived: Promise<void>; arrive(): void; released: Promise<void>; release(): void }
-export interface Fault extends Matcher { remaining: number; kind: 'fail' | 'hang' | 'lose' | 'hold'; status?: number; body?: string; hold?: Hold }
+interface Hold {
+  arrived: Promise<void>;
+  arrive(): void;
+  released: Promise<void>;
+  release(): void;
+}
+export interface Fault extends Matcher {
+  remaining: number;
+  kind: 'fail' | 'hang' | 'lose' | 'hold';
+  status?: number;
+  body?: string;
+  hold?: Hold;
+}
 
 export class Faults {
   private list: Fault[] = [];
@@ -44,7 +55,9 @@ export class Faults {
 
   /** The first fault left for this request, used up by one. */
   take(method: string, path: string): Fault | undefined {
-    const fault = this.list.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (typeof f.path === 'string' ? path.startsWith(f.path) : f.path.test(path)));
+    const fault = this.list.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && (typeof f.path === 'string' ? path.startsWith(f.path) : f.path.test(path)),
+    );
     if (fault) fault.remaining--;
     return fault;
   }

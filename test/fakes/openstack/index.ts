@@ -233,13 +233,17 @@ export class FakeOpenStack {
           // Passwords are not kept in the log.
           if (service !== 'identity') logged.body = body;
         } catch {
-          reply = service === 'network' ? neutronError(400, 'BadRequest', 'Failed to parse request. Invalid JSON.') : novaError(400, 'badRequest', 'Malformed request body');
+          reply =
+            service === 'network'
+              ? neutronError(400, 'BadRequest', 'Failed to parse request. Invalid JSON.')
+              : novaError(400, 'badRequest', 'Malformed request body');
           return this.send(res, reply, fault);
         }
       }
       if (!m) reply = { status: 404, text: '404 Not Found' };
       else if (service === 'identity') reply = identity(this, method, m[3], body);
-      else if (!authorized(this, req)) reply = { status: 401, json: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } } };
+      else if (!authorized(this, req))
+        reply = { status: 401, json: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } } };
       else if (service === 'compute') reply = await compute(this, method, m[3], url.searchParams, body);
       else if (service === 'image') reply = image(this, method, m[3], url.searchParams);
       else reply = network(this, method, m[3], url.searchParams, body);

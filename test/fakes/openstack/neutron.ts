@@ -35,9 +35,12 @@ export function network(fake: FakeOpenStack, method: string, path: string, query
     const r = body?.security_group_rule;
     const g = fake.securityGroups.find((x) => x.id === r?.security_group_id);
     if (!g) return neutronError(404, 'SecurityGroupNotFound', `Security group ${r?.security_group_id} does not exist`);
-    if (r.direction !== 'ingress' && r.direction !== 'egress') return neutronError(400, 'InvalidInput', `Invalid input for direction. Reason: ${r.direction} is not in valid_values.`);
-    if (r.ethertype !== 'IPv4' && r.ethertype !== 'IPv6') return neutronError(400, 'InvalidInput', `Invalid input for ethertype. Reason: ${r.ethertype} is not in valid_values.`);
-    if (r.remote_ip_prefix && r.remote_group_id) return neutronError(400, 'SecurityGroupRemoteGroupAndRemoteIpPrefix', 'Only remote_ip_prefix or remote_group_id may be provided.');
+    if (r.direction !== 'ingress' && r.direction !== 'egress')
+      return neutronError(400, 'InvalidInput', `Invalid input for direction. Reason: ${r.direction} is not in valid_values.`);
+    if (r.ethertype !== 'IPv4' && r.ethertype !== 'IPv6')
+      return neutronError(400, 'InvalidInput', `Invalid input for ethertype. Reason: ${r.ethertype} is not in valid_values.`);
+    if (r.remote_ip_prefix && r.remote_group_id)
+      return neutronError(400, 'SecurityGroupRemoteGroupAndRemoteIpPrefix', 'Only remote_ip_prefix or remote_group_id may be provided.');
     const rule: FakeRule = {
       id: randomUUID(),
       security_group_id: g.id,
@@ -69,20 +72,31 @@ export function network(fake: FakeOpenStack, method: string, path: string, query
 }
 
 function anyPrefix(r: FakeRule): string | null {
-  return r.remote_group_id ? null : r.remote_ip_prefix ?? (r.ethertype === 'IPv6' ? '::/0' : '0.0.0.0/0');
+  return r.remote_group_id ? null : (r.remote_ip_prefix ?? (r.ethertype === 'IPv6' ? '::/0' : '0.0.0.0/0'));
 }
 
 // Neutron counts "no prefix" and the any-address prefix as the same rule.
 function sameRule(a: FakeRule, b: FakeRule): boolean {
-  return a.direction === b.direction && a.ethertype === b.ethertype && (a.protocol ?? null) === (b.protocol ?? null)
-    && a.port_range_min === b.port_range_min && a.port_range_max === b.port_range_max
-    && anyPrefix(a) === anyPrefix(b) && a.remote_group_id === b.remote_group_id;
+  return (
+    a.direction === b.direction &&
+    a.ethertype === b.ethertype &&
+    (a.protocol ?? null) === (b.protocol ?? null) &&
+    a.port_range_min === b.port_range_min &&
+    a.port_range_max === b.port_range_max &&
+    anyPrefix(a) === anyPrefix(b) &&
+    a.remote_group_id === b.remote_group_id
+  );
 }
 
 /** Neutron's two default egress rules of every new group. */
 export function defaultEgress(): Omit<FakeRule, 'id' | 'security_group_id'>[] {
   return (['IPv4', 'IPv6'] as const).map((ethertype) => ({
-    direction: 'egress' as const, ethertype, protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null,
+    direction: 'egress' as const,
+    ethertype,
+    protocol: null,
+    port_range_min: null,
+    port_range_max: null,
+    remote_ip_prefix: null,
+    remote_group_id: null,
   }));
 }
-

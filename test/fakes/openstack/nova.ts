@@ -43,8 +43,14 @@ export async function compute(fake: FakeOpenStack, method: string, path: string,
     const s = fake.server(decodeURIComponent(m[1]));
     if (!s) return novaError(404, 'itemNotFound', `Instance ${decodeURIComponent(m[1])} could not be found.`);
     if (body && 'reboot' in body) {
-      if (body.reboot?.type !== 'SOFT' && body.reboot?.type !== 'HARD') return novaError(400, 'badRequest', "Invalid input for field/attribute type. Value: None. None is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']");
-      if (s.status !== 'ACTIVE') return novaError(409, 'conflictingRequest', `Cannot 'reboot' instance ${s.id} while it is in vm_state ${s.status.toLowerCase()}`);
+      if (body.reboot?.type !== 'SOFT' && body.reboot?.type !== 'HARD')
+        return novaError(
+          400,
+          'badRequest',
+          "Invalid input for field/attribute type. Value: None. None is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']",
+        );
+      if (s.status !== 'ACTIVE')
+        return novaError(409, 'conflictingRequest', `Cannot 'reboot' instance ${s.id} while it is in vm_state ${s.status.toLowerCase()}`);
       s.status = 'REBOOT';
       fake.later(fake.options.rebootDelayMs, async () => {
         await fake.onServerReboot(s);
@@ -53,7 +59,12 @@ export async function compute(fake: FakeOpenStack, method: string, path: string,
       return { status: 202 };
     }
     if (body && 'os-stop' in body) {
-      if (s.status !== 'ACTIVE') return novaError(409, 'conflictingRequest', `Cannot 'stop' instance ${s.id} while it is in vm_state ${s.status === 'SHUTOFF' ? 'stopped' : s.status.toLowerCase()}`);
+      if (s.status !== 'ACTIVE')
+        return novaError(
+          409,
+          'conflictingRequest',
+          `Cannot 'stop' instance ${s.id} while it is in vm_state ${s.status === 'SHUTOFF' ? 'stopped' : s.status.toLowerCase()}`,
+        );
       fake.later(fake.options.stopDelayMs, () => {
         if (s.status === 'ACTIVE') s.status = 'SHUTOFF';
       });
@@ -69,7 +80,9 @@ export async function compute(fake: FakeOpenStack, method: string, path: string,
   if (method === 'GET' && (m = /^\/v2\.1\/os-keypairs\/([^/]+)$/.exec(path))) {
     const name = decodeURIComponent(m[1]);
     const key = fake.keypairs.get(name);
-    return key ? { status: 200, json: { keypair: { name, public_key: key, fingerprint: 'fa:ke', type: 'ssh' } } } : novaError(404, 'itemNotFound', `Keypair ${name} not found for user u1`);
+    return key
+      ? { status: 200, json: { keypair: { name, public_key: key, fingerprint: 'fa:ke', type: 'ssh' } } }
+      : novaError(404, 'itemNotFound', `Keypair ${name} not found for user u1`);
   }
   return novaError(404, 'itemNotFound', 'The resource could not be found.');
 }
@@ -87,7 +100,8 @@ function createServerCall(fake: FakeOpenStack, body: any): Reply {
     if (!fake.networks.some((x) => x.id === n.uuid)) return novaError(400, 'badRequest', `Network ${n.uuid} could not be found.`);
   }
   for (const [k, v] of Object.entries(s.metadata ?? {})) {
-    if (typeof v !== 'string' || v.length > 255 || k.length > 255) return novaError(400, 'badRequest', `Invalid input for field/attribute metadata. Value: ${k}`);
+    if (typeof v !== 'string' || v.length > 255 || k.length > 255)
+      return novaError(400, 'badRequest', `Invalid input for field/attribute metadata. Value: ${k}`);
   }
   if (fake.servers.length >= fake.instanceQuota) {
     return novaError(403, 'forbidden', `Quota exceeded for instances: Requested 1, but already used ${fake.servers.length} of ${fake.instanceQuota} instances`);
@@ -132,5 +146,10 @@ function createServerCall(fake: FakeOpenStack, body: any): Reply {
     };
     if (server.status === 'BUILD') server.status = 'ACTIVE';
   });
-  return { status: 202, json: { server: { id: server.id, links: [], 'OS-DCF:diskConfig': 'MANUAL', security_groups: server.securityGroups.map((name) => ({ name })), adminPass: 'fake' } } };
+  return {
+    status: 202,
+    json: {
+      server: { id: server.id, links: [], 'OS-DCF:diskConfig': 'MANUAL', security_groups: server.securityGroups.map((name) => ({ name })), adminPass: 'fake' },
+    },
+  };
 }

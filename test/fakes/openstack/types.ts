@@ -1,6 +1,17 @@
 // The fake's records and replies, shared by the services it answers for.
-export interface FakeFlavor { id: string; name: string; ram: number; disk: number; vcpus: number }
-export interface FakeImage { id: string; name: string; status: string; created_at: string }
+export interface FakeFlavor {
+  id: string;
+  name: string;
+  ram: number;
+  disk: number;
+  vcpus: number;
+}
+export interface FakeImage {
+  id: string;
+  name: string;
+  status: string;
+  created_at: string;
+}
 export interface FakeRule {
   id: string;
   security_group_id: string;
@@ -12,7 +23,12 @@ export interface FakeRule {
   remote_ip_prefix: string | null;
   remote_group_id: string | null;
 }
-export interface FakeSecurityGroup { id: string; name: string; description: string; rules: FakeRule[] }
+export interface FakeSecurityGroup {
+  id: string;
+  name: string;
+  description: string;
+  rules: FakeRule[];
+}
 export interface FakeServer {
   id: string;
   name: string;
@@ -42,12 +58,22 @@ export interface FakeOpenStackOptions {
   tokenTtlMs?: number;
 }
 
-export interface ActiveHookResult { address: string }
-export type OnServerActive = (server: FakeServer, boot: { userData: string | null; metadata: Record<string, string> }) => Promise<ActiveHookResult> | ActiveHookResult;
+export interface ActiveHookResult {
+  address: string;
+}
+export type OnServerActive = (
+  server: FakeServer,
+  boot: { userData: string | null; metadata: Record<string, string> },
+) => Promise<ActiveHookResult> | ActiveHookResult;
 
 export const REGIONS = { r1: 'RegionOne', r2: 'RegionTwo' } as const;
 
-export interface Reply { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
+export interface Reply {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
 
 /** Nova's error body: `{"itemNotFound": {"code": 404, "message": …}}`. */
 export function novaError(status: number, fault: string, message: string): Reply {

@@ -164,7 +164,7 @@ builder.mutationField('activateAppServer', (t) =>
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: (_q, _r, { id, force }, ctx) => activateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id, { force }),
+    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await activateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id, { force }) } }),
   }),
 );
 
@@ -173,7 +173,7 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => deactivateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id),
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await deactivateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id) } }),
   }),
 );
 
@@ -183,7 +183,7 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => terminateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id),
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await terminateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id) } }),
   }),
 );
 
@@ -193,6 +193,6 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => cancelDeployment(actorOf(ctx), idOf(String(id), 'Deployment').id),
+    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await cancelDeployment(actorOf(ctx), idOf(String(id), 'Deployment').id) } }),
   }),
 );

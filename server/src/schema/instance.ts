@@ -234,7 +234,8 @@ builder.mutationField('createInstance', (t) =>
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
     description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
-    resolve: (_query, _root, { input, deploy }, ctx) => createInstance(actorOf(ctx), input, { deploy }),
+    resolve: async (query, _root, { input, deploy }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await createInstance(actorOf(ctx), input, { deploy }) } }),
   }),
 );
 
@@ -244,7 +245,8 @@ builder.mutationField('updateInstance', (t) =>
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.id({ required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
-    resolve: (_query, _root, { id, patch }, ctx) => updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, patch),
+    resolve: async (query, _root, { id, patch }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, patch) } }),
   }),
 );
 
@@ -254,7 +256,8 @@ builder.mutationField('spawnAppServer', (t) =>
     description: 'Starts a deployment: one new app server per slot, provisioned in the background.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { instanceId: t.arg.id({ required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
-    resolve: (_query, _root, { instanceId, options }, ctx) => spawnAppServer(actorOf(ctx), idOf(String(instanceId), 'Instance').id, options ?? {}),
+    resolve: async (query, _root, { instanceId, options }, ctx) =>
+      prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await spawnAppServer(actorOf(ctx), idOf(String(instanceId), 'Instance').id, options ?? {}) } }),
   }),
 );
 
@@ -264,6 +267,7 @@ builder.mutationField('archiveInstance', (t) =>
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_query, _root, { id }, ctx) => archiveInstance(actorOf(ctx), idOf(String(id), 'Instance').id),
+    resolve: async (query, _root, { id }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await archiveInstance(actorOf(ctx), idOf(String(id), 'Instance').id) } }),
   }),
 );

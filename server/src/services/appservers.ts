@@ -8,7 +8,6 @@ import { activationGate } from '../integrations/recipes/index.ts';
 import { runRecipeServices } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
-import type { AppServer, Deployment } from '../generated/prisma/client.ts';
 
 // Columns copied from the instance into each app server when it is created (SPEC.md §3).
 export const SNAPSHOT_FIELDS = [
@@ -69,9 +68,8 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
   await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
 }
 
-export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<Deployment> {
-  const deploymentId = await withTx((client) => spawnIn(client, actor, instanceId, opts));
-  return prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<string> {
+  return withTx((client) => spawnIn(client, actor, instanceId, opts));
 }
 
 /** Spawns inside the caller's transaction (also createInstance with `deploy`); returns the deployment id. */
@@ -125,7 +123,7 @@ async function lockAppServer(client: pg.PoolClient, id: string) {
   return res.rows[0];
 }
 
-export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<AppServer> {
+export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<string> {
   const row = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
   if (!row) throw new NotFoundError('No such app server.');
   const check = (a: { status: string; terminationRequestedAt: Date | null; active: boolean; archivedAt?: Date | null }, serverStatus?: string | null) => {
@@ -156,10 +154,10 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     await stopServicesOf(id);
     throw e;
   });
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
-export async function deactivateAppServer(actor: Actor, id: string): Promise<AppServer> {
+export async function deactivateAppServer(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -168,7 +166,7 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<App
     await audit(client, actor, 'deactivateAppServer', id, null);
   });
   await stopServicesOf(id);
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
 /**
@@ -188,7 +186,7 @@ export async function deactivateIn(client: pg.PoolClient, id: string, instanceId
   await announce(client, 'INSTANCE', instanceId, instanceId);
 }
 
-export async function terminateAppServer(actor: Actor, id: string): Promise<AppServer> {
+export async function terminateAppServer(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -197,7 +195,7 @@ export async function terminateAppServer(actor: Actor, id: string): Promise<AppS
     await requestTermination(client, id, a.instanceId);
     await audit(client, actor, 'terminateAppServer', id, null);
   });
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
 export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
@@ -211,7 +209,7 @@ export async function appServerExists(id: string): Promise<boolean> {
   return (await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 1;
 }
 
-export async function cancelDeployment(actor: Actor, id: string): Promise<Deployment> {
+export async function cancelDeployment(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const res = await client.query(
       `SELECT d."instanceId", d.status, d."cancelledAt", i."archivedAt", i."archiveRequestedAt" FROM deployment d JOIN instance i ON i.id = d."instanceId"
@@ -228,5 +226,5 @@ export async function cancelDeployment(actor: Actor, id: string): Promise<Deploy
     await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `Deployment ${id} cancelled by ${actor.username}.` }]);
     await audit(client, actor, 'cancelDeployment', id, null);
   });
-  return prisma.deployment.findUniqueOrThrow({ where: { id } });
+  return id;
 }

@@ -8,6 +8,7 @@ import { archiveInstance, createInstance, defaultsFor, updateInstance } from '..
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
 import { driftedFields } from '../domain/instance-fields.ts';
 import type { InputFieldBuilder } from '@pothos/core';
+import { AppServerType } from './app-server.ts';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -126,10 +127,12 @@ export const InstanceType = builder.prismaNode('Instance', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     activeAppServers: t.relation('appServers', { query: { where: { active: true }, orderBy: { number: 'asc' } } }),
-    newestAppServer: t.prismaField({
-      type: 'AppServer',
+    // Loaded with the instance list in one statement, not one per instance.
+    newestAppServer: t.field({
+      type: AppServerType,
       nullable: true,
-      resolve: (query, i) => prisma.appServer.findFirst({ ...query, where: { instanceId: i.id }, orderBy: { number: 'desc' } }),
+      select: (_args, _ctx, nestedSelection) => ({ appServers: nestedSelection({ orderBy: { number: 'desc' }, take: 1 }) }),
+      resolve: (i) => i.appServers[0] ?? null,
     }),
     appServers: t.relatedConnection('appServers', { cursor: 'id', query: { orderBy: { number: 'desc' } } }),
     deployments: t.relatedConnection('deployments', { cursor: 'id', query: { orderBy: { createdAt: 'desc' } } }),

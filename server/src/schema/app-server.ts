@@ -2,7 +2,7 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import { AppServerStatusEnum, DatabaseModeEnum, DeploymentStatusEnum, DeploymentTypeEnum, InstanceProfileEnum, PendingOperationEnum, RecipeEnum, ServerStatusEnum } from './enums.ts';
-import { actorOf, idOf } from './ids.ts';
+import { actorOf } from './ids.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
 import { queuePosition } from '../services/deployments.ts';
@@ -147,14 +147,8 @@ builder.queryField('appServer', (t) =>
   t.prismaField({
     type: 'AppServer',
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args) => {
-      try {
-        return prisma.appServer.findUnique({ ...query, where: { id: idOf(String(args.id), 'AppServer').id } });
-      } catch {
-        return null;
-      }
-    },
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: (query, _root, { id }) => prisma.appServer.findUnique({ ...query, where: { id: id.id } }),
   }),
 );
 
@@ -163,8 +157,8 @@ builder.mutationField('activateAppServer', (t) =>
     type: 'AppServer',
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await activateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id, { force }) } }),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
+    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
   }),
 );
 
@@ -172,8 +166,8 @@ builder.mutationField('deactivateAppServer', (t) =>
   t.prismaField({
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await deactivateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id) } }),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -182,8 +176,8 @@ builder.mutationField('terminateAppServer', (t) =>
     type: 'AppServer',
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await terminateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id) } }),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -192,7 +186,7 @@ builder.mutationField('cancelDeployment', (t) =>
     type: 'Deployment',
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await cancelDeployment(actorOf(ctx), idOf(String(id), 'Deployment').id) } }),
+    args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
   }),
 );

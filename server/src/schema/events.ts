@@ -1,7 +1,7 @@
 import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { instanceChanges, type ChangeKind, type ChangedRow } from '../events.ts';
-import { idOf } from './ids.ts';
+import { InstanceType } from './instance.ts';
 import { NotFoundError } from '../errors.ts';
 
 const InstanceEventKindEnum = builder.enumType('InstanceEventKind', { values: ['INSTANCE', 'APP_SERVER', 'DEPLOYMENT', 'SERVER'] as const });
@@ -25,14 +25,11 @@ builder.subscriptionField('instanceEvents', (t) =>
   t.field({
     type: InstanceEventType,
     description: 'Changes of one instance, or (without instanceId) of every instance you may see.',
-    args: { instanceId: t.arg.id({ required: false }) },
+    args: { instanceId: t.arg.globalID({ for: InstanceType, required: false }) },
     subscribe: async (_root, args) => {
-      let id: string | null = null;
-      // An empty id is a bad id, not "every instance".
-      if (args.instanceId !== null && args.instanceId !== undefined) {
-        id = idOf(String(args.instanceId), 'Instance').id;
-        if (!(await prisma.instance.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('No such instance.');
-      }
+      // An empty id is a bad id (refused as malformed), not "every instance".
+      const id = args.instanceId?.id ?? null;
+      if (id && !(await prisma.instance.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('No such instance.');
       return instanceChanges(id);
     },
     resolve: ({ kind, row }: ChangedRow): EventShape => ({ kind, node: Object.assign(row, { __typename: TYPENAMES[kind] }) }),

@@ -2,7 +2,7 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { config } from '../settings.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
-import { actorOf, idOf } from './ids.ts';
+import { actorOf } from './ids.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
@@ -171,14 +171,8 @@ builder.queryField('instance', (t) =>
   t.prismaField({
     type: 'Instance',
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args) => {
-      try {
-        return prisma.instance.findUnique({ ...query, where: { id: idOf(String(args.id), 'Instance').id } });
-      } catch {
-        return null;
-      }
-    },
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
+    resolve: (query, _root, { id }) => prisma.instance.findUnique({ ...query, where: { id: id.id } }),
   }),
 );
 
@@ -247,9 +241,9 @@ builder.mutationField('updateInstance', (t) =>
     type: 'Instance',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
-    args: { id: t.arg.id({ required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
     resolve: async (query, _root, { id, patch }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, patch) } }),
+      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await updateInstance(actorOf(ctx), id.id, patch) } }),
   }),
 );
 
@@ -258,9 +252,9 @@ builder.mutationField('spawnAppServer', (t) =>
     type: 'Deployment',
     description: 'Starts a deployment: one new app server per slot, provisioned in the background.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
-    args: { instanceId: t.arg.id({ required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
+    args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
     resolve: async (query, _root, { instanceId, options }, ctx) =>
-      prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await spawnAppServer(actorOf(ctx), idOf(String(instanceId), 'Instance').id, options ?? {}) } }),
+      prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}) } }),
   }),
 );
 
@@ -269,8 +263,7 @@ builder.mutationField('archiveInstance', (t) =>
     type: 'Instance',
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { id }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await archiveInstance(actorOf(ctx), idOf(String(id), 'Instance').id) } }),
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
+    resolve: async (query, _root, { id }, ctx) => prisma.instance.findUniqueOrThrow({ ...query, where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
   }),
 );

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
 import { config } from '../settings.ts';
 import { LogLevelEnum } from './enums.ts';
-import { idOf } from './ids.ts';
+import { InstanceType } from './instance.ts';
+import { AppServerType, ServerType } from './app-server.ts';
 import { followLogEntries, lastLogEntries, logEntriesAfter, logSelection, type LogEntry } from '../logs.ts';
 
 export const LogEntryType = builder.objectRef<LogEntry>('LogEntry').implement({
@@ -15,10 +16,11 @@ export const LogEntryType = builder.objectRef<LogEntry>('LogEntry').implement({
 });
 
 /** A log target is an instance (its own lines), an app server (with its server's) or a server. */
-function selectionOf(target: string, errorsOnly: boolean) {
-  const { type, id } = idOf(target, 'Instance', 'AppServer', 'Server');
-  return logSelection(type as 'Instance' | 'AppServer' | 'Server', id, errorsOnly);
+function selectionOf(target: { typename: string; id: string }, errorsOnly: boolean) {
+  return logSelection(target.typename as 'Instance' | 'AppServer' | 'Server', target.id, errorsOnly);
 }
+
+const LOG_TARGETS = [InstanceType, AppServerType, ServerType];
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -45,7 +47,7 @@ builder.queryField('logEntries', (t) =>
     type: [LogEntryType],
     description: 'Stored log lines of an instance, app server or server: after `afterId`, or the last 500. `limit`: 1 to LOG_LIMIT (10,000).',
     args: {
-      target: t.arg.id({ required: true }),
+      target: t.arg.globalID({ for: LOG_TARGETS, required: true }),
       afterId: t.arg.string({ required: false }),
       limit: t.arg.int({ required: false }),
       errorsOnly: t.arg.boolean({ required: false }),
@@ -53,7 +55,7 @@ builder.queryField('logEntries', (t) =>
     resolve: async (_root, args) => {
       const limit = checkLimit(args.limit);
       const afterId = checkAfterId(args.afterId);
-      const selection = await selectionOf(String(args.target), Boolean(args.errorsOnly));
+      const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
       return afterId ? logEntriesAfter(selection, afterId, limit) : lastLogEntries(selection, limit);
     },
   }),
@@ -63,10 +65,10 @@ builder.subscriptionField('logLines', (t) =>
   t.field({
     type: LogEntryType,
     description: 'Stored lines after `afterId` (or the last 500), then live lines as they are written.',
-    args: { target: t.arg.id({ required: true }), afterId: t.arg.string({ required: false }), errorsOnly: t.arg.boolean({ required: false }) },
+    args: { target: t.arg.globalID({ for: LOG_TARGETS, required: true }), afterId: t.arg.string({ required: false }), errorsOnly: t.arg.boolean({ required: false }) },
     subscribe: async (_root, args) => {
       const afterId = checkAfterId(args.afterId);
-      const selection = await selectionOf(String(args.target), Boolean(args.errorsOnly));
+      const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
       return followLogEntries(selection, afterId);
     },
     resolve: (row) => row,

@@ -2,7 +2,7 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import { AppServerStatusEnum, DatabaseModeEnum, DeploymentStatusEnum, DeploymentTypeEnum, InstanceProfileEnum, PendingOperationEnum, RecipeEnum, ServerStatusEnum } from './enums.ts';
-import { actorOf } from './ids.ts';
+import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
 import { queuePosition } from '../services/deployments.ts';

@@ -8,7 +8,7 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import { prisma } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
-import { decodeObjectId } from './ids.ts';
+import { decodeObjectId } from './object-ids.ts';
 
 export interface Context {
   user: User | null;
@@ -56,7 +56,7 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     decodeGlobalID: decodeObjectId,
   },
-  // Lets a typed error union hold a refused id argument (see ids.ts).
+  // Lets a typed error union hold a refused id argument (see object-ids.ts).
   errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
 });
 

@@ -2,7 +2,7 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { config } from '../settings.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
-import { actorOf } from './ids.ts';
+import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';

@@ -2,8 +2,6 @@ import SchemaBuilder, { BasePlugin, PothosValidationError, type PothosOutputFiel
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { GraphQLFieldResolver } from 'graphql';
 import { NotFoundError } from '../errors.ts';
-import type { Context } from './builder.ts';
-import type { Actor } from '../services/audit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -70,8 +68,3 @@ declare global {
 }
 
 SchemaBuilder.registerPlugin('objectIds', ObjectIdsPlugin);
-
-export function actorOf(ctx: Context): Actor {
-  const u = ctx.user!;
-  return { id: u.id, username: u.username, isSuperuser: u.isSuperuser, interface: ctx.interface };
-}

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { logger } from './logger.ts';
 import { prisma } from './db.ts';
@@ -100,11 +101,15 @@ export async function stopEvents(): Promise<void> {
   await c?.end().catch(() => {});
 }
 
-/** Ends a stream whose notifications dropped: the client resumes from its last id. */
-export class StreamInterrupted extends Error {
-  readonly extensions = { code: 'STREAM_INTERRUPTED' };
+/**
+ * Ends a stream whose notifications dropped: the client resumes from its last id. A GraphQLError
+ * with a code, so the error masking lets it through on both transports.
+ */
+export class StreamInterrupted extends GraphQLError {
   constructor() {
-    super('The database connection was lost, so events may have been missed: subscribe again (with afterId for log lines).');
+    super('The database connection was lost, so events may have been missed: subscribe again (with afterId for log lines).', {
+      extensions: { code: 'STREAM_INTERRUPTED' },
+    });
   }
 }
 
@@ -126,7 +131,12 @@ export function notifiedStream<T>(
     });
     const notify = () => wake?.();
     const unsubscribe = subscribe(notify);
-    const unwatch = onListenerLost(() => stop(new StreamInterrupted()));
+    // Set at once: a read failing in the same drop must not reach the client before the interruption.
+    let interrupted = false;
+    const unwatch = onListenerLost(() => {
+      interrupted = true;
+      stop(new StreamInterrupted());
+    });
     try {
       await run(
         (item) => (stopped ? Promise.resolve() : push(item)),
@@ -134,8 +144,8 @@ export function notifiedStream<T>(
         () => stopped,
       );
     } catch (e) {
-      // A read that failed because the stream was stopped (or the database went with the listener) is not news.
-      if (!stopped) throw e;
+      // A read that failed because the stream was stopped, or the database went with the listener, is not news.
+      if (!stopped && !interrupted) throw e;
     } finally {
       unsubscribe();
       unwatch();

@@ -1,10 +1,15 @@
+import { GraphQLError } from 'graphql';
 import { onListenerLost } from '../events.ts';
 
-/** Ends a subscription whose event source dropped: the client resumes from its last id. */
-export class StreamInterrupted extends Error {
-  readonly extensions = { code: 'STREAM_INTERRUPTED' };
+/**
+ * Ends a subscription whose event source dropped: the client resumes from its last id. A
+ * GraphQLError with a code, so the error masking lets it through on both transports.
+ */
+export class StreamInterrupted extends GraphQLError {
   constructor() {
-    super('The database connection was lost, so events may have been missed: subscribe again (with afterId for log lines).');
+    super('The database connection was lost, so events may have been missed: subscribe again (with afterId for log lines).', {
+      extensions: { code: 'STREAM_INTERRUPTED' },
+    });
   }
 }
 

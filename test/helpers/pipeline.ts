@@ -9,6 +9,7 @@ import { appserverRunRecipe } from '../../server/src/jobs/appserver-run-recipe.t
 import { appserverHealthCheck } from '../../server/src/jobs/appserver-health-check.ts';
 import { deploymentEvaluate } from '../../server/src/jobs/deployment-evaluate.ts';
 import { log } from '../../server/src/logs.ts';
+import { pool } from '../../server/src/db.ts';
 
 /** Runs a step twice at once; only losing the lease may fail. Then once more, as a late retry. */
 async function twice(run: () => Promise<void>): Promise<void> {
@@ -27,8 +28,25 @@ export async function deliverEveryStepTwice(deploymentId: string, appServerId: s
   await twice(() => appserverSecurityGroups.handler({ appServerId }, job));
   await twice(() => appserverCreateVm.handler({ appServerId }, job));
   await twice(() => appserverWaitVm.handler({ appServerId, poll: 0 }, job));
+  await pollUntilStepEnds(appServerId, 'appserver.waitVm', (poll) => appserverWaitVm.handler({ appServerId, poll }, job));
   await twice(() => appserverRunRecipe.handler({ appServerId }, job));
   await twice(() => appserverHealthCheck.handler({ appServerId, poll: 0 }, job));
+  await pollUntilStepEnds(appServerId, 'appserver.healthCheck', (poll) => appserverHealthCheck.handler({ appServerId, poll }, job));
   await twice(() => deploymentEvaluate.handler({ deploymentId }, job));
   await log.flush();
+}
+
+/**
+ * A waiting step that outlives its first quick polls (a loaded machine) hands over to a poll job,
+ * which no worker runs here: deliver those polls too, until the step ends.
+ */
+async function pollUntilStepEnds(appServerId: string, name: string, poll: (n: number) => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (let n = 1; ; n++) {
+    const step = await pool.query(`SELECT status FROM provisioning_step WHERE "appServerId" = $1 AND name = $2 ORDER BY attempt DESC LIMIT 1`, [appServerId, name]);
+    if (!step.rows[0] || !['PENDING', 'RUNNING'].includes(step.rows[0].status)) return;
+    if (Date.now() > deadline) throw new Error(`${name} still ${step.rows[0].status} after 90 s of polls`);
+    await new Promise((r) => setTimeout(r, 500));
+    await poll(n);
+  }
 }

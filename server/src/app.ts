@@ -124,7 +124,9 @@ export function buildApp(config: Config) {
       }
       const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
       if (redirectSignedOutBrowser(req, res, Boolean(auth.user))) return;
-      await yoga.handleNodeRequestAndResponse(req, res, { req, res, cookies: {}, ...auth } as any);
+      // requestListener sends the answer; it passes extra arguments on as the server context, which
+      // its declared (req, res) type does not show.
+      await (yoga.requestListener as (...args: unknown[]) => Promise<void>)(req, res, { req, res, cookies: {}, ...auth });
       return;
     }
     if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);

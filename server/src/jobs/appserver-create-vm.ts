@@ -1,6 +1,7 @@
 import { pool, withAdvisoryLock } from '../db.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
-import { computeProvider, describeError, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { describeError } from '../errors.ts';
+import { computeProvider, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
 import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
 import { appserverCreateVm } from '../queue.ts';

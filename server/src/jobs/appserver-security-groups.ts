@@ -1,6 +1,7 @@
 import { insertLogLines } from '../logs.ts';
 import { withAdvisoryLock } from '../db.ts';
-import { computeProvider, describeError, failAppServer, givesUp } from './context.ts';
+import { describeError } from '../errors.ts';
+import { computeProvider, failAppServer, givesUp } from './context.ts';
 import { ledgerFor } from './ledger.ts';
 import { appserverSecurityGroups } from '../queue.ts';
 import { handle } from './handlers.ts';

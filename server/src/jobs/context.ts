@@ -88,8 +88,6 @@ export function givesUp(e: unknown, job: { retryCount?: number } | undefined, re
   return isPermanent(e) || (job?.retryCount ?? 0) >= (retryLimit ?? 0);
 }
 
-export { describeError } from '../errors.ts';
-
 /** SPEC §13: a VM the provider answers 404 for is gone only when a second check ≥ 5 min later agrees. */
 export const VANISHED_AFTER_MS = 5 * 60_000;
 

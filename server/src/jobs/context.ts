@@ -71,10 +71,6 @@ export async function failAppServer(client: pg.PoolClient, a: { id: string; depl
   if (to === 'CONFIGURATION_FAILED') await enqueue(client, appserverStopServices, { appServerId: a.id });
 }
 
-export async function appServerStatus(id: string): Promise<string | null> {
-  return (await pool.query(`SELECT status FROM app_server WHERE id = $1`, [id])).rows[0]?.status ?? null;
-}
-
 /**
  * Whether a step should stop retrying an outside call: the error is permanent, or the step's
  * deadline passed (SPEC §6.1: transient errors are retried with backoff inside the deadline).

@@ -4,8 +4,7 @@ import { resolveSecrets, type Config } from './config.ts';
 import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
-import { JOBS } from './jobs/index.ts';
-import { startQueue, stopQueue } from './jobs/queue.ts';
+import { startJobs, stopJobs } from './jobs/index.ts';
 import { localCompute } from './jobs/context.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
@@ -60,7 +59,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
-    await startQueue(databaseUrl, JOBS, worker ? { concurrency: config.workerConcurrency } : null);
+    await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
     if (worker) await readoptLocalServices();
     let app: ReturnType<typeof import('./app.ts').buildApp> | null = null;
     let port: number | null = null;
@@ -75,7 +74,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       databaseUrl,
       async stop() {
         await app?.stop();
-        await stopQueue();
+        await stopJobs();
         await log.flush();
         if (worker) await stopLocalServices();
         await stopEvents();
@@ -84,7 +83,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       },
     };
   } catch (e) {
-    await stopQueue();
+    await stopJobs();
     await stopEvents();
     await disconnectDb();
     await embedded?.stop();

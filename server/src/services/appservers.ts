@@ -1,11 +1,12 @@
 import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
-import { insertLogLines } from '../logs.ts';
-import { enqueue, inTx, jobQueue } from '../jobs/queue.ts';
+import { describeError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { insertLogLines, log } from '../logs.ts';
+import { appserverTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
 import { config } from '../settings.ts';
-import { activationGate } from '../integrations/recipes/index.ts';
-import { runRecipeServices } from '../jobs/context.ts';
+import { activationGate, recipeFor } from '../integrations/recipes/index.ts';
+import type { ComputeProvider } from '../integrations/compute/types.ts';
+import { computeProvider } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 
@@ -51,20 +52,19 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
      WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
     [deploymentId],
   );
-  for (const row of servers.rows) await enqueue(client, 'appserver.terminate', { appServerId: row.id }, { singletonKey: `appserver.terminate:${row.id}` });
+  for (const row of servers.rows) await enqueue(client, appserverTerminate, { appServerId: row.id });
   // Cancelled work leaves the queue: its waiting steps end and its jobs not yet started are dropped.
   await client.query(
     `UPDATE provisioning_step SET status = 'FAILED', error = 'cancelled', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
      WHERE "deploymentId" = $1 AND status IN ('PENDING', 'RUNNING')`,
     [deploymentId],
   );
-  const queue = jobQueue();
-  for (const name of ['deployment.start', 'instance.allocate']) {
-    const jobs = await queue.findJobs(name, { data: { deploymentId }, queued: true, db: inTx(client) });
-    if (jobs.length) await queue.cancel(name, jobs.map((j) => j.id), { db: inTx(client) });
+  for (const definition of [deploymentStart, instanceAllocate]) {
+    const jobs = await findJobs(client, definition, { deploymentId }, { queued: true });
+    await cancelJobs(client, definition, jobs.map((j) => j.id));
   }
   // Its app servers no longer hold capacity: a queued deployment may start now.
-  await enqueue(client, 'deployment.dispatch', {});
+  await enqueue(client, deploymentDispatch, {});
   await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
 }
 
@@ -105,7 +105,7 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
     );
     const id = dep.rows[0].id as string;
     for (let slot = 0; slot < count; slot++) await insertAppServer(client, instanceId, id, slot, 1);
-    await enqueue(client, 'deployment.start', { deploymentId: id }, { singletonKey: `deployment.start:${id}` });
+    await enqueue(client, deploymentStart, { deploymentId: id });
     await audit(client, actor, 'spawnAppServer', instanceId, { deploymentId: id, ...opts });
     await announce(client, 'DEPLOYMENT', id, instanceId);
     return id;
@@ -201,7 +201,7 @@ export async function terminateAppServer(actor: Actor, id: string): Promise<stri
 export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
   await client.query(`UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Termination requested.' }]);
-  await enqueue(client, 'appserver.terminate', { appServerId: id }, { singletonKey: `appserver.terminate:${id}` });
+  await enqueue(client, appserverTerminate, { appServerId: id });
   await announce(client, 'APP_SERVER', id, instanceId);
 }
 
@@ -227,4 +227,34 @@ export async function cancelDeployment(actor: Actor, id: string): Promise<string
     await audit(client, actor, 'cancelDeployment', id, null);
   });
   return id;
+}
+
+const SERVICES_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs the recipe's `services start|stop` on the app server's machine and logs what it printed
+ * on the app server. Returns null on success, else why it failed (the end of its output).
+ */
+export async function runRecipeServices(
+  appServer: { id: string; recipe: string },
+  server: { id: string; name: string; externalId: string | null; publicIp: string | null; httpPort: number; sshPort: number; hostKey?: string | null },
+  action: 'start' | 'stop',
+): Promise<string | null> {
+  const command = recipeFor(appServer.recipe).services(action);
+  if (!command) return null;
+  let host: ReturnType<ComputeProvider['host']> | null = null;
+  try {
+    host = computeProvider().host(server);
+    const r = await host.exec(command, { inWorkDir: true, timeoutMs: SERVICES_TIMEOUT_MS });
+    const output = `${r.stdout}${r.stderr}`.trim();
+    for (const line of output.split('\n').filter(Boolean).slice(-20)) log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
+    if (r.code === 0) return null;
+    return `services ${action} exited with ${r.code ?? 'a signal'}${output ? `: ${output.split('\n').slice(-5).join(' / ')}` : ''}`;
+  } catch (e) {
+    log.write({ appServerId: appServer.id }, 'ERROR', `services ${action}: ${describeError(e)}`);
+    return `services ${action} failed: ${describeError(e)}`;
+  } finally {
+    await host?.close();
+    await log.flush();
+  }
 }

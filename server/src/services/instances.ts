@@ -11,7 +11,7 @@ import { databaseNameFor, subdomainProblem, SUBDOMAIN_MESSAGES } from '../domain
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { encryptSecret, randomLetters, randomPassword } from '../secrets.ts';
 import { config } from '../settings.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { enqueue, instanceArchive } from '../queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { spawnIn } from './appservers.ts';
@@ -231,7 +231,7 @@ export async function archiveInstance(actor: Actor, id: string): Promise<string>
     if (res.rowCount === 0) throw new NotFoundError('No such instance.');
     if (res.rows[0].archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
     await client.query(`UPDATE instance SET "archiveRequestedAt" = COALESCE("archiveRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
-    await enqueue(client, 'instance.archive', { instanceId: id }, { singletonKey: `instance.archive:${id}` });
+    await enqueue(client, instanceArchive, { instanceId: id });
     await audit(client, actor, 'archiveInstance', id, null);
     await announce(client, 'INSTANCE', id, id);
   });

@@ -3,6 +3,7 @@ import { deploymentStatus, failedSlotsWithAttemptsLeft, type AppServerState } fr
 import { insertLogLines } from '../logs.ts';
 import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
+import { deploymentName } from '../services/deployments.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { deploymentEvaluate } from '../queue.ts';
@@ -57,13 +58,6 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
   });
   if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
 });
-
-/** A deployment as the console shows it: by its app servers' names ("AppServer 3"), not its uuid. */
-function deploymentName(appServers: { number: number | null }[]): string {
-  const numbers = appServers.map((a) => a.number).filter((n) => n !== null);
-  if (numbers.length === 0) return 'Deployment';
-  return `Deployment of AppServer${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
-}
 
 /** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
 async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {

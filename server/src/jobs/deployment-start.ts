@@ -1,5 +1,6 @@
 import { pool, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
+import { deploymentLabel } from '../services/deployments.ts';
 import { deploymentStart } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { dispatchQueued } from './deployment-dispatch.ts';
@@ -26,6 +27,6 @@ export const deploymentStartHandler = handle(deploymentStart, async ({ deploymen
     }
     // Not our turn: the step waits (PENDING) for a dispatch, without a poll job of its own.
     await step.settle(client, 'PENDING');
-    await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Deployment ${deploymentId} is queued: provisioning capacity is in use.` }]);
+    await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, deploymentId)} is queued: provisioning capacity is in use.` }]);
   });
 });

@@ -8,6 +8,7 @@ import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppS
 import { queuePosition } from '../services/deployments.ts';
 import { redactedSettings } from '../services/settings-view.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
+import { selecting } from './selection.ts';
 
 const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
 
@@ -148,7 +149,7 @@ builder.queryField('appServer', (t) =>
     type: 'AppServer',
     nullable: true,
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: (query, _root, { id }) => prisma.appServer.findUnique({ ...query, where: { id: id.id } }),
+    resolve: (query, _root, { id }) => prisma.appServer.findUnique({ ...selecting(query), where: { id: id.id } }),
   }),
 );
 
@@ -158,7 +159,7 @@ builder.mutationField('activateAppServer', (t) =>
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
+    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
   }),
 );
 
@@ -167,7 +168,7 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -177,7 +178,7 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -187,6 +188,6 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
   }),
 );

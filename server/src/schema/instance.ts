@@ -9,6 +9,7 @@ import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
 import { driftedFields } from '../domain/instance-fields.ts';
 import type { InputFieldBuilder } from '@pothos/core';
 import { AppServerType } from './app-server.ts';
+import { selecting } from './selection.ts';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -31,7 +32,7 @@ const InstanceDrift = builder.objectRef<{ fields: string[]; commitChanged: boole
     appServer: t.prismaField({
       type: 'AppServer',
       description: 'The app server compared with.',
-      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: d.appServerId } }),
+      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: d.appServerId } }),
     }),
   }),
 });
@@ -172,7 +173,7 @@ builder.queryField('instance', (t) =>
     type: 'Instance',
     nullable: true,
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: (query, _root, { id }) => prisma.instance.findUnique({ ...query, where: { id: id.id } }),
+    resolve: (query, _root, { id }) => prisma.instance.findUnique({ ...selecting(query), where: { id: id.id } }),
   }),
 );
 
@@ -232,7 +233,7 @@ builder.mutationField('createInstance', (t) =>
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
     description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
     resolve: async (query, _root, { input, deploy }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await createInstance(actorOf(ctx), input, { deploy }) } }),
+      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await createInstance(actorOf(ctx), input, { deploy }) } }),
   }),
 );
 
@@ -243,7 +244,7 @@ builder.mutationField('updateInstance', (t) =>
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
     resolve: async (query, _root, { id, patch }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...query, where: { id: await updateInstance(actorOf(ctx), id.id, patch) } }),
+      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await updateInstance(actorOf(ctx), id.id, patch) } }),
   }),
 );
 
@@ -254,7 +255,7 @@ builder.mutationField('spawnAppServer', (t) =>
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
     resolve: async (query, _root, { instanceId, options }, ctx) =>
-      prisma.deployment.findUniqueOrThrow({ ...query, where: { id: await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}) } }),
+      prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}) } }),
   }),
 );
 
@@ -264,6 +265,6 @@ builder.mutationField('archiveInstance', (t) =>
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: async (query, _root, { id }, ctx) => prisma.instance.findUniqueOrThrow({ ...query, where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
+    resolve: async (query, _root, { id }, ctx) => prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
   }),
 );

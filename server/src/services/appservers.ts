@@ -9,6 +9,7 @@ import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { computeProvider } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
+import { deploymentLabel } from './deployments.ts';
 
 // Columns copied from the instance into each app server when it is created (SPEC.md §3).
 export const SNAPSHOT_FIELDS = [
@@ -223,7 +224,7 @@ export async function cancelDeployment(actor: Actor, id: string): Promise<string
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
     }
     await cancelDeploymentIn(client, id, d.instanceId);
-    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `Deployment ${id} cancelled by ${actor.username}.` }]);
+    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, id)} cancelled by ${actor.username}.` }]);
     await audit(client, actor, 'cancelDeployment', id, null);
   });
   return id;

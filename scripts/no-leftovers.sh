@@ -36,6 +36,11 @@ if [ -n "$left" ]; then
   done
   # Only processes that carry this run's marker: nothing else on the machine is touched.
   for pid in $left; do kill -KILL "$pid" 2>/dev/null; done
+  # SIGKILL lands asynchronously: leave only once they are gone (or zombies, without a command line).
+  deadline=$((SECONDS + 5))
+  for pid in $left; do
+    while [ -n "$(tr -d '\0' < "/proc/$pid/cmdline" 2>/dev/null)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  done
   [ "$code" = 0 ] && code=1
 fi
 rm -rf "$run_tmp"

@@ -1,17 +1,16 @@
 import http from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError } from 'graphql';
 import { MAX_BODY_BYTES } from './schema/limits.ts';
 import { userFacingError, useOperationGuards } from './schema/guards.ts';
-import { crossSiteProblem, decodePath, hostProblem, isSameHost, metricsProblem, sendRefusal } from './http/guards.ts';
+import { crossSiteProblem, hostProblem, isSameHost, sendRefusal } from './http/guards.ts';
 import { envelopedOperation, executeEnveloped, subscribeEnveloped } from './http/websocket.ts';
+import { serveConsole } from './http/console.ts';
+import { serveHealth } from './http/probes.ts';
+import { serveMetrics } from './http/metrics.ts';
 import type { Config } from './config.ts';
-import { pool } from './db.ts';
 import { schema } from './schema/index.ts';
 import type { Context } from './schema/builder.ts';
 import { userForApiToken, userForSession } from './auth/users.ts';
@@ -20,21 +19,6 @@ import type { LocalLoadBalancer } from './integrations/lb/local/index.ts';
 import { logger } from './logger.ts';
 import { GRAPHIQL_ASSETS, redirectSignedOutBrowser, renderGraphiQL, serveGraphiQLAsset } from './http/graphiql.ts';
 import type { User } from './generated/prisma/client.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const CONSOLE_DIR = path.resolve(here, '../../client/build');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 interface ServerContext {
   req: http.IncomingMessage;
@@ -125,47 +109,9 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
       return;
     }
     if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);
-    if (url.pathname === '/healthz') {
-      try {
-        await pool.query('SELECT 1');
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      } catch {
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"database unavailable"}');
-      }
-      return;
-    }
-    if (url.pathname === '/metrics') {
-      const refused = metricsProblem(req, config.metricsToken, config.production);
-      if (refused) return sendRefusal(res, refused);
-      const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
-                                     UNION ALL SELECT 'deployments', status::text, count(*)::int FROM deployment GROUP BY status`);
-      const lines = rows.rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
-      return;
-    }
+    if (url.pathname === '/healthz') return serveHealth(res);
+    if (url.pathname === '/metrics') return serveMetrics(req, res, { token: config.metricsToken, production: config.production });
     serveConsole(url.pathname, res);
-  }
-
-  function serveConsole(pathname: string, res: http.ServerResponse): void {
-    const decoded = decodePath(pathname);
-    if (decoded === null) {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the URL path is not valid percent-encoding.');
-      return;
-    }
-    const index = path.join(CONSOLE_DIR, 'index.html');
-    if (!existsSync(index)) {
-      res.writeHead(503, { 'content-type': 'text/plain' }).end('The console is not built: run `npm run build:console`.');
-      return;
-    }
-    const file = path.resolve(CONSOLE_DIR, '.' + decoded);
-    const inside = file.startsWith(CONSOLE_DIR + path.sep);
-    const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
-    const immutable = target.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    res.end(readFileSync(target));
   }
 
   const server = http.createServer((req, res) => {

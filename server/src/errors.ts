@@ -34,3 +34,7 @@ export class AuthenticationError extends Error {
     this.name = 'AuthenticationError';
   }
 }
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
 import { logger } from './logger.ts';
+import { prisma } from './db.ts';
 
 // Typed topics over Postgres LISTEN/NOTIFY: payloads carry ids only, readers load rows after.
 export const LOG_CHANNEL = 'im_log';
@@ -98,6 +101,59 @@ export async function stopEvents(): Promise<void> {
   await c?.end().catch(() => {});
 }
 
+/**
+ * Ends a stream whose notifications dropped: the client resumes from its last id. A GraphQLError
+ * with a code, so the error masking lets it through on both transports.
+ */
+export class StreamInterrupted extends GraphQLError {
+  constructor() {
+    super('The database connection was lost, so events may have been missed: subscribe again (with afterId for log lines).', {
+      extensions: { code: 'STREAM_INTERRUPTED' },
+    });
+  }
+}
+
+/**
+ * A stream driven by notifications: `run` reads and pushes until `stopped()`; `wait()` resolves at
+ * the next notification or stop. A lost listener stops it with StreamInterrupted after the items
+ * already pushed, so a client that resumes by id misses nothing and gets nothing twice.
+ */
+export function notifiedStream<T>(
+  subscribe: (notify: () => void) => () => void,
+  run: (push: (item: T) => Promise<unknown>, wait: () => Promise<void>, stopped: () => boolean) => Promise<void>,
+): Repeater<T> {
+  return new Repeater<T>(async (push, stop) => {
+    let wake: (() => void) | null = null;
+    let stopped = false;
+    void stop.then(() => {
+      stopped = true;
+      wake?.();
+    });
+    const notify = () => wake?.();
+    const unsubscribe = subscribe(notify);
+    // Set at once: a read failing in the same drop must not reach the client before the interruption.
+    let interrupted = false;
+    const unwatch = onListenerLost(() => {
+      interrupted = true;
+      stop(new StreamInterrupted());
+    });
+    try {
+      await run(
+        (item) => (stopped ? Promise.resolve() : push(item)),
+        () => (stopped ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)).finally(() => (wake = null))),
+        () => stopped,
+      );
+    } catch (e) {
+      // A read that failed because the stream was stopped, or the database went with the listener, is not news.
+      if (!stopped && !interrupted) throw e;
+    } finally {
+      unsubscribe();
+      unwatch();
+    }
+    stop();
+  });
+}
+
 /** Called when the listening connection drops: notices may have been missed until it is back. */
 export function onListenerLost(listener: () => void): () => void {
   emitter.on('lost', listener);
@@ -120,4 +176,37 @@ export function onChange(listener: (n: ChangeNotice) => void): () => void {
 
 export function changePayload(kind: ChangeKind, id: string, instanceId: string): string {
   return JSON.stringify({ kind, id, instanceId } satisfies ChangeNotice);
+}
+
+export type ChangedRow = { kind: ChangeKind; row: NonNullable<Awaited<ReturnType<typeof loadChanged>>> };
+
+function loadChanged(n: ChangeNotice) {
+  return n.kind === 'INSTANCE' ? prisma.instance.findUnique({ where: { id: n.id } }) :
+    n.kind === 'APP_SERVER' ? prisma.appServer.findUnique({ where: { id: n.id } }) :
+    n.kind === 'DEPLOYMENT' ? prisma.deployment.findUnique({ where: { id: n.id } }) :
+    prisma.server.findUnique({ where: { id: n.id } });
+}
+
+/** Rows changed in one instance (or in any, for null), read after each commit, in notification order. */
+export function instanceChanges(instanceId: string | null): Repeater<ChangedRow> {
+  const notices: ChangeNotice[] = [];
+  return notifiedStream<ChangedRow>(
+    (notify) =>
+      onChange((n) => {
+        if (instanceId && n.instanceId !== instanceId) return;
+        notices.push(n);
+        notify();
+      }),
+    async (push, wait, stopped) => {
+      while (!stopped()) {
+        const n = notices.shift();
+        if (!n) {
+          await wait();
+          continue;
+        }
+        const row = await loadChanged(n);
+        if (row) await push({ kind: n.kind, row });
+      }
+    },
+  );
 }

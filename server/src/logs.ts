@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { pool } from './db.ts';
-import { LOG_CHANNEL } from './events.ts';
+import { LOG_CHANNEL, notifiedStream, onLog } from './events.ts';
 import { logger } from './logger.ts';
+import { NotFoundError } from './errors.ts';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
 const LEVEL_ORDER: Record<LogLevel, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 4 };
@@ -118,4 +119,86 @@ export function redactor(secrets: string[]): (text: string) => string {
   const words = secrets.filter((s) => s && s.length >= 4).sort((a, b) => b.length - a.length);
   if (words.length === 0) return (t) => t;
   return (text) => words.reduce((t, w) => t.split(w).join('***'), text);
+}
+
+export interface LogEntry {
+  id: string;
+  level: LogLevel;
+  text: string;
+  createdAt: Date;
+}
+
+/** What a reader asked for: one instance's, app server's (with its server's) or server's lines. */
+export interface LogSelection {
+  /** The ordering scope the lines share, as the writer's notifications name it. */
+  scope: string;
+  where: string;
+  param: string;
+}
+
+export async function logSelection(type: 'Instance' | 'AppServer' | 'Server', id: string, errorsOnly: boolean): Promise<LogSelection> {
+  const level = errorsOnly ? ` AND level IN ('ERROR', 'CRITICAL')` : '';
+  if (type === 'Instance') {
+    if ((await pool.query('SELECT 1 FROM instance WHERE id = $1', [id])).rowCount === 0) throw new NotFoundError('No such instance.');
+    return { scope: `i:${id}`, where: `"instanceId" = $1${level}`, param: id };
+  }
+  if (type === 'AppServer') {
+    if ((await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 0) throw new NotFoundError('No such app server.');
+    return { scope: `a:${id}`, where: `("appServerId" = $1 OR "serverId" = (SELECT "serverId" FROM app_server WHERE id = $1))${level}`, param: id };
+  }
+  const owner = await pool.query('SELECT id FROM app_server WHERE "serverId" = $1', [id]);
+  if (owner.rowCount === 0) throw new NotFoundError('No such server.');
+  return { scope: `a:${owner.rows[0].id}`, where: `"serverId" = $1${level}`, param: id };
+}
+
+const COLUMNS = `id, level, text, "createdAt"`;
+
+export async function logEntriesAfter(selection: LogSelection, afterId: string, limit: number): Promise<LogEntry[]> {
+  const res = await pool.query(`SELECT ${COLUMNS} FROM log_entry WHERE ${selection.where} AND id > $2 ORDER BY id LIMIT $3`, [selection.param, afterId, limit]);
+  return res.rows;
+}
+
+export async function lastLogEntries(selection: LogSelection, limit: number): Promise<LogEntry[]> {
+  const res = await pool.query(`SELECT ${COLUMNS} FROM log_entry WHERE ${selection.where} ORDER BY id DESC LIMIT $2`, [selection.param, limit]);
+  return res.rows.reverse();
+}
+
+/**
+ * Stored lines first (after `afterId`, or the last 500), then live ones, in id order with no gaps
+ * or repeats. Writers of a scope commit in id order (advisory lock), so "everything after the
+ * last id sent" is always complete.
+ */
+export function followLogEntries(selection: LogSelection, afterId: string | null) {
+  let pending = true;
+  return notifiedStream<LogEntry>(
+    (notify) =>
+      onLog((notice) => {
+        if (notice && 'scopes' in notice && !notice.scopes.includes(selection.scope)) return;
+        pending = true;
+        notify();
+      }),
+    async (push, wait, stopped) => {
+      let lastId = afterId;
+      if (lastId === null) {
+        pending = false;
+        const backlog = await lastLogEntries(selection, 500);
+        for (const row of backlog) await push(row);
+        lastId = backlog.at(-1)?.id ?? '0';
+        pending = true; // lines committed between the backlog read and now
+      }
+      while (!stopped()) {
+        if (!pending) {
+          await wait();
+          continue;
+        }
+        pending = false;
+        for (;;) {
+          const rows = await logEntriesAfter(selection, lastId, 1000);
+          for (const row of rows) await push(row);
+          if (rows.length > 0) lastId = rows.at(-1)!.id;
+          if (rows.length < 1000 || stopped()) break;
+        }
+      }
+    },
+  );
 }

@@ -4,8 +4,7 @@ import { appServerEnvironment, resolveSecrets, type Config } from './config.ts';
 import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
-import { JOBS } from './jobs/index.ts';
-import { startQueue, stopQueue } from './jobs/queue.ts';
+import { startJobs, stopJobs } from './jobs/index.ts';
 import { localCompute, setComputeProvider } from './jobs/context.ts';
 import { createComputeProvider } from './integrations/compute/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
@@ -76,7 +75,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     useRecipes(createRecipes(config));
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
-    await startQueue(databaseUrl, JOBS, worker ? { concurrency: config.workerConcurrency } : null);
+    await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
     if (worker) await readoptLocalServices();
     let app: ReturnType<typeof import('./app.ts').buildApp> | null = null;
     let port: number | null = null;
@@ -92,7 +91,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       databaseUrl,
       async stop() {
         await app?.stop();
-        await stopQueue();
+        await stopJobs();
         await log.flush();
         if (worker) await stopLocalServices();
         setComputeProvider(null);
@@ -105,7 +104,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
-    await stopQueue();
+    await stopJobs();
     await stopEvents();
     await disconnectDb();
     await embedded?.stop();

@@ -52,3 +52,24 @@ export function randomPassword(n = 32): string {
   const bytes = randomBytes(n);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
+
+// An instance's secrets derive from its master secret, so they stay the same across redeploys.
+export function basicAuthOf(instance: { secretMasterEnc: string }): { user: string; password: string } {
+  const master = decryptSecret(instance.secretMasterEnc);
+  return { user: hmac(master, 'basic_auth_user').slice(0, 16), password: hmac(master, 'basic_auth_password').slice(0, 16) };
+}
+
+export function instanceSecrets(instance: { secretMasterEnc: string; mysqlPasswordEnc: string; mongoPasswordEnc: string; rabbitmqProviderPasswordEnc: string; rabbitmqConsumerPasswordEnc: string }): string[] {
+  const auth = basicAuthOf(instance);
+  const master = decryptSecret(instance.secretMasterEnc);
+  const derived = ['EDXAPP_EDXAPP_SECRET_KEY', 'EDXAPP_JWT_SECRET_KEY', 'EDXAPP_COMMENTS_SERVICE_KEY', 'EDXAPP_PROFILE_IMAGE_SECRET_KEY'].map((n) => hmac(master, n));
+  return [
+    ...derived,
+    master,
+    decryptSecret(instance.mysqlPasswordEnc),
+    decryptSecret(instance.mongoPasswordEnc),
+    decryptSecret(instance.rabbitmqProviderPasswordEnc),
+    decryptSecret(instance.rabbitmqConsumerPasswordEnc),
+    auth.password,
+  ];
+}

@@ -1,14 +1,15 @@
 import { LeaseLost } from '../../server/src/jobs/step.ts';
-import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
-import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
-import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
-import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
-import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
-import { appserverWaitVm } from '../../server/src/jobs/appserver-wait-vm.ts';
-import { appserverRunRecipe } from '../../server/src/jobs/appserver-run-recipe.ts';
-import { appserverHealthCheck } from '../../server/src/jobs/appserver-health-check.ts';
-import { deploymentEvaluate } from '../../server/src/jobs/deployment-evaluate.ts';
+import { deploymentStartHandler } from '../../server/src/jobs/deployment-start.ts';
+import { instanceAllocateHandler } from '../../server/src/jobs/instance-allocate.ts';
+import { appserverPrepareHandler } from '../../server/src/jobs/appserver-prepare.ts';
+import { appserverSecurityGroupsHandler } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appserverCreateVmHandler } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appserverWaitVmHandler } from '../../server/src/jobs/appserver-wait-vm.ts';
+import { appserverRunRecipeHandler } from '../../server/src/jobs/appserver-run-recipe.ts';
+import { appserverHealthCheckHandler } from '../../server/src/jobs/appserver-health-check.ts';
+import { deploymentEvaluateHandler } from '../../server/src/jobs/deployment-evaluate.ts';
 import { log } from '../../server/src/logs.ts';
+import { pool } from '../../server/src/db.ts';
 
 /** Runs a step twice at once; only losing the lease may fail. Then once more, as a late retry. */
 async function twice(run: () => Promise<void>): Promise<void> {
@@ -21,14 +22,31 @@ async function twice(run: () => Promise<void>): Promise<void> {
 /** Delivers every pipeline step of one app server twice, concurrently, in order (web role: no worker). */
 export async function deliverEveryStepTwice(deploymentId: string, appServerId: string): Promise<void> {
   const job = {} as any;
-  await twice(() => deploymentStart.handler({ deploymentId }, job));
-  await twice(() => instanceAllocate.handler({ deploymentId }, job));
-  await twice(() => appserverPrepare.handler({ appServerId }, job));
-  await twice(() => appserverSecurityGroups.handler({ appServerId }, job));
-  await twice(() => appserverCreateVm.handler({ appServerId }, job));
-  await twice(() => appserverWaitVm.handler({ appServerId, poll: 0 }, job));
-  await twice(() => appserverRunRecipe.handler({ appServerId }, job));
-  await twice(() => appserverHealthCheck.handler({ appServerId, poll: 0 }, job));
-  await twice(() => deploymentEvaluate.handler({ deploymentId }, job));
+  await twice(() => deploymentStartHandler.handler({ deploymentId }, job));
+  await twice(() => instanceAllocateHandler.handler({ deploymentId }, job));
+  await twice(() => appserverPrepareHandler.handler({ appServerId, attempt: 1 }, job));
+  await twice(() => appserverSecurityGroupsHandler.handler({ appServerId, attempt: 1 }, job));
+  await twice(() => appserverCreateVmHandler.handler({ appServerId, attempt: 1 }, job));
+  await twice(() => appserverWaitVmHandler.handler({ appServerId, attempt: 1, poll: 0 }, job));
+  await pollUntilStepEnds(appServerId, 'appserver.waitVm', (poll) => appserverWaitVmHandler.handler({ appServerId, attempt: 1, poll }, job));
+  await twice(() => appserverRunRecipeHandler.handler({ appServerId, attempt: 1 }, job));
+  await twice(() => appserverHealthCheckHandler.handler({ appServerId, attempt: 1, poll: 0 }, job));
+  await pollUntilStepEnds(appServerId, 'appserver.healthCheck', (poll) => appserverHealthCheckHandler.handler({ appServerId, attempt: 1, poll }, job));
+  await twice(() => deploymentEvaluateHandler.handler({ deploymentId, appServerId, outcome: 'RUNNING' }, job));
   await log.flush();
+}
+
+/**
+ * A waiting step that outlives its first quick polls (a loaded machine) hands over to a poll job,
+ * which no worker runs here: deliver those polls too, until the step ends.
+ */
+async function pollUntilStepEnds(appServerId: string, name: string, poll: (n: number) => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (let n = 1; ; n++) {
+    const step = await pool.query(`SELECT status FROM provisioning_step WHERE "appServerId" = $1 AND name = $2 ORDER BY attempt DESC LIMIT 1`, [appServerId, name]);
+    if (!step.rows[0] || !['PENDING', 'RUNNING'].includes(step.rows[0].status)) return;
+    if (Date.now() > deadline) throw new Error(`${name} still ${step.rows[0].status} after 90 s of polls`);
+    await new Promise((r) => setTimeout(r, 500));
+    await poll(n);
+  }
 }

@@ -175,6 +175,21 @@ describe('creating instances', () => {
   });
 });
 
+describe('answers that select none of the object', () => {
+  it('runs a mutation or a read that asks only for __typename or the error members', async () => {
+    const { id } = await createInstance('typename-only');
+    const updated = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on Error { message } } }`, { id });
+    expect(updated.data.updateInstance).toEqual({ __typename: 'MutationUpdateInstanceSuccess' });
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { __typename ... on Error { message } } }`, { id });
+    expect(spawned.data.spawnAppServer).toEqual({ __typename: 'MutationSpawnAppServerSuccess' });
+    const read = await api.request(`query($id: ID!) { instance(id: $id) { __typename } }`, { id });
+    expect(read.data.instance).toEqual({ __typename: 'Instance' });
+    const deployment = (await db.query(`SELECT d.id FROM deployment d JOIN instance i ON i.id = d."instanceId" WHERE i."subDomain" = 'typename-only'`)).rows[0].id;
+    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id: Buffer.from(`Deployment:${deployment}`).toString('base64') });
+    expect(cancelled.data.cancelDeployment).toEqual({ __typename: 'MutationCancelDeploymentSuccess' });
+  });
+});
+
 describe('unknown ids', () => {
   it('answers NotFoundError for ids that do not exist or name another type, changing nothing', async () => {
     const instance = await createInstance('idcheck');

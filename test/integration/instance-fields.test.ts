@@ -245,10 +245,12 @@ describe('createInstance with deploy', () => {
     expect(deployments).toEqual([{ id: expect.any(String), activateOnSuccess: true }]);
     const job = await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'deployment.start' AND data->>'deploymentId' = $1`, [deployments[0].id]);
     expect(job.rowCount).toBe(1);
-    // One transaction: the instance's and the deployment's rows carry the same transaction id.
-    const xmins = await db.query(`SELECT (SELECT xmin::text FROM instance WHERE id = $1) AS i, (SELECT xmin::text FROM deployment WHERE id = $2) AS d,
-      (SELECT xmin::text FROM app_server WHERE "deploymentId" = $2) AS a`, [id, deployments[0].id]);
-    expect(new Set(Object.values(xmins.rows[0])).size).toBe(1);
+    // One transaction: every row is stamped with its transaction's start time, now(). (Their xmin
+    // would say it too, but the worker updates the deployment's rows at once.)
+    const stamps = await db.query(`SELECT (SELECT "createdAt"::text FROM instance WHERE id = $1) AS i, (SELECT "createdAt"::text FROM deployment WHERE id = $2) AS d,
+      (SELECT "createdAt"::text FROM app_server WHERE "deploymentId" = $2) AS a,
+      (SELECT created_on::timestamptz(3)::text FROM pgboss.job WHERE name = 'deployment.start' AND data->>'deploymentId' = $2::text) AS j`, [id, deployments[0].id]);
+    expect(new Set(Object.values(stamps.rows[0])).size, JSON.stringify(stamps.rows[0])).toBe(1);
     await waitFor(api, res.data.id, async () => (await api.request(`query($id: ID!) { instance(id: $id) { activeAppServers { id } } }`, { id: res.data.id })).data.instance.activeAppServers.length === 1, 'activation');
   });
 

@@ -5,12 +5,12 @@ import pg from 'pg';
 import { startSignedInApp, type SignedInApp, type TestApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
-import { deploymentStart } from '../../server/src/jobs/deployment-start.ts';
-import { instanceAllocate } from '../../server/src/jobs/instance-allocate.ts';
-import { appserverPrepare } from '../../server/src/jobs/appserver-prepare.ts';
-import { appserverSecurityGroups } from '../../server/src/jobs/appserver-security-groups.ts';
-import { appserverCreateVm } from '../../server/src/jobs/appserver-create-vm.ts';
-import { appserverTerminate } from '../../server/src/jobs/appserver-terminate.ts';
+import { deploymentStartHandler } from '../../server/src/jobs/deployment-start.ts';
+import { instanceAllocateHandler } from '../../server/src/jobs/instance-allocate.ts';
+import { appserverPrepareHandler } from '../../server/src/jobs/appserver-prepare.ts';
+import { appserverSecurityGroupsHandler } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appserverCreateVmHandler } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appserverTerminateHandler } from '../../server/src/jobs/appserver-terminate.ts';
 import { localCompute } from '../../server/src/jobs/context.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
@@ -71,20 +71,20 @@ describe('deployment status while provisioning starts (SPEC §4.3)', () => {
     };
     expect(await status()).toBe('QUEUED');
     for (const step of [
-      () => deploymentStart.handler({ deploymentId }, job),
-      () => instanceAllocate.handler({ deploymentId }, job),
-      () => appserverPrepare.handler({ appServerId }, job),
-      () => appserverSecurityGroups.handler({ appServerId }, job),
+      () => deploymentStartHandler.handler({ deploymentId }, job),
+      () => instanceAllocateHandler.handler({ deploymentId }, job),
+      () => appserverPrepareHandler.handler({ appServerId, attempt: 1 }, job),
+      () => appserverSecurityGroupsHandler.handler({ appServerId, attempt: 1 }, job),
     ]) {
       await step();
       expect(await status()).toBe('QUEUED');
     }
-    await appserverCreateVm.handler({ appServerId }, job);
+    await appserverCreateVmHandler.handler({ appServerId, attempt: 1 }, job);
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [appServerId])).rows[0].status).toBe('WAITING_FOR_SERVER');
     expect(await status()).toBe('PROVISIONING');
     // Cleaned up: the local server this created is terminated.
     await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: spawned.data.spawnAppServer.data.appServers[0].id });
-    await appserverTerminate.handler({ appServerId }, job);
+    await appserverTerminateHandler.handler({ appServerId }, job);
   });
 
   it('refuses to cancel a deployment of an archived instance, and changes nothing', async () => {

@@ -6,7 +6,7 @@ import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { until } from '../helpers/crash.ts';
 import { SNAPSHOT_COLUMNS } from '../../server/src/services/appservers.ts';
-import { jobQueue } from '../../server/src/jobs/queue.ts';
+import { jobQueue } from '../../server/src/queue.ts';
 import { claimStep } from '../../server/src/jobs/step.ts';
 import { notifyOperators } from '../../server/src/integrations/webhook/index.ts';
 

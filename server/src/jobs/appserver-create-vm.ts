@@ -1,77 +1,73 @@
 import { pool, withAdvisoryLock } from '../db.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
-import { computeProvider, describeError, enqueueStep, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { describeError } from '../errors.ts';
+import { computeProvider, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
 import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
-import { defineJob } from './queue.ts';
-import { claimStep, LeaseLost } from './step.ts';
+import { appserverCreateVm } from '../queue.ts';
+import { handle } from './handlers.ts';
+import { beginStep, enqueueNextStep } from './pipeline.ts';
+import { LeaseLost } from './step.ts';
 
 /**
  * Step 5: records the intent in the ledger, then creates the VM (or finds the one an earlier run
  * created), and stores its external id.
  */
-export const appserverCreateVm = defineJob<{ appServerId: string }>({
-  name: 'appserver.createVm',
-  // Retries end at the deadline (VM_BOOT_TIMEOUT from the step's start), not at a count: the
-  // limit here only bounds a step whose deadline check never runs.
-  options: { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 },
-  async handler({ appServerId }) {
-    const a = await loadAppServer(appServerId);
-    if (!a || !a.server || stopRequested(a)) return;
-    const step = await claimStep({ appServerId }, 'appserver.createVm', a.attempt);
-    if (!step) return;
-    const compute = computeProvider();
-    let created;
-    try {
-      const server = a.server;
-      // One create at a time per server: a duplicate run waits here, then finds it lost the lease
-      // (or finds the VM the other run made, by name and metadata).
-      created = await withAdvisoryLock(`vm:${server.id}`, async () => {
-        if (!(await step.stillOwned())) throw new LeaseLost(step.row.name);
-        // Terminate takes this lock too: one that ran before us leaves nothing to create.
-        const now = await loadAppServer(appServerId);
-        if (!now || stopRequested(now)) return null;
-        await pool.query(
-          `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
-          [server.id, a.instanceId, appServerId],
-        );
-        const made = await compute.createServer(server, {
-          instanceDomain: a.internalLmsDomain,
-          appServerNumber: a.number,
-          instanceId: a.instanceId,
-          flavor: a.flavor,
-          image: a.image,
-          keyName: a.sshKeyName,
-          additionalSecurityGroups: a.additionalSecurityGroups ?? [],
-          hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
-        });
-        // Recorded before the lock is released, so a terminate waiting on it finds the VM to delete.
-        await pool.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`, [server.id, made.externalId]);
-        await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [server.id, made.externalId, made.httpPort ?? null]);
-        return made;
+export const appserverCreateVmHandler = handle(appserverCreateVm, async ({ appServerId }) => {
+  const begun = await beginStep(appserverCreateVm, appServerId, 'server');
+  if (!begun) return;
+  const { a, step } = begun;
+  const compute = computeProvider();
+  let created;
+  try {
+    const server = a.server;
+    // One create at a time per server: a duplicate run waits here, then finds it lost the lease
+    // (or finds the VM the other run made, by name and metadata).
+    created = await withAdvisoryLock(`vm:${server.id}`, async () => {
+      if (!(await step.stillOwned())) throw new LeaseLost(step.row.name);
+      // Terminate takes this lock too: one that ran before us leaves nothing to create.
+      const now = await loadAppServer(appServerId);
+      if (!now || stopRequested(now)) return null;
+      await pool.query(
+        `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
+        [server.id, a.instanceId, appServerId],
+      );
+      const made = await compute.createServer(server, {
+        instanceDomain: a.internalLmsDomain,
+        appServerNumber: a.number,
+        instanceId: a.instanceId,
+        flavor: a.flavor,
+        image: a.image,
+        keyName: a.sshKeyName,
+        additionalSecurityGroups: a.additionalSecurityGroups ?? [],
+        hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
       });
-      if (!created) {
-        await step.fail('stopped: terminate or cancel was requested', async () => {}).catch((e) => {
-          if (!(e instanceof LeaseLost)) throw e;
-        });
-        return;
-      }
-    } catch (e) {
-      if (e instanceof LeaseLost) throw e;
-      // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
-      if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
-      await step.fail(describeError(e), async (client) => {
-        await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
-        await moveServer(client, a.server!.id, 'BUILD_FAILED');
-        await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
+      // Recorded before the lock is released, so a terminate waiting on it finds the VM to delete.
+      await pool.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`, [server.id, made.externalId]);
+      await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [server.id, made.externalId, made.httpPort ?? null]);
+      return made;
+    });
+    if (!created) {
+      await step.fail('stopped: terminate or cancel was requested', async () => {}).catch((e) => {
+        if (!(e instanceof LeaseLost)) throw e;
       });
       return;
     }
-    await step.complete(async (client) => {
-      await moveServer(client, a.server!.id, 'BUILDING');
-      await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
-      await client.query(`UPDATE app_server SET "currentStep" = 'appserver.waitVm' WHERE id = $1`, [appServerId]);
-      await enqueueStep(client, 'appserver.waitVm', appServerId, a.attempt, { poll: 0 });
+  } catch (e) {
+    if (e instanceof LeaseLost) throw e;
+    // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
+    if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
+    await step.fail(describeError(e), async (client) => {
+      await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
+      await moveServer(client, a.server!.id, 'BUILD_FAILED');
+      await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
     });
-  },
+    return;
+  }
+  await step.complete(async (client) => {
+    await moveServer(client, a.server!.id, 'BUILDING');
+    await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
+    const next = await enqueueNextStep(client, appserverCreateVm, a);
+    await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
+  });
 });

@@ -3,106 +3,103 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { mergeSettings, parseSettingsLayer, type Mapping } from '../domain/settings.ts';
-import { decryptSecret, encryptSecret, hmac } from '../secrets.ts';
-import { basicAuthOf, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested, computeProvider } from './context.ts';
+import { basicAuthOf, decryptSecret, encryptSecret, hmac } from '../secrets.ts';
+import { describeError } from '../errors.ts';
+import { failAppServer, givesUp, computeProvider } from './context.ts';
 import { config } from '../settings.ts';
 import { generateHostKeyPair } from '../integrations/ssh/index.ts';
-import { defineJob } from './queue.ts';
-import { claimStep } from './step.ts';
+import { appserverPrepare } from '../queue.ts';
+import { handle } from './handlers.ts';
+import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { insertLogLines } from '../logs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
 
 /** Step 3: the Server row, the code reference and the settings, fixed once on the app server. */
-export const appserverPrepare = defineJob<{ appServerId: string }>({
-  name: 'appserver.prepare',
-  options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
-  async handler({ appServerId }, job) {
-    const a = await loadAppServer(appServerId);
-    if (!a || stopRequested(a)) return;
-    const step = await claimStep({ appServerId }, 'appserver.prepare', a.attempt);
-    if (!step) return;
-    const compute = computeProvider();
-    // Flavor, image and key pair must exist before anything is created for this app server.
-    let vm = null;
-    try {
-      vm = compute.resolveVmSpec ? await compute.resolveVmSpec({ flavor: a.flavor, image: a.image, keyName: a.sshKeyName }) : null;
-    } catch (e) {
-      if (!givesUp(e, job, appserverPrepare.options.retryLimit)) throw e;
-      await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
-      return;
+export const appserverPrepareHandler = handle(appserverPrepare, async ({ appServerId }, job) => {
+  const begun = await beginStep(appserverPrepare, appServerId);
+  if (!begun) return;
+  const { a, step } = begun;
+  const compute = computeProvider();
+  // Flavor, image and key pair must exist before anything is created for this app server.
+  let vm = null;
+  try {
+    vm = compute.resolveVmSpec ? await compute.resolveVmSpec({ flavor: a.flavor, image: a.image, keyName: a.sshKeyName }) : null;
+  } catch (e) {
+    if (!givesUp(e, job, appserverPrepare.options.retryLimit)) throw e;
+    await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
+    return;
+  }
+  const auth = basicAuthOf(a.instance);
+  const master = decryptSecret(a.instance.secretMasterEnc);
+  // Open edX secrets derive from the instance's master secret: stable across redeploys.
+  const derived = (name: string) => hmac(master, name);
+  const generated: Mapping = {
+    EDXAPP_LMS_BASE: a.internalLmsDomain,
+    EDXAPP_PREVIEW_LMS_BASE: a.internalPreviewDomain,
+    EDXAPP_CMS_BASE: a.internalStudioDomain,
+    EDXAPP_SITE_NAME: a.internalLmsDomain,
+    EDXAPP_PLATFORM_NAME: a.name,
+    EDXAPP_CONTACT_EMAIL: a.email,
+    EDXAPP_TECH_SUPPORT_EMAIL: a.email,
+    EDXAPP_DEFAULT_FROM_EMAIL: a.email,
+    edx_platform_repo: a.edxPlatformRepositoryUrl,
+    edx_platform_version: a.edxPlatformCommit,
+    forum_version: a.openedxRelease,
+    notifier_version: a.openedxRelease,
+    xqueue_version: a.openedxRelease,
+    certs_version: a.openedxRelease,
+    COMMON_ENABLE_BASIC_AUTH: true,
+    COMMON_HTPASSWD_USER: auth.user,
+    COMMON_HTPASSWD_PASS: auth.password,
+    EDXAPP_EDXAPP_SECRET_KEY: derived('EDXAPP_EDXAPP_SECRET_KEY'),
+    EDXAPP_JWT_SECRET_KEY: derived('EDXAPP_JWT_SECRET_KEY'),
+    EDXAPP_COMMENTS_SERVICE_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
+    FORUM_API_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
+    EDXAPP_PROFILE_IMAGE_SECRET_KEY: derived('EDXAPP_PROFILE_IMAGE_SECRET_KEY'),
+  };
+  let production: Mapping[] = [];
+  let instanceLayer: Mapping;
+  try {
+    if (a.profile === 'PRODUCTION') {
+      production = [parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'), parseSettingsLayer(config().productionInstanceExtraConfiguration, parse, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION')];
     }
-    const auth = basicAuthOf(a.instance);
-    const master = decryptSecret(a.instance.secretMasterEnc);
-    // Open edX secrets derive from the instance's master secret: stable across redeploys.
-    const derived = (name: string) => hmac(master, name);
-    const generated: Mapping = {
-      EDXAPP_LMS_BASE: a.internalLmsDomain,
-      EDXAPP_PREVIEW_LMS_BASE: a.internalPreviewDomain,
-      EDXAPP_CMS_BASE: a.internalStudioDomain,
-      EDXAPP_SITE_NAME: a.internalLmsDomain,
-      EDXAPP_PLATFORM_NAME: a.name,
-      EDXAPP_CONTACT_EMAIL: a.email,
-      EDXAPP_TECH_SUPPORT_EMAIL: a.email,
-      EDXAPP_DEFAULT_FROM_EMAIL: a.email,
-      edx_platform_repo: a.edxPlatformRepositoryUrl,
-      edx_platform_version: a.edxPlatformCommit,
-      forum_version: a.openedxRelease,
-      notifier_version: a.openedxRelease,
-      xqueue_version: a.openedxRelease,
-      certs_version: a.openedxRelease,
-      COMMON_ENABLE_BASIC_AUTH: true,
-      COMMON_HTPASSWD_USER: auth.user,
-      COMMON_HTPASSWD_PASS: auth.password,
-      EDXAPP_EDXAPP_SECRET_KEY: derived('EDXAPP_EDXAPP_SECRET_KEY'),
-      EDXAPP_JWT_SECRET_KEY: derived('EDXAPP_JWT_SECRET_KEY'),
-      EDXAPP_COMMENTS_SERVICE_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
-      FORUM_API_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
-      EDXAPP_PROFILE_IMAGE_SECRET_KEY: derived('EDXAPP_PROFILE_IMAGE_SECRET_KEY'),
-    };
-    let production: Mapping[] = [];
-    let instanceLayer: Mapping;
-    try {
-      if (a.profile === 'PRODUCTION') {
-        production = [parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'), parseSettingsLayer(config().productionInstanceExtraConfiguration, parse, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION')];
-      }
-      instanceLayer = parseSettingsLayer(a.configurationExtraSettings, parse, 'configuration extra settings');
-    } catch (e) {
-      await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
-      return;
-    }
-    const { merged, overriddenCredentials } = mergeSettings({ generated, production, instance: instanceLayer });
-    const rendered = stringify(merged);
-    const layers = {
-      generated: stringify(generated),
-      ...(production.length ? { production: production.map((l) => stringify(l)).join('---\n') } : {}),
-      instance: a.configurationExtraSettings,
-    };
-    await step.complete(async (client) => {
-      let serverId = a.serverId;
-      if (!serverId) {
-        const name = `edxapp-${a.internalLmsDomain.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${a.number}`;
-        // The VM gets this host key through user data, so the first SSH connection can already verify it.
-        const hostKey = compute.name === 'openstack' && config().openstackInjectHostKeys ? generateHostKeyPair() : null;
-        const res = await client.query(
-          `INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [compute.name, name, compute.name === 'openstack' ? (config().openstackRegion ?? '') : '', hostKey?.publicKey ?? null, hostKey ? encryptSecret(hostKey.privateKey) : null],
-        );
-        serverId = res.rows[0].id as string;
-        await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = 'appserver.prepare', "updatedAt" = now() WHERE id = $1`, [appServerId, serverId]);
-      }
-      await client.query(
-        `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
-           "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4), "updatedAt" = now() WHERE id = $1`,
-        [appServerId, a.edxPlatformCommit, JSON.stringify(layers), encryptSecret(rendered)],
+    instanceLayer = parseSettingsLayer(a.configurationExtraSettings, parse, 'configuration extra settings');
+  } catch (e) {
+    await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
+    return;
+  }
+  const { merged, overriddenCredentials } = mergeSettings({ generated, production, instance: instanceLayer });
+  const rendered = stringify(merged);
+  const layers = {
+    generated: stringify(generated),
+    ...(production.length ? { production: production.map((l) => stringify(l)).join('---\n') } : {}),
+    instance: a.configurationExtraSettings,
+  };
+  await step.complete(async (client) => {
+    let serverId = a.serverId;
+    if (!serverId) {
+      const name = `edxapp-${a.internalLmsDomain.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${a.number}`;
+      // The VM gets this host key through user data, so the first SSH connection can already verify it.
+      const hostKey = compute.name === 'openstack' && config().openstackInjectHostKeys ? generateHostKeyPair() : null;
+      const res = await client.query(
+        `INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [compute.name, name, compute.name === 'openstack' ? (config().openstackRegion ?? '') : '', hostKey?.publicKey ?? null, hostKey ? encryptSecret(hostKey.privateKey) : null],
       );
-      const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
-      if (overriddenCredentials.length) {
-        await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` }]);
-      }
-      await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
-      await enqueueStep(client, 'appserver.securityGroups', appServerId, a.attempt);
-    });
-  },
+      serverId = res.rows[0].id as string;
+      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [appServerId, serverId, appserverPrepare.name]);
+    }
+    await client.query(
+      `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
+         "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4), "updatedAt" = now() WHERE id = $1`,
+      [appServerId, a.edxPlatformCommit, JSON.stringify(layers), encryptSecret(rendered)],
+    );
+    const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
+    if (overriddenCredentials.length) {
+      await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` }]);
+    }
+    await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
+    await enqueueNextStep(client, appserverPrepare, a);
+  });
 });

@@ -1,42 +1,39 @@
 import { insertLogLines } from '../logs.ts';
 import { withAdvisoryLock } from '../db.ts';
-import { computeProvider, describeError, enqueueStep, failAppServer, givesUp, loadAppServer, stopRequested } from './context.ts';
+import { describeError } from '../errors.ts';
+import { computeProvider, failAppServer, givesUp } from './context.ts';
 import { ledgerFor } from './ledger.ts';
-import { defineJob } from './queue.ts';
-import { claimStep } from './step.ts';
+import { appserverSecurityGroups } from '../queue.ts';
+import { handle } from './handlers.ts';
+import { beginStep, enqueueNextStep } from './pipeline.ts';
 
 /**
  * Step 4: the managed security group with exactly the configured rules, and the instance's
  * additional groups, which must already exist. Providers without a firewall skip it.
  */
-export const appserverSecurityGroups = defineJob<{ appServerId: string }>({
-  name: 'appserver.securityGroups',
-  options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
-  async handler({ appServerId }, job) {
-    const a = await loadAppServer(appServerId);
-    if (!a || stopRequested(a)) return;
-    const step = await claimStep({ appServerId }, 'appserver.securityGroups', a.attempt);
-    if (!step) return;
-    const compute = computeProvider();
-    if (!compute.syncSecurityGroups) {
-      await step.complete(async (client) => {
-        await client.query(`UPDATE provisioning_step SET status = 'SKIPPED' WHERE id = $1`, [step.row.id]);
-        await enqueueStep(client, 'appserver.createVm', appServerId, a.attempt);
-      });
-      return;
-    }
-    try {
-      // The managed group and its rules belong to the installation, not to this instance.
-      // The managed group is shared by every app server: one sync at a time, installation-wide.
-      await withAdvisoryLock('security-groups', () => compute.syncSecurityGroups!(a.additionalSecurityGroups ?? [], ledgerFor({})));
-    } catch (e) {
-      if (!givesUp(e, job, appserverSecurityGroups.options.retryLimit)) throw e;
-      await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', `security groups: ${describeError(e)}`));
-      return;
-    }
+export const appserverSecurityGroupsHandler = handle(appserverSecurityGroups, async ({ appServerId }, job) => {
+  const begun = await beginStep(appserverSecurityGroups, appServerId);
+  if (!begun) return;
+  const { a, step } = begun;
+  const compute = computeProvider();
+  if (!compute.syncSecurityGroups) {
     await step.complete(async (client) => {
-      await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: 'Security groups in place.' }]);
-      await enqueueStep(client, 'appserver.createVm', appServerId, a.attempt);
+      await client.query(`UPDATE provisioning_step SET status = 'SKIPPED' WHERE id = $1`, [step.row.id]);
+      await enqueueNextStep(client, appserverSecurityGroups, a);
     });
-  },
+    return;
+  }
+  try {
+    // The managed group and its rules belong to the installation, not to this instance.
+    // The managed group is shared by every app server: one sync at a time, installation-wide.
+    await withAdvisoryLock('security-groups', () => compute.syncSecurityGroups!(a.additionalSecurityGroups ?? [], ledgerFor({})));
+  } catch (e) {
+    if (!givesUp(e, job, appserverSecurityGroups.options.retryLimit)) throw e;
+    await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', `security groups: ${describeError(e)}`));
+    return;
+  }
+  await step.complete(async (client) => {
+    await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: 'Security groups in place.' }]);
+    await enqueueNextStep(client, appserverSecurityGroups, a);
+  });
 });

@@ -1,17 +1,15 @@
-import { loadAppServer, runRecipeServices } from './context.ts';
-import { defineJob } from './queue.ts';
+import { runRecipeServices } from '../services/appservers.ts';
+import { loadAppServer } from './context.ts';
+import { appserverStopServices } from '../queue.ts';
+import { handle } from './handlers.ts';
 
 /**
  * After ConfigurationFailed: stops the recipe's services (best effort, logged), so a broken
  * server kept for debugging consumes no task queues (SPEC §6.1).
  */
-export const appserverStopServices = defineJob<{ appServerId: string }>({
-  name: 'appserver.stopServices',
-  options: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
-  async handler({ appServerId }) {
-    const a = await loadAppServer(appServerId);
-    if (!a || !a.server || a.status !== 'CONFIGURATION_FAILED' || a.server.status === 'TERMINATED' || !a.server.externalId) return;
-    // A failure is already logged on the app server; there is nothing more to do about it.
-    await runRecipeServices(a, a.server, 'stop');
-  },
+export const appserverStopServicesHandler = handle(appserverStopServices, async ({ appServerId }) => {
+  const a = await loadAppServer(appServerId);
+  if (!a || !a.server || a.status !== 'CONFIGURATION_FAILED' || a.server.status === 'TERMINATED' || !a.server.externalId) return;
+  // A failure is already logged on the app server; there is nothing more to do about it.
+  await runRecipeServices(a, a.server, 'stop');
 });

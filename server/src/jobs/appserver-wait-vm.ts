@@ -4,9 +4,12 @@ import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
 import type { ProviderStatus } from '../integrations/compute/types.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
-import { computeProvider, describeError, enqueueStep, failAppServer, isPermanent, loadAppServer, stopRequested, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
-import { defineJob } from './queue.ts';
-import { claimStep, type StepRun } from './step.ts';
+import { describeError } from '../errors.ts';
+import { computeProvider, failAppServer, isPermanent, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
+import { appserverWaitVm } from '../queue.ts';
+import { handle } from './handlers.ts';
+import { beginStep, enqueueNextStep, enqueueStep } from './pipeline.ts';
+import type { StepRun } from './step.ts';
 
 const POLL_SECONDS = 5;
 // A VM often answers within seconds: look often at first, then hand the wait back to the queue.
@@ -26,132 +29,127 @@ interface Cursor {
  * A provider that does not answer makes the server Unknown; it is polled, with a growing pause,
  * until the deadline, and the next good answer puts it back where the provider says it is.
  */
-export const appserverWaitVm = defineJob<{ appServerId: string; poll: number }>({
-  name: 'appserver.waitVm',
-  options: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 },
-  async handler({ appServerId, poll }) {
-    const a = await loadAppServer(appServerId);
-    if (!a || !a.server || stopRequested(a)) return;
-    const step = await claimStep({ appServerId }, 'appserver.waitVm', a.attempt);
-    if (!step) return;
-    const cfg = config();
-    const compute = computeProvider();
-    const started = step.row.startedAt.getTime();
-    let serverState = a.server.status as ServerState;
-    const server = { ...a.server };
-    let cursor: Cursor = { ...(step.row.cursor ?? {}) };
-    // Once the VM was seen ACTIVE (it has an address) the SSH wait counts too, even through an Unknown spell.
-    const deadline = () => started + (server.publicIp ? cfg.vmBootTimeout + cfg.sshWaitTimeout : cfg.vmBootTimeout) * 1000;
-    const move = async (to: ServerState, set: Record<string, unknown> = {}, next: Cursor = cursor) => {
-      await withTx(async (client) => {
-        await step.fence(client);
-        await moveServer(client, server.id, to, set);
-        await step.save(client, { cursor: next });
-      });
-      serverState = to;
-      cursor = next;
-    };
+export const appserverWaitVmHandler = handle(appserverWaitVm, async ({ appServerId, poll = 0 }) => {
+  const begun = await beginStep(appserverWaitVm, appServerId, 'server');
+  if (!begun) return;
+  const { a, step } = begun;
+  const cfg = config();
+  const compute = computeProvider();
+  const started = step.row.startedAt.getTime();
+  let serverState = a.server.status as ServerState;
+  const server = { ...a.server };
+  let cursor: Cursor = { ...(step.row.cursor ?? {}) };
+  // Once the VM was seen ACTIVE (it has an address) the SSH wait counts too, even through an Unknown spell.
+  const deadline = () => started + (server.publicIp ? cfg.vmBootTimeout + cfg.sshWaitTimeout : cfg.vmBootTimeout) * 1000;
+  const move = async (to: ServerState, set: Record<string, unknown> = {}, next: Cursor = cursor) => {
+    await withTx(async (client) => {
+      await step.fence(client);
+      await moveServer(client, server.id, to, set);
+      await step.save(client, { cursor: next });
+    });
+    serverState = to;
+    cursor = next;
+  };
 
-    for (let i = 0; i < QUICK_POLLS; i++) {
-      let status: ProviderStatus;
-      try {
-        status = await compute.status(server);
-      } catch (e) {
-        if (isPermanent(e)) {
-          const reason = `the provider refused: ${describeError(e)}`;
-          await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
-          return;
-        }
-        if (Date.now() > deadline()) {
-          const reason = `the provider did not answer until the deadline: ${describeError(e)}`;
-          await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
-          return;
-        }
-        // SPEC §4.2: unreachable while polling → Unknown, polled until the deadline.
-        const unreachable = (cursor.unreachable ?? 0) + 1;
-        cursor = { ...cursor, unreachable };
-        if (serverState !== 'UNKNOWN') await move('UNKNOWN');
-        await requeue(step, unreachableBackoff(unreachable));
+  for (let i = 0; i < QUICK_POLLS; i++) {
+    let status: ProviderStatus;
+    try {
+      status = await compute.status(server);
+    } catch (e) {
+      if (isPermanent(e)) {
+        const reason = `the provider refused: ${describeError(e)}`;
+        await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
         return;
       }
-      if (cursor.unreachable) cursor = { ...cursor, unreachable: 0 };
-      if (status.state === 'NOT_FOUND') {
-        const gone = vanishedFor(cursor.notFoundSince);
-        if (gone === 'first') {
-          cursor = { ...cursor, notFoundSince: Date.now() };
-        } else if (gone === 'gone') {
-          const reason = `the VM vanished: the provider answered 404 on two checks ${VANISHED_AFTER_MS / 60_000} min apart`;
-          await step.fail(reason, async (client) => {
-            await moveServer(client, server.id, 'TERMINATED');
-            await failAppServer(client, a, 'ERROR', reason);
-          });
-          return;
-        }
-        // A 404 not yet confirmed: keep polling at the usual pace.
-        await requeue(step, POLL_SECONDS);
+      if (Date.now() > deadline()) {
+        const reason = `the provider did not answer until the deadline: ${describeError(e)}`;
+        await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
         return;
       }
-      if (cursor.notFoundSince) cursor = { ...cursor, notFoundSince: undefined };
-      if (status.state === 'ERROR') {
-        const reason = `the provider reports an error: ${status.reason}`;
+      // SPEC §4.2: unreachable while polling → Unknown, polled until the deadline.
+      const unreachable = (cursor.unreachable ?? 0) + 1;
+      cursor = { ...cursor, unreachable };
+      if (serverState !== 'UNKNOWN') await move('UNKNOWN');
+      await requeue(step, unreachableBackoff(unreachable));
+      return;
+    }
+    if (cursor.unreachable) cursor = { ...cursor, unreachable: 0 };
+    if (status.state === 'NOT_FOUND') {
+      const gone = vanishedFor(cursor.notFoundSince);
+      if (gone === 'first') {
+        cursor = { ...cursor, notFoundSince: Date.now() };
+      } else if (gone === 'gone') {
+        const reason = `the VM vanished: the provider answered 404 on two checks ${VANISHED_AFTER_MS / 60_000} min apart`;
         await step.fail(reason, async (client) => {
-          await moveServer(client, server.id, 'BUILD_FAILED');
+          await moveServer(client, server.id, 'TERMINATED');
           await failAppServer(client, a, 'ERROR', reason);
         });
         return;
       }
-      if (status.state === 'ACTIVE') {
-        if (serverState !== 'BOOTING') {
-          const set = { publicIp: status.publicIp, httpPort: status.httpPort, sshPort: status.sshPort || server.sshPort };
-          await move('BOOTING', set);
-          Object.assign(server, set);
-        }
-        let reachable = false;
-        try {
-          reachable = await compute.probe(server);
-        } catch (e) {
-          // Anything but the wrong key (refused, reset while sshd starts) is booting, not failure.
-          if (!(e instanceof HostKeyMismatchError) && !isPermanent(e)) reachable = false;
-          else {
-            const reason = `the VM did not present the expected host key: ${describeError(e)}`;
-            await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
-            return;
-          }
-        }
-        if (reachable) {
-          await step.complete(async (client) => {
-            await moveServer(client, server.id, 'READY');
-            // The injected host key's private half is only needed until the first boot.
-            await client.query(`UPDATE server SET "hostPrivateKeyEnc" = NULL WHERE id = $1`, [server.id]);
-            await transitionAppServer(client, appServerId, 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER');
-            await client.query(`UPDATE app_server SET "currentStep" = 'appserver.runRecipe' WHERE id = $1`, [appServerId]);
-            await enqueueStep(client, 'appserver.runRecipe', appServerId, a.attempt);
-          });
-          return;
-        }
-        if (Date.now() > deadline()) {
-          const reason = `the VM did not accept SSH within ${cfg.sshWaitTimeout} s`;
-          await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
-          return;
-        }
-      } else {
-        if (serverState === 'UNKNOWN') await move(status.state === 'REBOOT' ? 'BOOTING' : 'BUILDING');
-        if (Date.now() > deadline()) {
-          const reason = `the VM did not boot within ${cfg.vmBootTimeout} s`;
+      // A 404 not yet confirmed: keep polling at the usual pace.
+      await requeue(step, POLL_SECONDS);
+      return;
+    }
+    if (cursor.notFoundSince) cursor = { ...cursor, notFoundSince: undefined };
+    if (status.state === 'ERROR') {
+      const reason = `the provider reports an error: ${status.reason}`;
+      await step.fail(reason, async (client) => {
+        await moveServer(client, server.id, 'BUILD_FAILED');
+        await failAppServer(client, a, 'ERROR', reason);
+      });
+      return;
+    }
+    if (status.state === 'ACTIVE') {
+      if (serverState !== 'BOOTING') {
+        const set = { publicIp: status.publicIp, httpPort: status.httpPort, sshPort: status.sshPort || server.sshPort };
+        await move('BOOTING', set);
+        Object.assign(server, set);
+      }
+      let reachable = false;
+      try {
+        reachable = await compute.probe(server);
+      } catch (e) {
+        // Anything but the wrong key (refused, reset while sshd starts) is booting, not failure.
+        if (!(e instanceof HostKeyMismatchError) && !isPermanent(e)) reachable = false;
+        else {
+          const reason = `the VM did not present the expected host key: ${describeError(e)}`;
           await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
           return;
         }
       }
-      if (poll > 0) break;
-      await new Promise((r) => setTimeout(r, QUICK_POLL_MS));
+      if (reachable) {
+        await step.complete(async (client) => {
+          await moveServer(client, server.id, 'READY');
+          // The injected host key's private half is only needed until the first boot.
+          await client.query(`UPDATE server SET "hostPrivateKeyEnc" = NULL WHERE id = $1`, [server.id]);
+          await transitionAppServer(client, appServerId, 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER');
+          const next = await enqueueNextStep(client, appserverWaitVm, a);
+          await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
+        });
+        return;
+      }
+      if (Date.now() > deadline()) {
+        const reason = `the VM did not accept SSH within ${cfg.sshWaitTimeout} s`;
+        await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
+        return;
+      }
+    } else {
+      if (serverState === 'UNKNOWN') await move(status.state === 'REBOOT' ? 'BOOTING' : 'BUILDING');
+      if (Date.now() > deadline()) {
+        const reason = `the VM did not boot within ${cfg.vmBootTimeout} s`;
+        await step.fail(reason, (client) => failAppServer(client, a, 'ERROR', reason));
+        return;
+      }
     }
-    await requeue(step, POLL_SECONDS);
+    if (poll > 0) break;
+    await new Promise((r) => setTimeout(r, QUICK_POLL_MS));
+  }
+  await requeue(step, POLL_SECONDS);
 
-    async function requeue(run: StepRun, seconds: number) {
-      await run.complete(async (client) => {
-        await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
-        await enqueueStep(client, 'appserver.waitVm', appServerId, a!.attempt, { poll: poll + 1, startAfter: seconds });
-      });
-    }
-  },
+  async function requeue(run: StepRun, seconds: number) {
+    await run.complete(async (client) => {
+      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
+      await enqueueStep(client, appserverWaitVm, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
+    });
+  }
 });

@@ -5,7 +5,8 @@ import { announce } from '../services/notify.ts';
 import { notifyOperators } from '../integrations/webhook/index.ts';
 import { failAppServer } from './context.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
-import { defineJob, enqueue, inTx, jobQueue } from './queue.ts';
+import { appserverTerminate, cancelJobs, deadlineSweep, enqueue, findJobs } from '../queue.ts';
+import { handle } from './handlers.ts';
 
 // A terminate may take SHUTDOWN_TIMEOUT for the VM to stop, plus this for retries and redelivery.
 const TERMINATE_MARGIN_SECONDS = 900;
@@ -17,17 +18,11 @@ const BATCH = 100;
  * past its deadline ends with an error so the app server can be terminated again. Runs on the
  * DEADLINE_SWEEP_SCHEDULE (every minute), once cluster-wide.
  */
-export const deadlineSweep = defineJob<Record<string, never>>({
-  name: 'deadline.sweep',
-  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
-  schedule: () => config().deadlineSweepSchedule,
-  maxConcurrency: 1,
-  async handler() {
-    await sweepSteps();
-    await sweepTerminations();
-    // Backstop for a dispatch request that was lost: capacity may be free with deployments queued.
-    await withTx((client) => requestDispatch(client));
-  },
+export const deadlineSweepHandler = handle(deadlineSweep, async () => {
+  await sweepSteps();
+  await sweepTerminations();
+  // Backstop for a dispatch request that was lost: capacity may be free with deployments queued.
+  await withTx((client) => requestDispatch(client));
 });
 
 async function sweepSteps(): Promise<void> {
@@ -70,20 +65,19 @@ async function sweepTerminations(): Promise<void> {
      ORDER BY "terminationRequestedAt" LIMIT ${BATCH}`,
     [cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS],
   );
-  const queue = jobQueue();
   for (const a of pending.rows) {
     const gaveUp = await withTx(async (client) => {
-      const jobs = await queue.findJobs('appserver.terminate', { data: { appServerId: a.id }, db: inTx(client) });
+      const jobs = await findJobs(client, appserverTerminate, { appServerId: a.id });
       const live = jobs.filter((j) => ['created', 'retry', 'active'].includes((j as { state?: string }).state ?? ''));
       if (!a.overdue) {
         if (live.length === 0) {
           // The job was lost (it failed for good, or was never redelivered): ask again.
           await insertLogLines(client, [{ target: { appServerId: a.id }, level: 'WARNING', text: 'Termination had stopped: trying again.' }]);
-          await enqueue(client, 'appserver.terminate', { appServerId: a.id }, { singletonKey: `appserver.terminate:${a.id}` });
+          await enqueue(client, appserverTerminate, { appServerId: a.id });
         }
         return false;
       }
-      if (live.length) await queue.cancel('appserver.terminate', live.map((j) => j.id), { db: inTx(client) });
+      await cancelJobs(client, appserverTerminate, live.map((j) => j.id));
       const res = await client.query(
         `UPDATE app_server SET "terminationRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND status <> 'TERMINATED' AND "terminationRequestedAt" IS NOT NULL`,
         [a.id],

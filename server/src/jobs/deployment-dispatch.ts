@@ -3,7 +3,9 @@ import { withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
 import { config } from '../settings.ts';
 import { announce } from '../services/notify.ts';
-import { defineJob, enqueue } from './queue.ts';
+import { deploymentLabel } from '../services/deployments.ts';
+import { deploymentDispatch, enqueue, instanceAllocate } from '../queue.ts';
+import { handle } from './handlers.ts';
 
 /**
  * Starts the queued deployments that fit in the free provisioning capacity (SPEC.md §6.2), in
@@ -46,7 +48,7 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
     free -= need;
     const waited = await client.query(`SELECT 1 FROM provisioning_step WHERE "deploymentId" = $1 AND name = 'deployment.start' AND status = 'PENDING'`, [d.id]);
     if (waited.rowCount) {
-      await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `Deployment ${d.id} starts: provisioning capacity is free.` }]);
+      await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, d.id)} starts: provisioning capacity is free.` }]);
     }
     // The deployment's own start job, queued or waiting, finds its step done and stops there.
     await client.query(
@@ -56,7 +58,7 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
          SET status = 'SUCCEEDED', "finishedAt" = now(), lease = NULL, error = NULL, "updatedAt" = now()`,
       [d.id],
     );
-    await enqueue(client, 'instance.allocate', { deploymentId: d.id }, { singletonKey: `instance.allocate:${d.id}` });
+    await enqueue(client, instanceAllocate, { deploymentId: d.id });
     await announce(client, 'DEPLOYMENT', d.id, d.instanceId);
     started.push(d.id);
   }
@@ -65,7 +67,7 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
 
 /** Asks for a dispatch soon; at most one waits in the queue, so a burst of requests costs one run. */
 export async function requestDispatch(client: pg.PoolClient): Promise<void> {
-  await enqueue(client, 'deployment.dispatch', {});
+  await enqueue(client, deploymentDispatch, {});
 }
 
 /**
@@ -73,12 +75,6 @@ export async function requestDispatch(client: pg.PoolClient): Promise<void> {
  * deployment is cancelled, and by the sweeper as a backstop. Replaces one poll job per queued
  * deployment, which jammed the queue under a burst.
  */
-export const deploymentDispatch = defineJob<Record<string, never>>({
-  name: 'deployment.dispatch',
-  // stately: one queued and one running at most; a request while one is queued is dropped.
-  options: { policy: 'stately', retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120 },
-  maxConcurrency: 1,
-  async handler() {
-    await withTx((client) => dispatchQueued(client));
-  },
+export const deploymentDispatchHandler = handle(deploymentDispatch, async () => {
+  await withTx((client) => dispatchQueued(client));
 });

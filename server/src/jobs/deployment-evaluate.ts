@@ -1,72 +1,63 @@
 import { pool, withTx } from '../db.ts';
 import { deploymentStatus, failedSlotsWithAttemptsLeft, type AppServerState } from '../domain/states.ts';
 import { insertLogLines } from '../logs.ts';
-import { insertAppServer, deactivateIn, stopServicesOf } from '../services/appservers.ts';
+import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
+import { deploymentName } from '../services/deployments.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
-import { enqueueStep, runRecipeServices } from './context.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
-import { defineJob } from './queue.ts';
+import { deploymentEvaluate } from '../queue.ts';
+import { handle } from './handlers.ts';
+import { startPipeline } from './pipeline.ts';
 
 /**
  * Step 9: runs whenever an app server of the deployment turns steady. Starts the next attempt of
  * failed slots, caches the status, and on HEALTHY activates when asked to.
  */
-export const deploymentEvaluate = defineJob<{ deploymentId: string }>({
-  name: 'deployment.evaluate',
-  options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
-  async handler({ deploymentId }) {
-    const activation = await withTx(async (client) => {
-      const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
-      const dep = depRes.rows[0];
-      if (!dep) return null;
-      const servers = (await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
-      const facts = {
-        cancelled: Boolean(dep.cancelledAt),
-        finished: Boolean(dep.finishedAt),
-        targetCount: dep.targetCount,
-        numAttempts: dep.numAttempts,
-        appServers: servers.map((s) => ({ slot: s.slot, attempt: s.attempt, status: s.status as AppServerState, reachedRunning: Boolean(s.runningAt) })),
-      };
-      if (!facts.cancelled) {
-        for (const slot of failedSlotsWithAttemptsLeft(facts)) {
-          const failed = servers.filter((s) => s.slot === slot).reduce((x, y) => (y.attempt > x.attempt ? y : x));
-          const newest = failed.attempt as number;
-          await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
-          const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
-          await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
-          await enqueueStep(client, 'appserver.prepare', id, newest + 1);
-          facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });
-        }
+export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ deploymentId }) => {
+  const activation = await withTx(async (client) => {
+    const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
+    const dep = depRes.rows[0];
+    if (!dep) return null;
+    const servers = (await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
+    const facts = {
+      cancelled: Boolean(dep.cancelledAt),
+      finished: Boolean(dep.finishedAt),
+      targetCount: dep.targetCount,
+      numAttempts: dep.numAttempts,
+      appServers: servers.map((s) => ({ slot: s.slot, attempt: s.attempt, status: s.status as AppServerState, reachedRunning: Boolean(s.runningAt) })),
+    };
+    if (!facts.cancelled) {
+      for (const slot of failedSlotsWithAttemptsLeft(facts)) {
+        const failed = servers.filter((s) => s.slot === slot).reduce((x, y) => (y.attempt > x.attempt ? y : x));
+        const newest = failed.attempt as number;
+        await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
+        const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
+        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
+        await startPipeline(client, id, newest + 1);
+        facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });
       }
-      const status = deploymentStatus(facts);
-      const done = ['HEALTHY', 'UNHEALTHY', 'FAILED', 'OFFLINE', 'CANCELLED'].includes(status);
-      await client.query(
-        `UPDATE deployment SET status = $2::"DeploymentStatus", "finishedAt" = CASE WHEN $3::boolean AND "finishedAt" IS NULL THEN now() ELSE "finishedAt" END, "updatedAt" = now() WHERE id = $1`,
-        [deploymentId, status, done],
-      );
-      if (status !== dep.status) {
-        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` }]);
-        if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
-      }
-      await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
-      // An app server turned steady, so capacity may have freed up for a queued deployment.
-      await requestDispatch(client);
-      if (status === 'HEALTHY' && dep.activateOnSuccess && !dep.finishedAt) {
-        return { instanceId: dep.instanceId as string, previous: dep.previouslyActiveAppServerIds as string[] };
-      }
-      return null;
-    });
-    if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
-  },
+    }
+    const status = deploymentStatus(facts);
+    const done = ['HEALTHY', 'UNHEALTHY', 'FAILED', 'OFFLINE', 'CANCELLED'].includes(status);
+    await client.query(
+      `UPDATE deployment SET status = $2::"DeploymentStatus", "finishedAt" = CASE WHEN $3::boolean AND "finishedAt" IS NULL THEN now() ELSE "finishedAt" END, "updatedAt" = now() WHERE id = $1`,
+      [deploymentId, status, done],
+    );
+    if (status !== dep.status) {
+      await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` }]);
+      if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
+    }
+    await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
+    // An app server turned steady, so capacity may have freed up for a queued deployment.
+    await requestDispatch(client);
+    if (status === 'HEALTHY' && dep.activateOnSuccess && !dep.finishedAt) {
+      return { instanceId: dep.instanceId as string, previous: dep.previouslyActiveAppServerIds as string[] };
+    }
+    return null;
+  });
+  if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
 });
-
-/** A deployment as the console shows it: by its app servers' names ("AppServer 3"), not its uuid. */
-function deploymentName(appServers: { number: number | null }[]): string {
-  const numbers = appServers.map((a) => a.number).filter((n) => n !== null);
-  if (numbers.length === 0) return 'Deployment';
-  return `Deployment of AppServer${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
-}
 
 /** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
 async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {

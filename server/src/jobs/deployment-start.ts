@@ -1,6 +1,8 @@
 import { pool, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
-import { defineJob } from './queue.ts';
+import { deploymentLabel } from '../services/deployments.ts';
+import { deploymentStart } from '../queue.ts';
+import { handle } from './handlers.ts';
 import { dispatchQueued } from './deployment-dispatch.ts';
 import { claimStep } from './step.ts';
 
@@ -9,26 +11,22 @@ import { claimStep } from './step.ts';
  * at once, cluster-wide) and records which app servers were active, then hands over to allocation.
  * A deployment that does not fit stays queued; `deployment.dispatch` starts it when capacity frees.
  */
-export const deploymentStart = defineJob<{ deploymentId: string; poll?: number }>({
-  name: 'deployment.start',
-  options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
-  async handler({ deploymentId }) {
-    const step = await claimStep({ deploymentId }, 'deployment.start');
-    if (!step) return;
-    const dep = (await pool.query(`SELECT "instanceId", "cancelledAt" FROM deployment WHERE id = $1`, [deploymentId])).rows[0];
-    if (!dep) return;
-    // Locks in one order everywhere (capacity, then deployment rows, then their steps), so a
-    // dispatch, a cancel and this step never deadlock.
-    await withTx(async (client) => {
-      if (!dep.cancelledAt && (await dispatchQueued(client)).includes(deploymentId)) return;
-      const current = await client.query(`SELECT "cancelledAt", "startedAt" FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
-      if (current.rows[0].cancelledAt || current.rows[0].startedAt) {
-        await step.settle(client, 'SUCCEEDED');
-        return;
-      }
-      // Not our turn: the step waits (PENDING) for a dispatch, without a poll job of its own.
-      await step.settle(client, 'PENDING');
-      await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Deployment ${deploymentId} is queued: provisioning capacity is in use.` }]);
-    });
-  },
+export const deploymentStartHandler = handle(deploymentStart, async ({ deploymentId }) => {
+  const step = await claimStep({ deploymentId }, deploymentStart.name);
+  if (!step) return;
+  const dep = (await pool.query(`SELECT "instanceId", "cancelledAt" FROM deployment WHERE id = $1`, [deploymentId])).rows[0];
+  if (!dep) return;
+  // Locks in one order everywhere (capacity, then deployment rows, then their steps), so a
+  // dispatch, a cancel and this step never deadlock.
+  await withTx(async (client) => {
+    if (!dep.cancelledAt && (await dispatchQueued(client)).includes(deploymentId)) return;
+    const current = await client.query(`SELECT "cancelledAt", "startedAt" FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
+    if (current.rows[0].cancelledAt || current.rows[0].startedAt) {
+      await step.settle(client, 'SUCCEEDED');
+      return;
+    }
+    // Not our turn: the step waits (PENDING) for a dispatch, without a poll job of its own.
+    await step.settle(client, 'PENDING');
+    await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, deploymentId)} is queued: provisioning capacity is in use.` }]);
+  });
 });

@@ -4,7 +4,8 @@ import { config } from '../settings.ts';
 import { cancelDeploymentIn, deactivateIn, requestTermination } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
 import { notifyOperators } from '../integrations/webhook/index.ts';
-import { defineJob, enqueue } from './queue.ts';
+import { enqueue, instanceArchive } from '../queue.ts';
+import { handle } from './handlers.ts';
 
 // Terminations that ended without terminating are requested again this many times (SPEC.md §5).
 export const ARCHIVE_TERMINATE_RETRIES = 5;
@@ -15,45 +16,41 @@ export const ARCHIVE_TERMINATE_RETRIES = 5;
  * its own deadline; one that ends without terminating is retried, 5 times, then the archive stops
  * with an ERROR line on the instance and a notification. Calling again resumes.
  */
-export const instanceArchive = defineJob<{ instanceId: string; poll?: number; retries?: number }>({
-  name: 'instance.archive',
-  options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
-  async handler({ instanceId, poll = 0, retries = 0 }) {
-    const inst = (await pool.query(`SELECT "archivedAt" FROM instance WHERE id = $1`, [instanceId])).rows[0];
-    if (!inst || inst.archivedAt) return;
-    const gaveUp = await withTx(async (client) => {
-      const deployments = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
-      for (const d of deployments.rows) await cancelDeploymentIn(client, d.id, instanceId);
-      const servers = await client.query(`SELECT id, active, "terminationRequestedAt" FROM app_server WHERE "instanceId" = $1 AND status <> 'TERMINATED' FOR UPDATE`, [instanceId]);
-      // Not requested yet (first pass), or requested and ended without terminating (later passes).
-      const idle = servers.rows.filter((s) => !s.terminationRequestedAt || s.active);
-      let nextRetries = retries;
-      if (poll > 0 && idle.length > 0) {
-        if (retries >= ARCHIVE_TERMINATE_RETRIES) {
-          await insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Archive stopped: ${idle.length} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries. Archive again to retry.` }]);
-          await announce(client, 'INSTANCE', instanceId, instanceId);
-          return idle.length;
-        }
-        nextRetries = retries + 1;
-        await insertLogLines(client, [{ target: { instanceId }, level: 'WARNING', text: `Archive: terminating ${idle.length} app server(s) again (retry ${nextRetries} of ${ARCHIVE_TERMINATE_RETRIES}).` }]);
+export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceId, poll = 0, retries = 0 }) => {
+  const inst = (await pool.query(`SELECT "archivedAt" FROM instance WHERE id = $1`, [instanceId])).rows[0];
+  if (!inst || inst.archivedAt) return;
+  const gaveUp = await withTx(async (client) => {
+    const deployments = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
+    for (const d of deployments.rows) await cancelDeploymentIn(client, d.id, instanceId);
+    const servers = await client.query(`SELECT id, active, "terminationRequestedAt" FROM app_server WHERE "instanceId" = $1 AND status <> 'TERMINATED' FOR UPDATE`, [instanceId]);
+    // Not requested yet (first pass), or requested and ended without terminating (later passes).
+    const idle = servers.rows.filter((s) => !s.terminationRequestedAt || s.active);
+    let nextRetries = retries;
+    if (poll > 0 && idle.length > 0) {
+      if (retries >= ARCHIVE_TERMINATE_RETRIES) {
+        await insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Archive stopped: ${idle.length} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries. Archive again to retry.` }]);
+        await announce(client, 'INSTANCE', instanceId, instanceId);
+        return idle.length;
       }
-      for (const s of idle) {
-        if (s.active) await deactivateIn(client, s.id, instanceId);
-        await requestTermination(client, s.id, instanceId);
-      }
-      if (servers.rows.length > 0) {
-        // Wait for the terminations, looking less often as the wait grows.
-        const startAfter = Math.min(2 * 2 ** Math.min(poll, 3), 15);
-        await enqueue(client, 'instance.archive', { instanceId, poll: poll + 1, retries: nextRetries }, { singletonKey: `instance.archive:${instanceId}:${poll + 1}`, startAfter });
-        return 0;
-      }
-      await client.query(`UPDATE instance SET "archivedAt" = now(), "updatedAt" = now() WHERE id = $1`, [instanceId]);
-      await insertLogLines(client, [{ target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' }]);
-      await announce(client, 'INSTANCE', instanceId, instanceId);
-      return 0;
-    });
-    if (gaveUp) {
-      await notifyOperators(config().notifyWebhookUrl, `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
+      nextRetries = retries + 1;
+      await insertLogLines(client, [{ target: { instanceId }, level: 'WARNING', text: `Archive: terminating ${idle.length} app server(s) again (retry ${nextRetries} of ${ARCHIVE_TERMINATE_RETRIES}).` }]);
     }
-  },
+    for (const s of idle) {
+      if (s.active) await deactivateIn(client, s.id, instanceId);
+      await requestTermination(client, s.id, instanceId);
+    }
+    if (servers.rows.length > 0) {
+      // Wait for the terminations, looking less often as the wait grows.
+      const startAfter = Math.min(2 * 2 ** Math.min(poll, 3), 15);
+      await enqueue(client, instanceArchive, { instanceId, poll: poll + 1, retries: nextRetries }, { startAfter });
+      return 0;
+    }
+    await client.query(`UPDATE instance SET "archivedAt" = now(), "updatedAt" = now() WHERE id = $1`, [instanceId]);
+    await insertLogLines(client, [{ target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' }]);
+    await announce(client, 'INSTANCE', instanceId, instanceId);
+    return 0;
+  });
+  if (gaveUp) {
+    await notifyOperators(config().notifyWebhookUrl, `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
+  }
 });

@@ -2,12 +2,13 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import { AppServerStatusEnum, DatabaseModeEnum, DeploymentStatusEnum, DeploymentTypeEnum, InstanceProfileEnum, PendingOperationEnum, RecipeEnum, ServerStatusEnum } from './enums.ts';
-import { actorOf, idOf } from './ids.ts';
+import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
 import { queuePosition } from '../services/deployments.ts';
 import { redactedSettings } from '../services/settings-view.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
+import { selecting } from './selection.ts';
 
 const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
 
@@ -147,14 +148,8 @@ builder.queryField('appServer', (t) =>
   t.prismaField({
     type: 'AppServer',
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args) => {
-      try {
-        return prisma.appServer.findUnique({ ...query, where: { id: idOf(String(args.id), 'AppServer').id } });
-      } catch {
-        return null;
-      }
-    },
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: (query, _root, { id }) => prisma.appServer.findUnique({ ...selecting(query), where: { id: id.id } }),
   }),
 );
 
@@ -163,8 +158,8 @@ builder.mutationField('activateAppServer', (t) =>
     type: 'AppServer',
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: (_q, _r, { id, force }, ctx) => activateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id, { force }),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
+    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
   }),
 );
 
@@ -172,8 +167,8 @@ builder.mutationField('deactivateAppServer', (t) =>
   t.prismaField({
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => deactivateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -182,8 +177,8 @@ builder.mutationField('terminateAppServer', (t) =>
     type: 'AppServer',
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => terminateAppServer(actorOf(ctx), idOf(String(id), 'AppServer').id),
+    args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -192,7 +187,7 @@ builder.mutationField('cancelDeployment', (t) =>
     type: 'Deployment',
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_q, _r, { id }, ctx) => cancelDeployment(actorOf(ctx), idOf(String(id), 'Deployment').id),
+    args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
+    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
   }),
 );

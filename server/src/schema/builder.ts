@@ -8,6 +8,7 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import { prisma } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
+import { decodeObjectId } from './object-ids.ts';
 
 export interface Context {
   user: User | null;
@@ -30,7 +31,7 @@ export const builder = new SchemaBuilder<{
   Scalars: { DateTime: { Input: Date; Output: Date } };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin, 'objectIds'],
   scopeAuth: {
     // Checked when a subscription starts, not at each event: an anonymous stream must never open.
     authorizeOnSubscribe: true,
@@ -53,8 +54,10 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    decodeGlobalID: decodeObjectId,
   },
-  errors: { defaultTypes: [] },
+  // Lets a typed error union hold a refused id argument (see object-ids.ts).
+  errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
 });
 
 builder.queryType({ authScopes: { signedIn: true } });

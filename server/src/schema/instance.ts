@@ -2,12 +2,14 @@ import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { config } from '../settings.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
-import { actorOf, idOf } from './ids.ts';
+import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
 import { driftedFields } from '../domain/instance-fields.ts';
 import type { InputFieldBuilder } from '@pothos/core';
+import { AppServerType } from './app-server.ts';
+import { selecting } from './selection.ts';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -30,7 +32,7 @@ const InstanceDrift = builder.objectRef<{ fields: string[]; commitChanged: boole
     appServer: t.prismaField({
       type: 'AppServer',
       description: 'The app server compared with.',
-      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...query, where: { id: d.appServerId } }),
+      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: d.appServerId } }),
     }),
   }),
 });
@@ -126,10 +128,12 @@ export const InstanceType = builder.prismaNode('Instance', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     activeAppServers: t.relation('appServers', { query: { where: { active: true }, orderBy: { number: 'asc' } } }),
-    newestAppServer: t.prismaField({
-      type: 'AppServer',
+    // Loaded with the instance list in one statement, not one per instance.
+    newestAppServer: t.field({
+      type: AppServerType,
       nullable: true,
-      resolve: (query, i) => prisma.appServer.findFirst({ ...query, where: { instanceId: i.id }, orderBy: { number: 'desc' } }),
+      select: (_args, _ctx, nestedSelection) => ({ appServers: nestedSelection({ orderBy: { number: 'desc' }, take: 1 }) }),
+      resolve: (i) => i.appServers[0] ?? null,
     }),
     appServers: t.relatedConnection('appServers', { cursor: 'id', query: { orderBy: { number: 'desc' } } }),
     deployments: t.relatedConnection('deployments', { cursor: 'id', query: { orderBy: { createdAt: 'desc' } } }),
@@ -168,14 +172,8 @@ builder.queryField('instance', (t) =>
   t.prismaField({
     type: 'Instance',
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args) => {
-      try {
-        return prisma.instance.findUnique({ ...query, where: { id: idOf(String(args.id), 'Instance').id } });
-      } catch {
-        return null;
-      }
-    },
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
+    resolve: (query, _root, { id }) => prisma.instance.findUnique({ ...selecting(query), where: { id: id.id } }),
   }),
 );
 
@@ -234,7 +232,8 @@ builder.mutationField('createInstance', (t) =>
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
     description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
-    resolve: (_query, _root, { input, deploy }, ctx) => createInstance(actorOf(ctx), input, { deploy }),
+    resolve: async (query, _root, { input, deploy }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await createInstance(actorOf(ctx), input, { deploy }) } }),
   }),
 );
 
@@ -243,8 +242,9 @@ builder.mutationField('updateInstance', (t) =>
     type: 'Instance',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
-    args: { id: t.arg.id({ required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
-    resolve: (_query, _root, { id, patch }, ctx) => updateInstance(actorOf(ctx), idOf(String(id), 'Instance').id, patch),
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
+    resolve: async (query, _root, { id, patch }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await updateInstance(actorOf(ctx), id.id, patch) } }),
   }),
 );
 
@@ -253,8 +253,9 @@ builder.mutationField('spawnAppServer', (t) =>
     type: 'Deployment',
     description: 'Starts a deployment: one new app server per slot, provisioned in the background.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
-    args: { instanceId: t.arg.id({ required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
-    resolve: (_query, _root, { instanceId, options }, ctx) => spawnAppServer(actorOf(ctx), idOf(String(instanceId), 'Instance').id, options ?? {}),
+    args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
+    resolve: async (query, _root, { instanceId, options }, ctx) =>
+      prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}) } }),
   }),
 );
 
@@ -263,7 +264,7 @@ builder.mutationField('archiveInstance', (t) =>
     type: 'Instance',
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_query, _root, { id }, ctx) => archiveInstance(actorOf(ctx), idOf(String(id), 'Instance').id),
+    args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
+    resolve: async (query, _root, { id }, ctx) => prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
   }),
 );

@@ -4,6 +4,7 @@ import { checkCredentials, createSession, deleteSession, LoginBlockedError } fro
 import { config } from '../settings.ts';
 import { sessionCookie } from '../auth/cookies.ts';
 import { prisma } from '../db.ts';
+import { selecting } from './selection.ts';
 
 export const UserType = builder.prismaNode('User', {
   id: { field: 'id' },
@@ -20,7 +21,7 @@ builder.queryField('viewer', (t) =>
   t.prismaField({
     type: 'User',
     description: 'The signed-in user.',
-    resolve: (query, _root, _args, ctx) => prisma.user.findUniqueOrThrow({ ...query, where: { id: ctx.user!.id } }),
+    resolve: (query, _root, _args, ctx) => prisma.user.findUniqueOrThrow({ ...selecting(query), where: { id: ctx.user!.id } }),
   }),
 );
 

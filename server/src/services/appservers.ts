@@ -1,14 +1,15 @@
 import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
-import { insertLogLines } from '../logs.ts';
-import { enqueue, inTx, jobQueue } from '../jobs/queue.ts';
+import { describeError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { insertLogLines, log } from '../logs.ts';
+import { appserverTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
 import { config } from '../settings.ts';
-import { activationGate } from '../integrations/recipes/index.ts';
-import { runRecipeServices } from '../jobs/context.ts';
+import { activationGate, recipeFor } from '../integrations/recipes/index.ts';
+import type { ComputeProvider } from '../integrations/compute/types.ts';
+import { computeProvider } from '../jobs/context.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
-import type { AppServer, Deployment } from '../generated/prisma/client.ts';
+import { deploymentLabel } from './deployments.ts';
 
 // Columns copied from the instance into each app server when it is created (SPEC.md §3).
 export const SNAPSHOT_FIELDS = [
@@ -52,26 +53,24 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
      WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
     [deploymentId],
   );
-  for (const row of servers.rows) await enqueue(client, 'appserver.terminate', { appServerId: row.id }, { singletonKey: `appserver.terminate:${row.id}` });
+  for (const row of servers.rows) await enqueue(client, appserverTerminate, { appServerId: row.id });
   // Cancelled work leaves the queue: its waiting steps end and its jobs not yet started are dropped.
   await client.query(
     `UPDATE provisioning_step SET status = 'FAILED', error = 'cancelled', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
      WHERE "deploymentId" = $1 AND status IN ('PENDING', 'RUNNING')`,
     [deploymentId],
   );
-  const queue = jobQueue();
-  for (const name of ['deployment.start', 'instance.allocate']) {
-    const jobs = await queue.findJobs(name, { data: { deploymentId }, queued: true, db: inTx(client) });
-    if (jobs.length) await queue.cancel(name, jobs.map((j) => j.id), { db: inTx(client) });
+  for (const definition of [deploymentStart, instanceAllocate]) {
+    const jobs = await findJobs(client, definition, { deploymentId }, { queued: true });
+    await cancelJobs(client, definition, jobs.map((j) => j.id));
   }
   // Its app servers no longer hold capacity: a queued deployment may start now.
-  await enqueue(client, 'deployment.dispatch', {});
+  await enqueue(client, deploymentDispatch, {});
   await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
 }
 
-export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<Deployment> {
-  const deploymentId = await withTx((client) => spawnIn(client, actor, instanceId, opts));
-  return prisma.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+export async function spawnAppServer(actor: Actor, instanceId: string, opts: SpawnOptions = {}): Promise<string> {
+  return withTx((client) => spawnIn(client, actor, instanceId, opts));
 }
 
 /** Spawns inside the caller's transaction (also createInstance with `deploy`); returns the deployment id. */
@@ -107,7 +106,7 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
     );
     const id = dep.rows[0].id as string;
     for (let slot = 0; slot < count; slot++) await insertAppServer(client, instanceId, id, slot, 1);
-    await enqueue(client, 'deployment.start', { deploymentId: id }, { singletonKey: `deployment.start:${id}` });
+    await enqueue(client, deploymentStart, { deploymentId: id });
     await audit(client, actor, 'spawnAppServer', instanceId, { deploymentId: id, ...opts });
     await announce(client, 'DEPLOYMENT', id, instanceId);
     return id;
@@ -125,7 +124,7 @@ async function lockAppServer(client: pg.PoolClient, id: string) {
   return res.rows[0];
 }
 
-export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<AppServer> {
+export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<string> {
   const row = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
   if (!row) throw new NotFoundError('No such app server.');
   const check = (a: { status: string; terminationRequestedAt: Date | null; active: boolean; archivedAt?: Date | null }, serverStatus?: string | null) => {
@@ -156,10 +155,10 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     await stopServicesOf(id);
     throw e;
   });
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
-export async function deactivateAppServer(actor: Actor, id: string): Promise<AppServer> {
+export async function deactivateAppServer(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -168,7 +167,7 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<App
     await audit(client, actor, 'deactivateAppServer', id, null);
   });
   await stopServicesOf(id);
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
 /**
@@ -188,7 +187,7 @@ export async function deactivateIn(client: pg.PoolClient, id: string, instanceId
   await announce(client, 'INSTANCE', instanceId, instanceId);
 }
 
-export async function terminateAppServer(actor: Actor, id: string): Promise<AppServer> {
+export async function terminateAppServer(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -197,13 +196,13 @@ export async function terminateAppServer(actor: Actor, id: string): Promise<AppS
     await requestTermination(client, id, a.instanceId);
     await audit(client, actor, 'terminateAppServer', id, null);
   });
-  return prisma.appServer.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
 export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
   await client.query(`UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Termination requested.' }]);
-  await enqueue(client, 'appserver.terminate', { appServerId: id }, { singletonKey: `appserver.terminate:${id}` });
+  await enqueue(client, appserverTerminate, { appServerId: id });
   await announce(client, 'APP_SERVER', id, instanceId);
 }
 
@@ -211,7 +210,7 @@ export async function appServerExists(id: string): Promise<boolean> {
   return (await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 1;
 }
 
-export async function cancelDeployment(actor: Actor, id: string): Promise<Deployment> {
+export async function cancelDeployment(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const res = await client.query(
       `SELECT d."instanceId", d.status, d."cancelledAt", i."archivedAt", i."archiveRequestedAt" FROM deployment d JOIN instance i ON i.id = d."instanceId"
@@ -225,8 +224,38 @@ export async function cancelDeployment(actor: Actor, id: string): Promise<Deploy
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
     }
     await cancelDeploymentIn(client, id, d.instanceId);
-    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `Deployment ${id} cancelled by ${actor.username}.` }]);
+    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, id)} cancelled by ${actor.username}.` }]);
     await audit(client, actor, 'cancelDeployment', id, null);
   });
-  return prisma.deployment.findUniqueOrThrow({ where: { id } });
+  return id;
+}
+
+const SERVICES_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs the recipe's `services start|stop` on the app server's machine and logs what it printed
+ * on the app server. Returns null on success, else why it failed (the end of its output).
+ */
+export async function runRecipeServices(
+  appServer: { id: string; recipe: string },
+  server: { id: string; name: string; externalId: string | null; publicIp: string | null; httpPort: number; sshPort: number; hostKey?: string | null },
+  action: 'start' | 'stop',
+): Promise<string | null> {
+  const command = recipeFor(appServer.recipe).services(action);
+  if (!command) return null;
+  let host: ReturnType<ComputeProvider['host']> | null = null;
+  try {
+    host = computeProvider().host(server);
+    const r = await host.exec(command, { inWorkDir: true, timeoutMs: SERVICES_TIMEOUT_MS });
+    const output = `${r.stdout}${r.stderr}`.trim();
+    for (const line of output.split('\n').filter(Boolean).slice(-20)) log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
+    if (r.code === 0) return null;
+    return `services ${action} exited with ${r.code ?? 'a signal'}${output ? `: ${output.split('\n').slice(-5).join(' / ')}` : ''}`;
+  } catch (e) {
+    log.write({ appServerId: appServer.id }, 'ERROR', `services ${action}: ${describeError(e)}`);
+    return `services ${action} failed: ${describeError(e)}`;
+  } finally {
+    await host?.close();
+    await log.flush();
+  }
 }

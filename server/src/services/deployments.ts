@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { pool } from '../db.ts';
 
 // SPEC §6.2: waiting deployments start in FIFO order, ADMIN/USER/REGISTRATION ahead of PR/PERIODIC/BATCH.
@@ -14,4 +15,17 @@ export async function queuePosition(deploymentId: string): Promise<number | null
     [deploymentId],
   );
   return res.rows[0]?.position ?? null;
+}
+
+/** A deployment as the console shows it: by its app servers' names ("AppServer 3"), not its uuid. */
+export function deploymentName(appServers: { number: number | null }[]): string {
+  const numbers = appServers.map((a) => a.number).filter((n) => n !== null);
+  if (numbers.length === 0) return 'Deployment';
+  return `Deployment of AppServer${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
+}
+
+/** The name of a deployment for log lines, read inside the caller's transaction. */
+export async function deploymentLabel(client: pg.PoolClient, deploymentId: string): Promise<string> {
+  const res = await client.query(`SELECT number FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId]);
+  return deploymentName(res.rows);
 }

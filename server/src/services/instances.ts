@@ -11,11 +11,10 @@ import { databaseNameFor, subdomainProblem, SUBDOMAIN_MESSAGES } from '../domain
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { encryptSecret, randomLetters, randomPassword } from '../secrets.ts';
 import { config } from '../settings.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { enqueue, instanceArchive } from '../queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { spawnIn } from './appservers.ts';
-import type { Instance } from '../generated/prisma/client.ts';
 
 /** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
 export interface InstanceFieldsInput {
@@ -130,7 +129,7 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
  * Creates the instance; with `deploy`, its first deployment (activating on success), the app
  * servers and the deployment's first job commit in the same transaction, or nothing does.
  */
-export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<Instance> {
+export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<string> {
   const cfg = config();
   const subDomain = input.subDomain ?? '';
   // On update a blank clears a field; a new instance has nothing to clear, so a blank is a mistake.
@@ -198,11 +197,11 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true });
     return id;
   });
-  return prisma.instance.findUniqueOrThrow({ where: { id: created } });
+  return created;
 }
 
 /** Stores the patch; nothing is redeployed (the next spawn uses it). External domains are routed as soon as it commits. */
-export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<Instance> {
+export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<string> {
   const fields = cleanFields(patch);
   await withTx(async (client) => {
     const res = await client.query(`SELECT * FROM instance WHERE id = $1 FOR UPDATE`, [id]);
@@ -223,20 +222,20 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
     await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);
   });
-  return prisma.instance.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
-export async function archiveInstance(actor: Actor, id: string): Promise<Instance> {
+export async function archiveInstance(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const res = await client.query(`SELECT "archivedAt", "archiveRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [id]);
     if (res.rowCount === 0) throw new NotFoundError('No such instance.');
     if (res.rows[0].archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
     await client.query(`UPDATE instance SET "archiveRequestedAt" = COALESCE("archiveRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
-    await enqueue(client, 'instance.archive', { instanceId: id }, { singletonKey: `instance.archive:${id}` });
+    await enqueue(client, instanceArchive, { instanceId: id });
     await audit(client, actor, 'archiveInstance', id, null);
     await announce(client, 'INSTANCE', id, id);
   });
-  return prisma.instance.findUniqueOrThrow({ where: { id } });
+  return id;
 }
 
 export async function instanceIdOf(appServerId: string): Promise<string | null> {

@@ -1,9 +1,8 @@
 import { parse, stringify } from 'yaml';
 import { prisma } from '../db.ts';
 import { isCredentialKey } from '../domain/settings.ts';
-import { basicAuthOf, instanceSecrets } from '../jobs/context.ts';
 import { redactor } from '../logs.ts';
-import { decryptSecret } from '../secrets.ts';
+import { basicAuthOf, decryptSecret, instanceSecrets } from '../secrets.ts';
 
 /**
  * An app server's rendered settings for reading: credential keys and every value that holds one of

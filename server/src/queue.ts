@@ -66,14 +66,14 @@ export const instanceAllocate = defineJob<{ deploymentId: string }>({
   singletonKey: (p) => `instance.allocate:${p.deploymentId}`,
 });
 
-export const appserverPrepare = stepJob('appserver.prepare', { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
-export const appserverSecurityGroups = stepJob('appserver.securityGroups', { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
+export const appServerPrepare = stepJob('appserver.prepare', { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
+export const appServerSecurityGroups = stepJob('appserver.securityGroups', { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
 // Retries of these two end at the step's deadline, not at a count: the limit only bounds a step
 // whose deadline check never runs.
-export const appserverCreateVm = stepJob('appserver.createVm', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
-export const appserverWaitVm = stepJob('appserver.waitVm', { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 });
-export const appserverRunRecipe = stepJob('appserver.runRecipe', { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 60 });
-export const appserverHealthCheck = stepJob('appserver.healthCheck', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
+export const appServerCreateVm = stepJob('appserver.createVm', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
+export const appServerWaitVm = stepJob('appserver.waitVm', { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 });
+export const appServerRunRecipe = stepJob('appserver.runRecipe', { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 60 });
+export const appServerHealthCheck = stepJob('appserver.healthCheck', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
 
 /** Asked for whenever an app server of the deployment turns steady: once per app server and outcome. */
 export const deploymentEvaluate = defineJob<{ deploymentId: string; appServerId: string; outcome: 'RUNNING' | 'ERROR' | 'CONFIGURATION_FAILED' | 'TERMINATED' }>({
@@ -82,13 +82,13 @@ export const deploymentEvaluate = defineJob<{ deploymentId: string; appServerId:
   singletonKey: (p) => `deployment.evaluate:${p.deploymentId}:${p.appServerId}:${p.outcome}`,
 });
 
-export const appserverTerminate = defineJob<{ appServerId: string }>({
+export const appServerTerminate = defineJob<{ appServerId: string }>({
   name: 'appserver.terminate',
   options: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 900 },
   singletonKey: (p) => `appserver.terminate:${p.appServerId}`,
 });
 
-export const appserverStopServices = defineJob<{ appServerId: string }>({
+export const appServerStopServices = defineJob<{ appServerId: string }>({
   name: 'appserver.stopServices',
   options: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
   // Only ever asked for after ConfigurationFailed.
@@ -114,17 +114,17 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   deploymentStart,
   deploymentDispatch,
   instanceAllocate,
-  appserverPrepare,
-  appserverSecurityGroups,
-  appserverCreateVm,
-  appserverWaitVm,
-  appserverRunRecipe,
-  appserverHealthCheck,
+  appServerPrepare,
+  appServerSecurityGroups,
+  appServerCreateVm,
+  appServerWaitVm,
+  appServerRunRecipe,
+  appServerHealthCheck,
   deploymentEvaluate,
-  appserverTerminate,
+  appServerTerminate,
   instanceArchive,
   deadlineSweep,
-  appserverStopServices,
+  appServerStopServices,
 ];
 
 /** Starts pg-boss and creates (or updates) every queue with its options and schedule. */

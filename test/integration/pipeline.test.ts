@@ -7,10 +7,10 @@ import { rawId, type GqlClient } from '../helpers/graphql.ts';
 import { deliverEveryStepTwice } from '../helpers/pipeline.ts';
 import { deploymentStartHandler } from '../../server/src/jobs/deployment-start.ts';
 import { instanceAllocateHandler } from '../../server/src/jobs/instance-allocate.ts';
-import { appserverPrepareHandler } from '../../server/src/jobs/appserver-prepare.ts';
-import { appserverSecurityGroupsHandler } from '../../server/src/jobs/appserver-security-groups.ts';
-import { appserverCreateVmHandler } from '../../server/src/jobs/appserver-create-vm.ts';
-import { appserverTerminateHandler } from '../../server/src/jobs/appserver-terminate.ts';
+import { appServerPrepareHandler } from '../../server/src/jobs/appserver-prepare.ts';
+import { appServerSecurityGroupsHandler } from '../../server/src/jobs/appserver-security-groups.ts';
+import { appServerCreateVmHandler } from '../../server/src/jobs/appserver-create-vm.ts';
+import { appServerTerminateHandler } from '../../server/src/jobs/appserver-terminate.ts';
 import { localCompute } from '../../server/src/jobs/context.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
@@ -73,18 +73,18 @@ describe('deployment status while provisioning starts (SPEC §4.3)', () => {
     for (const step of [
       () => deploymentStartHandler.handler({ deploymentId }, job),
       () => instanceAllocateHandler.handler({ deploymentId }, job),
-      () => appserverPrepareHandler.handler({ appServerId, attempt: 1 }, job),
-      () => appserverSecurityGroupsHandler.handler({ appServerId, attempt: 1 }, job),
+      () => appServerPrepareHandler.handler({ appServerId, attempt: 1 }, job),
+      () => appServerSecurityGroupsHandler.handler({ appServerId, attempt: 1 }, job),
     ]) {
       await step();
       expect(await status()).toBe('QUEUED');
     }
-    await appserverCreateVmHandler.handler({ appServerId, attempt: 1 }, job);
+    await appServerCreateVmHandler.handler({ appServerId, attempt: 1 }, job);
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [appServerId])).rows[0].status).toBe('WAITING_FOR_SERVER');
     expect(await status()).toBe('PROVISIONING');
     // Cleaned up: the local server this created is terminated.
     await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: spawned.data.spawnAppServer.data.appServers[0].id });
-    await appserverTerminateHandler.handler({ appServerId }, job);
+    await appServerTerminateHandler.handler({ appServerId }, job);
   });
 
   it('refuses to cancel a deployment of an archived instance, and changes nothing', async () => {

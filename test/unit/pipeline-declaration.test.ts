@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOBS } from '../../server/src/jobs/index.ts';
 import { APP_SERVER_PIPELINE, nextStep } from '../../server/src/jobs/pipeline.ts';
 import {
-  appserverHealthCheck, appserverPrepare, appserverStopServices, appserverTerminate, appserverWaitVm,
+  appServerHealthCheck, appServerPrepare, appServerStopServices, appServerTerminate, appServerWaitVm,
   deploymentDispatch, deploymentEvaluate, deploymentStart, instanceAllocate, instanceArchive, JOB_DEFINITIONS,
 } from '../../server/src/queue.ts';
 
@@ -22,7 +22,7 @@ describe('the app-server pipeline', () => {
     for (const step of APP_SERVER_PIPELINE) expect(handled.has(step), step.name).toBe(true);
     const outside = JOBS.map((h) => h.definition).filter((d) => d.name.startsWith('appserver.') && !(APP_SERVER_PIPELINE as readonly unknown[]).includes(d));
     // Terminate and stopServices act on an app server outside provisioning; a new app-server job belongs in the list or here.
-    expect(outside.map((d) => d.name).sort()).toEqual([appserverStopServices.name, appserverTerminate.name].sort());
+    expect(outside.map((d) => d.name).sort()).toEqual([appServerStopServices.name, appServerTerminate.name].sort());
   });
 
   it('gives every queue exactly one handler, under a name of its own', () => {
@@ -35,9 +35,9 @@ describe('the app-server pipeline', () => {
 describe('singleton keys', () => {
   // Deduplication of redelivered and duplicate jobs rests on these strings staying the same.
   it('name the step, the app server, the attempt and the poll of a waiting step', () => {
-    expect(appserverPrepare.singletonKey!({ appServerId: 'a1', attempt: 2 })).toBe('appserver.prepare:a1:2');
-    expect(appserverWaitVm.singletonKey!({ appServerId: 'a1', attempt: 1, poll: 0 })).toBe('appserver.waitVm:a1:1:0');
-    expect(appserverHealthCheck.singletonKey!({ appServerId: 'a1', attempt: 3, poll: 7 })).toBe('appserver.healthCheck:a1:3:7');
+    expect(appServerPrepare.singletonKey!({ appServerId: 'a1', attempt: 2 })).toBe('appserver.prepare:a1:2');
+    expect(appServerWaitVm.singletonKey!({ appServerId: 'a1', attempt: 1, poll: 0 })).toBe('appserver.waitVm:a1:1:0');
+    expect(appServerHealthCheck.singletonKey!({ appServerId: 'a1', attempt: 3, poll: 7 })).toBe('appserver.healthCheck:a1:3:7');
   });
 
   it('name the deployment, and for an evaluation the app server and its outcome', () => {
@@ -48,8 +48,8 @@ describe('singleton keys', () => {
   });
 
   it('name the app server or instance of a terminate, a services stop and an archive pass', () => {
-    expect(appserverTerminate.singletonKey!({ appServerId: 'a1' })).toBe('appserver.terminate:a1');
-    expect(appserverStopServices.singletonKey!({ appServerId: 'a1' })).toBe('appserver.stopServices:a1:failed');
+    expect(appServerTerminate.singletonKey!({ appServerId: 'a1' })).toBe('appserver.terminate:a1');
+    expect(appServerStopServices.singletonKey!({ appServerId: 'a1' })).toBe('appserver.stopServices:a1:failed');
     expect(instanceArchive.singletonKey!({ instanceId: 'i1' })).toBe('instance.archive:i1');
     expect(instanceArchive.singletonKey!({ instanceId: 'i1', poll: 2, retries: 1 })).toBe('instance.archive:i1:2');
   });

@@ -4,7 +4,7 @@ import { describeError } from '../errors.ts';
 import { computeProvider, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
 import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
-import { appserverCreateVm } from '../queue.ts';
+import { appServerCreateVm } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { LeaseLost } from './step.ts';
@@ -13,8 +13,8 @@ import { LeaseLost } from './step.ts';
  * Step 5: records the intent in the ledger, then creates the VM (or finds the one an earlier run
  * created), and stores its external id.
  */
-export const appserverCreateVmHandler = handle(appserverCreateVm, async ({ appServerId }) => {
-  const begun = await beginStep(appserverCreateVm, appServerId, 'server');
+export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appServerId }) => {
+  const begun = await beginStep(appServerCreateVm, appServerId, 'server');
   if (!begun) return;
   const { a, step } = begun;
   const compute = computeProvider();
@@ -67,7 +67,7 @@ export const appserverCreateVmHandler = handle(appserverCreateVm, async ({ appSe
   await step.complete(async (client) => {
     await moveServer(client, a.server!.id, 'BUILDING');
     await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
-    const next = await enqueueNextStep(client, appserverCreateVm, a);
+    const next = await enqueueNextStep(client, appServerCreateVm, a);
     await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
   });
 });

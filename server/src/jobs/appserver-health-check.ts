@@ -7,7 +7,7 @@ import { insertLogLines } from '../logs.ts';
 import { describeError } from '../errors.ts';
 import { computeProvider, failAppServer, givesUpBy, isPermanent, loadAppServer, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
-import { appserverHealthCheck, deploymentEvaluate, enqueue } from '../queue.ts';
+import { appServerHealthCheck, deploymentEvaluate, enqueue } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueStep } from './pipeline.ts';
 
@@ -30,8 +30,8 @@ interface Cursor {
  * host key or a VM gone for good is an Error), then checks the heartbeat until it answers below
  * 400 or HEARTBEAT_TIMEOUT passes.
  */
-export const appserverHealthCheckHandler = handle(appserverHealthCheck, async ({ appServerId, poll = 0 }) => {
-  const begun = await beginStep(appserverHealthCheck, appServerId, 'server');
+export const appServerHealthCheckHandler = handle(appServerHealthCheck, async ({ appServerId, poll = 0 }) => {
+  const begun = await beginStep(appServerHealthCheck, appServerId, 'server');
   if (!begun) return;
   const { a, step } = begun;
   const compute = computeProvider();
@@ -157,7 +157,7 @@ export const appserverHealthCheckHandler = handle(appserverHealthCheck, async ({
     const run = step!;
     await run.complete(async (client) => {
       await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [run.row.id]);
-      await enqueueStep(client, appserverHealthCheck, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
+      await enqueueStep(client, appServerHealthCheck, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
     });
   }
 });

@@ -8,7 +8,7 @@ import { describeError } from '../errors.ts';
 import { failAppServer, givesUp, computeProvider } from './context.ts';
 import { config } from '../settings.ts';
 import { generateHostKeyPair } from '../integrations/ssh/index.ts';
-import { appserverPrepare } from '../queue.ts';
+import { appServerPrepare } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { insertLogLines } from '../logs.ts';
@@ -17,8 +17,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
 
 /** Step 3: the Server row, the code reference and the settings, fixed once on the app server. */
-export const appserverPrepareHandler = handle(appserverPrepare, async ({ appServerId }, job) => {
-  const begun = await beginStep(appserverPrepare, appServerId);
+export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServerId }, job) => {
+  const begun = await beginStep(appServerPrepare, appServerId);
   if (!begun) return;
   const { a, step } = begun;
   const compute = computeProvider();
@@ -27,7 +27,7 @@ export const appserverPrepareHandler = handle(appserverPrepare, async ({ appServ
   try {
     vm = compute.resolveVmSpec ? await compute.resolveVmSpec({ flavor: a.flavor, image: a.image, keyName: a.sshKeyName }) : null;
   } catch (e) {
-    if (!givesUp(e, job, appserverPrepare.options.retryLimit)) throw e;
+    if (!givesUp(e, job, appServerPrepare.options.retryLimit)) throw e;
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
     return;
   }
@@ -88,7 +88,7 @@ export const appserverPrepareHandler = handle(appserverPrepare, async ({ appServ
         [compute.name, name, compute.name === 'openstack' ? (config().openstackRegion ?? '') : '', hostKey?.publicKey ?? null, hostKey ? encryptSecret(hostKey.privateKey) : null],
       );
       serverId = res.rows[0].id as string;
-      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [appServerId, serverId, appserverPrepare.name]);
+      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [appServerId, serverId, appServerPrepare.name]);
     }
     await client.query(
       `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
@@ -100,6 +100,6 @@ export const appserverPrepareHandler = handle(appserverPrepare, async ({ appServ
       await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` }]);
     }
     await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
-    await enqueueNextStep(client, appserverPrepare, a);
+    await enqueueNextStep(client, appServerPrepare, a);
   });
 });

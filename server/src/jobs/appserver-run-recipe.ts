@@ -8,7 +8,7 @@ import { recipeFor } from '../integrations/recipes/index.ts';
 import { describeError } from '../errors.ts';
 import { computeProvider, failAppServer, loadAppServer, stopRequested, unreachableBackoff, type LoadedAppServer } from './context.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
-import { appserverRunRecipe } from '../queue.ts';
+import { appServerRunRecipe } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep, enqueueStep } from './pipeline.ts';
 import { LeaseLost } from './step.ts';
@@ -41,8 +41,8 @@ async function runnerGroup(host: RemoteHost, timeoutMs = 15_000): Promise<number
  * from the stored offset: lines and the new offset commit together, so a re-attached run neither
  * loses nor repeats a line.
  */
-export const appserverRunRecipeHandler = handle(appserverRunRecipe, async ({ appServerId }) => {
-  const begun = await beginStep(appserverRunRecipe, appServerId, 'server');
+export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ appServerId }) => {
+  const begun = await beginStep(appServerRunRecipe, appServerId, 'server');
   if (!begun) return;
   const { server } = begun.a;
   // Read again while the recipe runs, to see a terminate or cancel.
@@ -123,7 +123,7 @@ export const appserverRunRecipeHandler = handle(appserverRunRecipe, async ({ app
         if (code === 0) {
           await step.complete(async (client) => {
             await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: 'The recipe finished successfully.' }]);
-            const next = await enqueueNextStep(client, appserverRunRecipe, a!);
+            const next = await enqueueNextStep(client, appServerRunRecipe, a!);
             await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
           });
         } else {
@@ -188,7 +188,7 @@ export const appserverRunRecipeHandler = handle(appserverRunRecipe, async ({ app
     await run.complete(async (client) => {
       await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
       if (first) await insertLogLines(client, [{ target: serverTarget, level: 'WARNING', text: `Lost the connection to the recipe runner (${describeError(e)}); re-attaching.` }]);
-      await enqueueStep(client, appserverRunRecipe, appServerId, a!.attempt, { poll: reattempts, startAfter: unreachableBackoff(reattempts) });
+      await enqueueStep(client, appServerRunRecipe, appServerId, a!.attempt, { poll: reattempts, startAfter: unreachableBackoff(reattempts) });
     });
   }
 });

@@ -3,7 +3,7 @@ import { withAdvisoryLock } from '../db.ts';
 import { describeError } from '../errors.ts';
 import { computeProvider, failAppServer, givesUp } from './context.ts';
 import { ledgerFor } from './ledger.ts';
-import { appserverSecurityGroups } from '../queue.ts';
+import { appServerSecurityGroups } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep } from './pipeline.ts';
 
@@ -11,15 +11,15 @@ import { beginStep, enqueueNextStep } from './pipeline.ts';
  * Step 4: the managed security group with exactly the configured rules, and the instance's
  * additional groups, which must already exist. Providers without a firewall skip it.
  */
-export const appserverSecurityGroupsHandler = handle(appserverSecurityGroups, async ({ appServerId }, job) => {
-  const begun = await beginStep(appserverSecurityGroups, appServerId);
+export const appServerSecurityGroupsHandler = handle(appServerSecurityGroups, async ({ appServerId }, job) => {
+  const begun = await beginStep(appServerSecurityGroups, appServerId);
   if (!begun) return;
   const { a, step } = begun;
   const compute = computeProvider();
   if (!compute.syncSecurityGroups) {
     await step.complete(async (client) => {
       await client.query(`UPDATE provisioning_step SET status = 'SKIPPED' WHERE id = $1`, [step.row.id]);
-      await enqueueNextStep(client, appserverSecurityGroups, a);
+      await enqueueNextStep(client, appServerSecurityGroups, a);
     });
     return;
   }
@@ -28,12 +28,12 @@ export const appserverSecurityGroupsHandler = handle(appserverSecurityGroups, as
     // The managed group is shared by every app server: one sync at a time, installation-wide.
     await withAdvisoryLock('security-groups', () => compute.syncSecurityGroups!(a.additionalSecurityGroups ?? [], ledgerFor({})));
   } catch (e) {
-    if (!givesUp(e, job, appserverSecurityGroups.options.retryLimit)) throw e;
+    if (!givesUp(e, job, appServerSecurityGroups.options.retryLimit)) throw e;
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', `security groups: ${describeError(e)}`));
     return;
   }
   await step.complete(async (client) => {
     await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: 'Security groups in place.' }]);
-    await enqueueNextStep(client, appserverSecurityGroups, a);
+    await enqueueNextStep(client, appServerSecurityGroups, a);
   });
 });

@@ -3,14 +3,14 @@ import { insertLogLines } from '../logs.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
 import { computeProvider, loadAppServer } from './context.ts';
-import { appserverTerminate, deploymentEvaluate, enqueue } from '../queue.ts';
+import { appServerTerminate, deploymentEvaluate, enqueue } from '../queue.ts';
 import { handle } from './handlers.ts';
 
 /**
  * Stops whatever runs for the app server and deletes its VM. Idempotent: a redelivered job
  * starts again from `terminationRequestedAt` and finds the VM already gone.
  */
-export const appserverTerminateHandler = handle(appserverTerminate, async ({ appServerId }) => {
+export const appServerTerminateHandler = handle(appServerTerminate, async ({ appServerId }) => {
   const a = await loadAppServer(appServerId);
   if (!a || a.status === 'TERMINATED') return;
   if (a.server && a.server.status !== 'TERMINATED') {

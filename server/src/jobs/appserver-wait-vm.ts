@@ -6,7 +6,7 @@ import type { ProviderStatus } from '../integrations/compute/types.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { describeError } from '../errors.ts';
 import { computeProvider, failAppServer, isPermanent, unreachableBackoff, vanishedFor, VANISHED_AFTER_MS } from './context.ts';
-import { appserverWaitVm } from '../queue.ts';
+import { appServerWaitVm } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep, enqueueStep } from './pipeline.ts';
 import type { StepRun } from './step.ts';
@@ -29,8 +29,8 @@ interface Cursor {
  * A provider that does not answer makes the server Unknown; it is polled, with a growing pause,
  * until the deadline, and the next good answer puts it back where the provider says it is.
  */
-export const appserverWaitVmHandler = handle(appserverWaitVm, async ({ appServerId, poll = 0 }) => {
-  const begun = await beginStep(appserverWaitVm, appServerId, 'server');
+export const appServerWaitVmHandler = handle(appServerWaitVm, async ({ appServerId, poll = 0 }) => {
+  const begun = await beginStep(appServerWaitVm, appServerId, 'server');
   if (!begun) return;
   const { a, step } = begun;
   const cfg = config();
@@ -123,7 +123,7 @@ export const appserverWaitVmHandler = handle(appserverWaitVm, async ({ appServer
           // The injected host key's private half is only needed until the first boot.
           await client.query(`UPDATE server SET "hostPrivateKeyEnc" = NULL WHERE id = $1`, [server.id]);
           await transitionAppServer(client, appServerId, 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER');
-          const next = await enqueueNextStep(client, appserverWaitVm, a);
+          const next = await enqueueNextStep(client, appServerWaitVm, a);
           await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
         });
         return;
@@ -149,7 +149,7 @@ export const appserverWaitVmHandler = handle(appserverWaitVm, async ({ appServer
   async function requeue(run: StepRun, seconds: number) {
     await run.complete(async (client) => {
       await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
-      await enqueueStep(client, appserverWaitVm, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
+      await enqueueStep(client, appServerWaitVm, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
     });
   }
 });

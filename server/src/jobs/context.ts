@@ -6,7 +6,7 @@ import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { transitionAppServer } from '../services/transitions.ts';
 import type { AppServerState } from '../domain/states.ts';
-import { appserverStopServices, deploymentEvaluate, enqueue } from '../queue.ts';
+import { appServerStopServices, deploymentEvaluate, enqueue } from '../queue.ts';
 
 // The provider the composition root (product.ts) built for the running product; null when stopped.
 let compute: ComputeProvider | null = null;
@@ -49,7 +49,7 @@ export function stopRequested(a: LoadedAppServer): boolean {
 export async function failAppServer(client: pg.PoolClient, a: { id: string; deploymentId: string; status: string }, to: 'ERROR' | 'CONFIGURATION_FAILED', reason: string): Promise<void> {
   await transitionAppServer(client, a.id, a.status as AppServerState, to, { failureReason: reason });
   await enqueue(client, deploymentEvaluate, { deploymentId: a.deploymentId, appServerId: a.id, outcome: to });
-  if (to === 'CONFIGURATION_FAILED') await enqueue(client, appserverStopServices, { appServerId: a.id });
+  if (to === 'CONFIGURATION_FAILED') await enqueue(client, appServerStopServices, { appServerId: a.id });
 }
 
 /**

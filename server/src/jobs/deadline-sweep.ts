@@ -5,7 +5,7 @@ import { announce } from '../services/notify.ts';
 import { notifyOperators } from '../integrations/webhook/index.ts';
 import { failAppServer } from './context.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
-import { appserverTerminate, cancelJobs, deadlineSweep, enqueue, findJobs } from '../queue.ts';
+import { appServerTerminate, cancelJobs, deadlineSweep, enqueue, findJobs } from '../queue.ts';
 import { handle } from './handlers.ts';
 
 // A terminate may take SHUTDOWN_TIMEOUT for the VM to stop, plus this for retries and redelivery.
@@ -67,17 +67,17 @@ async function sweepTerminations(): Promise<void> {
   );
   for (const a of pending.rows) {
     const gaveUp = await withTx(async (client) => {
-      const jobs = await findJobs(client, appserverTerminate, { appServerId: a.id });
+      const jobs = await findJobs(client, appServerTerminate, { appServerId: a.id });
       const live = jobs.filter((j) => ['created', 'retry', 'active'].includes((j as { state?: string }).state ?? ''));
       if (!a.overdue) {
         if (live.length === 0) {
           // The job was lost (it failed for good, or was never redelivered): ask again.
           await insertLogLines(client, [{ target: { appServerId: a.id }, level: 'WARNING', text: 'Termination had stopped: trying again.' }]);
-          await enqueue(client, appserverTerminate, { appServerId: a.id });
+          await enqueue(client, appServerTerminate, { appServerId: a.id });
         }
         return false;
       }
-      await cancelJobs(client, appserverTerminate, live.map((j) => j.id));
+      await cancelJobs(client, appServerTerminate, live.map((j) => j.id));
       const res = await client.query(
         `UPDATE app_server SET "terminationRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND status <> 'TERMINATED' AND "terminationRequestedAt" IS NOT NULL`,
         [a.id],

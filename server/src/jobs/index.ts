@@ -5,34 +5,34 @@ import type { WorkerRegistry } from './workers.ts';
 import { deploymentStartHandler } from './deployment-start.ts';
 import { deploymentDispatchHandler } from './deployment-dispatch.ts';
 import { instanceAllocateHandler } from './instance-allocate.ts';
-import { appserverPrepareHandler } from './appserver-prepare.ts';
-import { appserverSecurityGroupsHandler } from './appserver-security-groups.ts';
-import { appserverCreateVmHandler } from './appserver-create-vm.ts';
-import { appserverWaitVmHandler } from './appserver-wait-vm.ts';
-import { appserverRunRecipeHandler } from './appserver-run-recipe.ts';
-import { appserverHealthCheckHandler } from './appserver-health-check.ts';
+import { appServerPrepareHandler } from './appserver-prepare.ts';
+import { appServerSecurityGroupsHandler } from './appserver-security-groups.ts';
+import { appServerCreateVmHandler } from './appserver-create-vm.ts';
+import { appServerWaitVmHandler } from './appserver-wait-vm.ts';
+import { appServerRunRecipeHandler } from './appserver-run-recipe.ts';
+import { appServerHealthCheckHandler } from './appserver-health-check.ts';
 import { deploymentEvaluateHandler } from './deployment-evaluate.ts';
-import { appserverTerminateHandler } from './appserver-terminate.ts';
+import { appServerTerminateHandler } from './appserver-terminate.ts';
 import { instanceArchiveHandler } from './instance-archive.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
-import { appserverStopServicesHandler } from './appserver-stop-services.ts';
+import { appServerStopServicesHandler } from './appserver-stop-services.ts';
 
 /** The handler of every queue: a worker process works them all. */
 export const JOBS: readonly JobHandler[] = [
   deploymentStartHandler,
   deploymentDispatchHandler,
   instanceAllocateHandler,
-  appserverPrepareHandler,
-  appserverSecurityGroupsHandler,
-  appserverCreateVmHandler,
-  appserverWaitVmHandler,
-  appserverRunRecipeHandler,
-  appserverHealthCheckHandler,
+  appServerPrepareHandler,
+  appServerSecurityGroupsHandler,
+  appServerCreateVmHandler,
+  appServerWaitVmHandler,
+  appServerRunRecipeHandler,
+  appServerHealthCheckHandler,
   deploymentEvaluateHandler,
-  appserverTerminateHandler,
+  appServerTerminateHandler,
   instanceArchiveHandler,
   deadlineSweepHandler,
-  appserverStopServicesHandler,
+  appServerStopServicesHandler,
 ];
 
 let registry: WorkerRegistry | null = null;

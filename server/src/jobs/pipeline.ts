@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import {
-  appserverCreateVm, appserverHealthCheck, appserverPrepare, appserverRunRecipe, appserverSecurityGroups, appserverWaitVm,
+  appServerCreateVm, appServerHealthCheck, appServerPrepare, appServerRunRecipe, appServerSecurityGroups, appServerWaitVm,
   enqueue, type JobDefinition, type StepPayload,
 } from '../queue.ts';
 import { loadAppServer, stopRequested, type LoadedAppServer } from './context.ts';
@@ -8,18 +8,18 @@ import { claimStep, type StepRun } from './step.ts';
 
 /** The app-server pipeline, in order (SPEC §6 steps 3 to 8): each step enqueues the next as it completes. */
 export const APP_SERVER_PIPELINE = [
-  appserverPrepare,
-  appserverSecurityGroups,
-  appserverCreateVm,
-  appserverWaitVm,
-  appserverRunRecipe,
-  appserverHealthCheck,
+  appServerPrepare,
+  appServerSecurityGroups,
+  appServerCreateVm,
+  appServerWaitVm,
+  appServerRunRecipe,
+  appServerHealthCheck,
 ] as const;
 
 export type AppServerStep = (typeof APP_SERVER_PIPELINE)[number];
 
 // Steps that wait re-enqueue themselves with a poll counter; their first job is poll 0.
-const POLLING: ReadonlySet<JobDefinition<StepPayload>> = new Set([appserverWaitVm, appserverHealthCheck]);
+const POLLING: ReadonlySet<JobDefinition<StepPayload>> = new Set([appServerWaitVm, appServerHealthCheck]);
 
 /** The step after `step`, or null after the last one (the deployment evaluates then). */
 export function nextStep(step: AppServerStep): AppServerStep | null {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
 import { describeError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { insertLogLines, log } from '../logs.ts';
-import { appserverTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
+import { appServerTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
 import { config } from '../settings.ts';
 import { activationGate, recipeFor } from '../integrations/recipes/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
@@ -53,7 +53,7 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
      WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
     [deploymentId],
   );
-  for (const row of servers.rows) await enqueue(client, appserverTerminate, { appServerId: row.id });
+  for (const row of servers.rows) await enqueue(client, appServerTerminate, { appServerId: row.id });
   // Cancelled work leaves the queue: its waiting steps end and its jobs not yet started are dropped.
   await client.query(
     `UPDATE provisioning_step SET status = 'FAILED', error = 'cancelled', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
@@ -202,7 +202,7 @@ export async function terminateAppServer(actor: Actor, id: string): Promise<stri
 export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
   await client.query(`UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Termination requested.' }]);
-  await enqueue(client, appserverTerminate, { appServerId: id });
+  await enqueue(client, appServerTerminate, { appServerId: id });
   await announce(client, 'APP_SERVER', id, instanceId);
 }
 

@@ -67,7 +67,12 @@ try {
       targets: { p50: 10, p95: 50 },
       note: `pg-boss pickup of the first job; ${spawn.missing} of ${SPAWNS} not started within 3 s. startedAt is Postgres now() at the claim (ms precision) against this process's wall clock; negative = the step started before the HTTP response reached the client.`,
     },
-    { measure: '(a) spawn request sent -> deployment.start started', stat: summarize(spawn.fromRequest), floor: floorBegin, note: 'Includes the HTTP round trip and the mutation (auth, transaction, enqueue).' },
+    {
+      measure: '(a) spawn request sent -> deployment.start started',
+      stat: summarize(spawn.fromRequest),
+      floor: floorBegin,
+      note: 'Includes the HTTP round trip and the mutation (auth, transaction, enqueue).',
+    },
     { measure: '(a) floor: COMMIT(INSERT+NOTIFY) -> LISTEN claim', stat: floorCommit },
     { measure: '(a) floor: BEGIN -> LISTEN claim', stat: floorBegin },
     {

@@ -67,12 +67,15 @@ function buildConsole() {
   mkdirSync(CONSOLE_BUILDS, { recursive: true });
   const name = `${hash.slice(0, 12)}-${started}-${process.pid}`;
   const target = path.join(CONSOLE_BUILDS, name);
-  run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { CONSOLE_BUILD_DIR: target });
+  run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
+    CONSOLE_BUILD_DIR: target,
+  });
   writeFileSync(path.join(target, STAMP), hash + '\n');
 
   const previous = linkTarget();
   // A plain directory left by an older checkout cannot be replaced by rename(): move it aside first.
-  if (existsSync(CONSOLE_LINK) && !lstatSync(CONSOLE_LINK).isSymbolicLink()) renameSync(CONSOLE_LINK, path.join(CONSOLE_BUILDS, `old-${started}-${process.pid}`));
+  if (existsSync(CONSOLE_LINK) && !lstatSync(CONSOLE_LINK).isSymbolicLink())
+    renameSync(CONSOLE_LINK, path.join(CONSOLE_BUILDS, `old-${started}-${process.pid}`));
   const temp = `${CONSOLE_LINK}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
   symlinkSync(path.join('.console-builds', name), temp);

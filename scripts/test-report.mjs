@@ -11,6 +11,8 @@ const r = JSON.parse(readFileSync(file, 'utf8'));
 const unloaded = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
 const failed = r.numFailedTests + unloaded.length;
 const skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-const unloadedNote = unloaded.length ? ` (${unloaded.length} file(s) failed to load: ${unloaded.map((f) => f.name.split('/').slice(-2).join('/')).join(', ')})` : '';
+const unloadedNote = unloaded.length
+  ? ` (${unloaded.length} file(s) failed to load: ${unloaded.map((f) => f.name.split('/').slice(-2).join('/')).join(', ')})`
+  : '';
 console.log(`tests: ${r.numPassedTests} passed, ${failed} failed${unloadedNote}, ${skipped} skipped`);
 process.exit(failed > 0 || r.success === false || r.numTotalTests === 0 ? 1 : 0);

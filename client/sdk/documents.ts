@@ -4,19 +4,46 @@ import { graphql } from './gql/index.js';
 
 export const Viewer = graphql(`
   query SdkViewer {
-    viewer { id username isSuperuser }
+    viewer {
+      id
+      username
+      isSuperuser
+    }
   }
 `);
 
 export const InstanceSettings = graphql(`
   fragment SdkInstanceSettings on Instance {
-    id name subDomain baseDomain profile recipe email openedxRelease
-    configurationSourceRepoUrl configurationVersion configurationExtraSettings
-    edxPlatformRepositoryUrl edxPlatformCommit databaseMode databaseName appServerCount
-    flavor image sshKeyName additionalSecurityGroups
-    externalLmsDomain externalStudioDomain externalPreviewDomain
-    monitoringEmails provisioningFailureEmails
-    urls { lms studio preview }
+    id
+    name
+    subDomain
+    baseDomain
+    profile
+    recipe
+    email
+    openedxRelease
+    configurationSourceRepoUrl
+    configurationVersion
+    configurationExtraSettings
+    edxPlatformRepositoryUrl
+    edxPlatformCommit
+    databaseMode
+    databaseName
+    appServerCount
+    flavor
+    image
+    sshKeyName
+    additionalSecurityGroups
+    externalLmsDomain
+    externalStudioDomain
+    externalPreviewDomain
+    monitoringEmails
+    provisioningFailureEmails
+    urls {
+      lms
+      studio
+      preview
+    }
   }
 `);
 
@@ -25,10 +52,25 @@ export const CreateInstance = graphql(`
   mutation SdkCreateInstance($input: CreateInstanceInput!, $deploy: Boolean) {
     createInstance(input: $input, deploy: $deploy) {
       __typename
-      ... on Error { message }
-      ... on ValidationError { field }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
       ... on MutationCreateInstanceSuccess {
-        data { ...SdkInstanceSettings deployments(first: 1) { edges { node { id status queuePosition } } } }
+        data {
+          ...SdkInstanceSettings
+          deployments(first: 1) {
+            edges {
+              node {
+                id
+                status
+                queuePosition
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -39,11 +81,23 @@ export const UpdateInstance = graphql(`
   mutation SdkUpdateInstance($id: ID!, $patch: UpdateInstanceInput!) {
     updateInstance(id: $id, patch: $patch) {
       __typename
-      ... on Error { message }
-      ... on ValidationError { field }
-      ... on InvalidStateError { currentState }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidStateError {
+        currentState
+      }
       ... on MutationUpdateInstanceSuccess {
-        data { ...SdkInstanceSettings drift { fields commitChanged } }
+        data {
+          ...SdkInstanceSettings
+          drift {
+            fields
+            commitChanged
+          }
+        }
       }
     }
   }
@@ -53,9 +107,21 @@ export const UpdateInstance = graphql(`
 export const Defaults = graphql(`
   query SdkDefaults($profile: InstanceProfile) {
     defaults(profile: $profile) {
-      profile baseDomain recipe email openedxRelease configurationSourceRepoUrl configurationVersion
-      edxPlatformRepositoryUrl edxPlatformCommit databaseMode appServerCount flavor image
-      lmsPreviewDomainPrefix studioDomainPrefix
+      profile
+      baseDomain
+      recipe
+      email
+      openedxRelease
+      configurationSourceRepoUrl
+      configurationVersion
+      edxPlatformRepositoryUrl
+      edxPlatformCommit
+      databaseMode
+      appServerCount
+      flavor
+      image
+      lmsPreviewDomainPrefix
+      studioDomainPrefix
     }
   }
 `);
@@ -64,11 +130,27 @@ export const SpawnAppServer = graphql(`
   mutation SdkSpawnAppServer($instanceId: ID!, $options: SpawnAppServerOptions) {
     spawnAppServer(instanceId: $instanceId, options: $options) {
       __typename
-      ... on Error { message }
-      ... on ValidationError { field }
-      ... on InvalidStateError { currentState }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidStateError {
+        currentState
+      }
       ... on MutationSpawnAppServerSuccess {
-        data { id status type queuePosition appServers { id name status } }
+        data {
+          id
+          status
+          type
+          queuePosition
+          appServers {
+            id
+            name
+            status
+          }
+        }
       }
     }
   }
@@ -78,10 +160,20 @@ export const ActivateAppServer = graphql(`
   mutation SdkActivateAppServer($id: ID!, $force: Boolean) {
     activateAppServer(id: $id, force: $force) {
       __typename
-      ... on Error { message }
-      ... on InvalidStateError { currentState }
+      ... on Error {
+        message
+      }
+      ... on InvalidStateError {
+        currentState
+      }
       ... on MutationActivateAppServerSuccess {
-        data { id name status active lastActivatedAt }
+        data {
+          id
+          name
+          status
+          active
+          lastActivatedAt
+        }
       }
     }
   }
@@ -92,9 +184,25 @@ export const Instance = graphql(`
     instance(id: $id) {
       ...SdkInstanceSettings
       isArchived
-      drift { fields commitChanged appServer { id name } }
-      activeAppServers { id name status }
-      newestAppServer { id name status isSteady }
+      drift {
+        fields
+        commitChanged
+        appServer {
+          id
+          name
+        }
+      }
+      activeAppServers {
+        id
+        name
+        status
+      }
+      newestAppServer {
+        id
+        name
+        status
+        isSteady
+      }
     }
   }
 `);
@@ -103,13 +211,39 @@ export const Instance = graphql(`
 export const AppServerDetails = graphql(`
   query SdkAppServerDetails($id: ID!) {
     appServer(id: $id) {
-      id name status
-      steps { name attempt status startedAt finishedAt durationSeconds error }
+      id
+      name
+      status
+      steps {
+        name
+        attempt
+        status
+        startedAt
+        finishedAt
+        durationSeconds
+        error
+      }
       snapshot {
-        name internalLmsDomain internalStudioDomain internalPreviewDomain profile recipe email openedxRelease
-        configurationSourceRepoUrl configurationVersion configurationExtraSettings
-        edxPlatformRepositoryUrl edxPlatformCommit edxPlatformSha databaseMode flavor image sshKeyName
-        additionalSecurityGroups grantedGithubLogins
+        name
+        internalLmsDomain
+        internalStudioDomain
+        internalPreviewDomain
+        profile
+        recipe
+        email
+        openedxRelease
+        configurationSourceRepoUrl
+        configurationVersion
+        configurationExtraSettings
+        edxPlatformRepositoryUrl
+        edxPlatformCommit
+        edxPlatformSha
+        databaseMode
+        flavor
+        image
+        sshKeyName
+        additionalSecurityGroups
+        grantedGithubLogins
       }
       settingsRedacted
     }
@@ -120,7 +254,23 @@ export const Deployment = graphql(`
   query SdkDeployment($id: ID!) {
     node(id: $id) {
       id
-      ... on Deployment { type status queuePosition targetCount numAttempts activateOnSuccess failureReason createdAt startedAt finishedAt appServers { id name status } }
+      ... on Deployment {
+        type
+        status
+        queuePosition
+        targetCount
+        numAttempts
+        activateOnSuccess
+        failureReason
+        createdAt
+        startedAt
+        finishedAt
+        appServers {
+          id
+          name
+          status
+        }
+      }
     }
   }
 `);
@@ -135,15 +285,33 @@ export const AppServer = graphql(`
 
 export const AppServerState = graphql(`
   fragment SdkAppServerState on AppServer {
-    id name status isSteady isHealthy active currentStep failureReason url
-    instance { id }
-    deployment { id deploymentStatus: status }
+    id
+    name
+    status
+    isSteady
+    isHealthy
+    active
+    currentStep
+    failureReason
+    url
+    instance {
+      id
+    }
+    deployment {
+      id
+      deploymentStatus: status
+    }
   }
 `);
 
 export const LogLines = graphql(`
   subscription SdkLogLines($target: ID!, $afterId: String) {
-    logLines(target: $target, afterId: $afterId) { id level text createdAt }
+    logLines(target: $target, afterId: $afterId) {
+      id
+      level
+      text
+      createdAt
+    }
   }
 `);
 
@@ -153,8 +321,13 @@ export const InstanceEvents = graphql(`
       kind
       node {
         id
-        ... on AppServer { ...SdkAppServerState }
-        ... on Deployment { deploymentStatus: status failureReason }
+        ... on AppServer {
+          ...SdkAppServerState
+        }
+        ... on Deployment {
+          deploymentStatus: status
+          failureReason
+        }
       }
     }
   }
@@ -164,10 +337,19 @@ export const TerminateAppServer = graphql(`
   mutation SdkTerminateAppServer($id: ID!) {
     terminateAppServer(id: $id) {
       __typename
-      ... on Error { message }
-      ... on InvalidStateError { currentState }
+      ... on Error {
+        message
+      }
+      ... on InvalidStateError {
+        currentState
+      }
       ... on MutationTerminateAppServerSuccess {
-        data { id name status pendingOperation }
+        data {
+          id
+          name
+          status
+          pendingOperation
+        }
       }
     }
   }

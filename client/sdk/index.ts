@@ -195,22 +195,25 @@ export function createClient(options: ClientOptions): Client {
         );
       const timer = setTimeout(() => finish(new SdkError(`app server ${id}: timed out after ${timeoutMs} ms`, { code: 'TIMEOUT' })), timeoutMs);
       cleanups.push(() => clearTimeout(timer));
-      request(AppServer, { id }).then(({ appServer }) => {
-        if (!appServer) return finish(new SdkError(`app server ${id} not found`, { code: 'NotFoundError' }));
-        if (until(appServer)) return finish(null, appServer);
-        cleanups.push(
-          subscribe(InstanceEvents, { instanceId: appServer.instance.id }, ({ instanceEvents }) => consider(instanceEvents.node as AppServerState), {
-            onError: (error) => finish(error),
-          }),
-          // Events committed between the read above and the subscription taking effect, or while
-          // the socket was down, are covered by reading the state again.
-          socket().on('connected', () => void check()),
-        );
-        const soon = [setTimeout(check, 100), setTimeout(check, 1_000)];
-        const every = setInterval(check, recheckMs);
-        cleanups.push(() => (soon.forEach(clearTimeout), clearInterval(every)));
-        void check();
-      }, (error) => finish(error));
+      request(AppServer, { id }).then(
+        ({ appServer }) => {
+          if (!appServer) return finish(new SdkError(`app server ${id} not found`, { code: 'NotFoundError' }));
+          if (until(appServer)) return finish(null, appServer);
+          cleanups.push(
+            subscribe(InstanceEvents, { instanceId: appServer.instance.id }, ({ instanceEvents }) => consider(instanceEvents.node as AppServerState), {
+              onError: (error) => finish(error),
+            }),
+            // Events committed between the read above and the subscription taking effect, or while
+            // the socket was down, are covered by reading the state again.
+            socket().on('connected', () => void check()),
+          );
+          const soon = [setTimeout(check, 100), setTimeout(check, 1_000)];
+          const every = setInterval(check, recheckMs);
+          cleanups.push(() => (soon.forEach(clearTimeout), clearInterval(every)));
+          void check();
+        },
+        (error) => finish(error),
+      );
     });
   }
 
@@ -234,7 +237,12 @@ function toSdkError(error: unknown): SdkError {
     const code = error.code === 4401 ? 'UNAUTHENTICATED' : error.code === 4403 ? 'FORBIDDEN' : `WS_CLOSED_${error.code}`;
     return new SdkError(`WebSocket closed (${error.code}${error.reason ? `: ${error.reason}` : ''})`, { code });
   }
-  const message = error instanceof Error ? error.message : typeof error === 'object' && error && 'type' in error ? `WebSocket ${String((error as { type: unknown }).type)}` : String(error);
+  const message =
+    error instanceof Error
+      ? error.message
+      : typeof error === 'object' && error && 'type' in error
+        ? `WebSocket ${String((error as { type: unknown }).type)}`
+        : String(error);
   return new SdkError(message, { code: 'NETWORK' });
 }
 

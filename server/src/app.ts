@@ -29,7 +29,10 @@ interface ServerContext {
   interface: 'console' | 'api';
 }
 
-async function authenticate(headers: { authorization?: string; cookie?: string }, maxAgeDays: number): Promise<{ user: User | null; sessionToken?: string; interface: 'console' | 'api' }> {
+async function authenticate(
+  headers: { authorization?: string; cookie?: string },
+  maxAgeDays: number,
+): Promise<{ user: User | null; sessionToken?: string; interface: 'console' | 'api' }> {
   const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return { user: await userForApiToken(auth.slice(7).trim()), interface: 'api' };
   const token = readCookie(headers.cookie, SESSION_COOKIE);
@@ -53,7 +56,7 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
       error: (...args: unknown[]) => {
         const coded = args.find((a) => (a as { extensions?: { code?: string } })?.extensions?.code);
         if (coded || args.some((a) => userFacingError(a))) return;
-        logger.error('graphql', { detail: args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ') });
+        logger.error('graphql', { detail: args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' ') });
       },
     },
     cors: { origin: config.allowedOrigins, credentials: true },
@@ -89,7 +92,9 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const badHost = hostProblem(req);
     if (badHost) return sendRefusal(res, badHost);
-    const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const hostname = String(req.headers.host ?? '')
+      .replace(/:\d+$/, '')
+      .toLowerCase();
     if (loadBalancer && hostname && hostname !== consoleHost && hostname !== 'localhost' && !/^[\d.]+$|^\[/.test(hostname)) {
       return loadBalancer.serve(hostname, req, res);
     }
@@ -98,7 +103,9 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
       const refused = crossSiteProblem(req, url, config.allowedOrigins);
       if (refused) return sendRefusal(res, refused);
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-        res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+        res
+          .writeHead(413, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
       }
       const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
@@ -171,4 +178,3 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
     },
   };
 }
-

@@ -10,7 +10,10 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 // Every environment setting is parsed here, once; nothing else reads process.env.
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`${setting}: ${message}`);
   }
 }
@@ -86,7 +89,10 @@ function cron(env: Env, name: string, fallback: string): string {
 }
 
 function list(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function url(env: Env, name: string, fallback: string): string {
@@ -113,13 +119,25 @@ export interface SecurityGroupRuleSetting {
 // traffic), ingress only on 22, 80 and 443, from anywhere, IPv4 and IPv6.
 const DEFAULT_SECURITY_GROUP_RULES: SecurityGroupRuleSetting[] = [
   ...(['IPv4', 'IPv6'] as const).map((ether_type) => ({
-    direction: 'egress' as const, ether_type, protocol: null, port_range_min: null, port_range_max: null,
-    remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0', remote_group_id: null,
+    direction: 'egress' as const,
+    ether_type,
+    protocol: null,
+    port_range_min: null,
+    port_range_max: null,
+    remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0',
+    remote_group_id: null,
   })),
-  ...[22, 80, 443].flatMap((port) => (['IPv4', 'IPv6'] as const).map((ether_type) => ({
-    direction: 'ingress' as const, ether_type, protocol: 'tcp', port_range_min: port, port_range_max: port,
-    remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0', remote_group_id: null,
-  }))),
+  ...[22, 80, 443].flatMap((port) =>
+    (['IPv4', 'IPv6'] as const).map((ether_type) => ({
+      direction: 'ingress' as const,
+      ether_type,
+      protocol: 'tcp',
+      port_range_min: port,
+      port_range_max: port,
+      remote_ip_prefix: ether_type === 'IPv4' ? '0.0.0.0/0' : '::/0',
+      remote_group_id: null,
+    })),
+  ),
 ];
 
 const RULE_KEYS = ['direction', 'ether_type', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix', 'remote_group_id'];
@@ -154,8 +172,13 @@ function securityGroupRules(env: Env, name: string): SecurityGroupRuleSetting[] 
     if (remoteIpPrefix && remoteGroupId) throw bad('set remote_ip_prefix or remote_group_id, not both');
     const protocol = r.protocol === undefined || r.protocol === null ? null : String(r.protocol).toLowerCase();
     return {
-      direction: r.direction, ether_type: r.ether_type, protocol, port_range_min: min, port_range_max: max,
-      remote_ip_prefix: remoteIpPrefix, remote_group_id: remoteGroupId,
+      direction: r.direction,
+      ether_type: r.ether_type,
+      protocol,
+      port_range_min: min,
+      port_range_max: max,
+      remote_ip_prefix: remoteIpPrefix,
+      remote_group_id: remoteGroupId,
     };
   });
 }
@@ -171,7 +194,10 @@ function keystoneUrl(env: Env, name: string): string | undefined {
     throw new ConfigError(name, `invalid URL "${v}"`);
   }
   if (/\/v2(\.0)?$/.test(trimmed)) {
-    throw new ConfigError(name, `"${v}" is a Keystone v2.0 URL, which current OpenStack no longer serves: set the v3 URL (e.g. https://keystone.example.com:5000/v3)`);
+    throw new ConfigError(
+      name,
+      `"${v}" is a Keystone v2.0 URL, which current OpenStack no longer serves: set the v3 URL (e.g. https://keystone.example.com:5000/v3)`,
+    );
   }
   return trimmed;
 }
@@ -359,7 +385,12 @@ export function loadConfig(env: Env = process.env): Config {
     recipeTotalTimeout: int(env, 'RECIPE_TOTAL_TIMEOUT', 9000, 1),
     heartbeatTimeout: int(env, 'HEARTBEAT_TIMEOUT', 1800, 1),
     sshReattachTimeout: int(env, 'SSH_REATTACH_TIMEOUT', 600, 1),
-    logEntryMinLevel: oneOf(env, 'LOG_ENTRY_MIN_LEVEL', ['debug', 'info', 'warning', 'error', 'critical'] as const, 'info').toUpperCase() as Config['logEntryMinLevel'],
+    logEntryMinLevel: oneOf(
+      env,
+      'LOG_ENTRY_MIN_LEVEL',
+      ['debug', 'info', 'warning', 'error', 'critical'] as const,
+      'info',
+    ).toUpperCase() as Config['logEntryMinLevel'],
     logLimit: int(env, 'LOG_LIMIT', 10000, 1),
     openstackUser: optional(env, 'OPENSTACK_USER'),
     openstackPassword: optional(env, 'OPENSTACK_PASSWORD'),
@@ -387,7 +418,10 @@ export function loadConfig(env: Env = process.env): Config {
 function refuseUnbuilt(config: Config): Config {
   if (config.loadBalancerProvider === 'haproxy') {
     // DEFAULT_LOAD_BALANCING_SERVER alone also picks haproxy, so the message names both.
-    throw new ConfigError('LOAD_BALANCER_PROVIDER', 'the haproxy load balancer is not available yet (it is also the default when DEFAULT_LOAD_BALANCING_SERVER is set): use local with local compute, or none');
+    throw new ConfigError(
+      'LOAD_BALANCER_PROVIDER',
+      'the haproxy load balancer is not available yet (it is also the default when DEFAULT_LOAD_BALANCING_SERVER is set): use local with local compute, or none',
+    );
   }
   if (config.defaultRecipe === 'tutor') throw new ConfigError('DEFAULT_RECIPE', 'the tutor recipe is not available yet: use ansible or shell');
   if (config.shellRecipeScript && !existsSync(config.shellRecipeScript)) {

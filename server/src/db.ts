@@ -73,9 +73,7 @@ export async function pendingMigrations(client: pg.Pool | pg.Client): Promise<st
   const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   const applied = new Map<string, string>();
   if (exists.rows[0].t) {
-    const res = await client.query(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const res = await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     for (const row of res.rows) applied.set(row.migration_name, row.checksum);
   }
   const pending: string[] = [];

@@ -240,11 +240,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     const owner = liveOwner(dataDir);
     const url = postgresUrl(leftover.port, password);
     if (role === 'cli' && (await healthy(url))) {
-      const whose = owner ? `the running ${owner.role}'s Postgres (pid ${leftover.pid})` : `the Postgres (pid ${leftover.pid}) left running by a previous process`;
+      const whose = owner
+        ? `the running ${owner.role}'s Postgres (pid ${leftover.pid})`
+        : `the Postgres (pid ${leftover.pid}) left running by a previous process`;
       return { url: (db) => postgresUrl(leftover.port, password, db), port: leftover.port, origin: whose, stop: async () => {} };
     }
     if (owner) {
-      throw new EmbeddedPostgresError(`the embedded Postgres in ${dataDir} belongs to another running process (${owner.role}, pid ${owner.pid}): stop it first, or use another DATA_DIR.`);
+      throw new EmbeddedPostgresError(
+        `the embedded Postgres in ${dataDir} belongs to another running process (${owner.role}, pid ${owner.pid}): stop it first, or use another DATA_DIR.`,
+      );
     }
     if (await healthy(url)) {
       adoptedPid = leftover.pid;
@@ -401,7 +405,10 @@ function ready(c: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     let done = false;
-    const timer = setTimeout(() => finish(new EmbeddedPostgresError(`Postgres did not become ready within ${READY_TIMEOUT_MS / 1000} s: ${output.slice(-2000)}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new EmbeddedPostgresError(`Postgres did not become ready within ${READY_TIMEOUT_MS / 1000} s: ${output.slice(-2000)}`)),
+      READY_TIMEOUT_MS,
+    );
     const finish = (e?: Error) => {
       if (done) return;
       done = true;
@@ -439,7 +446,9 @@ async function upgradeLegacyPassword(port: number, password: string, file: strin
   try {
     legacy = await attempt(LEGACY_PASSWORD);
   } catch {
-    throw new EmbeddedPostgresError(`the embedded Postgres refuses the password in ${file}: restore that file, or move the data directory away to start afresh.`);
+    throw new EmbeddedPostgresError(
+      `the embedded Postgres refuses the password in ${file}: restore that file, or move the data directory away to start afresh.`,
+    );
   }
   try {
     await legacy.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);

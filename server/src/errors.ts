@@ -1,7 +1,10 @@
 // Expected failures, served as typed GraphQL errors (SPEC.md §14). Anything else is a bug.
 
 export class ValidationError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ValidationError';
   }
@@ -15,7 +18,10 @@ export class NotFoundError extends Error {
 }
 
 export class InvalidStateError extends Error {
-  constructor(readonly currentState: string, message: string) {
+  constructor(
+    readonly currentState: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidStateError';
   }

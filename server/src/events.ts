@@ -181,10 +181,13 @@ export function changePayload(kind: ChangeKind, id: string, instanceId: string):
 export type ChangedRow = { kind: ChangeKind; row: NonNullable<Awaited<ReturnType<typeof loadChanged>>> };
 
 function loadChanged(n: ChangeNotice) {
-  return n.kind === 'INSTANCE' ? prisma.instance.findUnique({ where: { id: n.id } }) :
-    n.kind === 'APP_SERVER' ? prisma.appServer.findUnique({ where: { id: n.id } }) :
-    n.kind === 'DEPLOYMENT' ? prisma.deployment.findUnique({ where: { id: n.id } }) :
-    prisma.server.findUnique({ where: { id: n.id } });
+  return n.kind === 'INSTANCE'
+    ? prisma.instance.findUnique({ where: { id: n.id } })
+    : n.kind === 'APP_SERVER'
+      ? prisma.appServer.findUnique({ where: { id: n.id } })
+      : n.kind === 'DEPLOYMENT'
+        ? prisma.deployment.findUnique({ where: { id: n.id } })
+        : prisma.server.findUnique({ where: { id: n.id } });
 }
 
 /** Rows changed in one instance (or in any, for null), read after each commit, in notification order. */

@@ -66,7 +66,9 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       await client.connect();
       const pending = await pendingMigrations(client).finally(() => client.end());
       if (pending.length) {
-        throw new StartupError(`${pending.length} database migration(s) pending (${pending.join(', ')}): run \`npm run db:migrate\` first, or set MIGRATE_ON_START=true.`);
+        throw new StartupError(
+          `${pending.length} database migration(s) pending (${pending.join(', ')}): run \`npm run db:migrate\` first, or set MIGRATE_ON_START=true.`,
+        );
       }
     }
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));

@@ -70,13 +70,35 @@ export const appServerPrepare = stepJob('appserver.prepare', { retryLimit: 3, re
 export const appServerSecurityGroups = stepJob('appserver.securityGroups', { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
 // Retries of these two end at the step's deadline, not at a count: the limit only bounds a step
 // whose deadline check never runs.
-export const appServerCreateVm = stepJob('appserver.createVm', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
+export const appServerCreateVm = stepJob('appserver.createVm', {
+  retryLimit: 1000,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 60,
+  expireInSeconds: 600,
+});
 export const appServerWaitVm = stepJob('appserver.waitVm', { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 });
-export const appServerRunRecipe = stepJob('appserver.runRecipe', { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 60 });
-export const appServerHealthCheck = stepJob('appserver.healthCheck', { retryLimit: 1000, retryDelay: 5, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 600 });
+export const appServerRunRecipe = stepJob('appserver.runRecipe', {
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 3 * 3600,
+  heartbeatSeconds: 60,
+});
+export const appServerHealthCheck = stepJob('appserver.healthCheck', {
+  retryLimit: 1000,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 60,
+  expireInSeconds: 600,
+});
 
 /** Asked for whenever an app server of the deployment turns steady: once per app server and outcome. */
-export const deploymentEvaluate = defineJob<{ deploymentId: string; appServerId: string; outcome: 'RUNNING' | 'ERROR' | 'CONFIGURATION_FAILED' | 'TERMINATED' }>({
+export const deploymentEvaluate = defineJob<{
+  deploymentId: string;
+  appServerId: string;
+  outcome: 'RUNNING' | 'ERROR' | 'CONFIGURATION_FAILED' | 'TERMINATED';
+}>({
   name: 'deployment.evaluate',
   options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
   singletonKey: (p) => `deployment.evaluate:${p.deploymentId}:${p.appServerId}:${p.outcome}`,
@@ -131,8 +153,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
 export async function startQueue(databaseUrl: string): Promise<PgBoss> {
   // Without LISTEN/NOTIFY, pickup waits for the next poll; with it, a few milliseconds.
   boss = new PgBoss({
-    connectionString: databaseUrl, schema: 'pgboss', useListenNotify: true, max: 5,
-    superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS,
+    connectionString: databaseUrl,
+    schema: 'pgboss',
+    useListenNotify: true,
+    max: 5,
+    superviseIntervalSeconds: SUPERVISE_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_SECONDS,
   } as any);
   boss.on('error', logQueueError);
   await boss.start();
@@ -180,13 +206,23 @@ export function inTx(client: pg.PoolClient) {
  * Enqueues a job inside the caller's transaction, so the rows and the job commit together. The
  * definition derives the singleton key from the payload.
  */
-export async function enqueue<P extends Payload>(client: pg.PoolClient, definition: JobDefinition<P>, payload: P, options: Pick<SendOptions, 'startAfter'> = {}): Promise<void> {
+export async function enqueue<P extends Payload>(
+  client: pg.PoolClient,
+  definition: JobDefinition<P>,
+  payload: P,
+  options: Pick<SendOptions, 'startAfter'> = {},
+): Promise<void> {
   const singletonKey = definition.singletonKey?.(payload);
   await jobQueue().send(definition.name, withoutUndefined(payload), { ...options, ...(singletonKey ? { singletonKey } : {}), db: inTx(client) });
 }
 
 /** The queue's jobs whose payload contains `data`, read inside the caller's transaction. */
-export async function findJobs<P extends Payload>(client: pg.PoolClient, definition: JobDefinition<P>, data: Partial<P>, options: { queued?: boolean } = {}): Promise<JobWithMetadata<P>[]> {
+export async function findJobs<P extends Payload>(
+  client: pg.PoolClient,
+  definition: JobDefinition<P>,
+  data: Partial<P>,
+  options: { queued?: boolean } = {},
+): Promise<JobWithMetadata<P>[]> {
   return jobQueue().findJobs<P>(definition.name, { data, ...options, db: inTx(client) });
 }
 

@@ -59,10 +59,18 @@ export function basicAuthOf(instance: { secretMasterEnc: string }): { user: stri
   return { user: hmac(master, 'basic_auth_user').slice(0, 16), password: hmac(master, 'basic_auth_password').slice(0, 16) };
 }
 
-export function instanceSecrets(instance: { secretMasterEnc: string; mysqlPasswordEnc: string; mongoPasswordEnc: string; rabbitmqProviderPasswordEnc: string; rabbitmqConsumerPasswordEnc: string }): string[] {
+export function instanceSecrets(instance: {
+  secretMasterEnc: string;
+  mysqlPasswordEnc: string;
+  mongoPasswordEnc: string;
+  rabbitmqProviderPasswordEnc: string;
+  rabbitmqConsumerPasswordEnc: string;
+}): string[] {
   const auth = basicAuthOf(instance);
   const master = decryptSecret(instance.secretMasterEnc);
-  const derived = ['EDXAPP_EDXAPP_SECRET_KEY', 'EDXAPP_JWT_SECRET_KEY', 'EDXAPP_COMMENTS_SERVICE_KEY', 'EDXAPP_PROFILE_IMAGE_SECRET_KEY'].map((n) => hmac(master, n));
+  const derived = ['EDXAPP_EDXAPP_SECRET_KEY', 'EDXAPP_JWT_SECRET_KEY', 'EDXAPP_COMMENTS_SERVICE_KEY', 'EDXAPP_PROFILE_IMAGE_SECRET_KEY'].map((n) =>
+    hmac(master, n),
+  );
   return [
     ...derived,
     master,

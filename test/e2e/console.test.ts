@@ -111,7 +111,10 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     await page.getByLabel('Open edX release').fill('');
     await page.getByLabel('Extra settings (YAML)').fill('EDXAPP_FEATURES:\n  A: true\n B: 1\n');
     await page.getByRole('button', { name: 'Create instance' }).click();
-    await page.locator('[data-field="configurationExtraSettings"]').getByText(/^The YAML is not valid at line 3, column 1/).waitFor();
+    await page
+      .locator('[data-field="configurationExtraSettings"]')
+      .getByText(/^The YAML is not valid at line 3, column 1/)
+      .waitFor();
     await page.screenshot({ path: `${screenshots}new-instance-form.png`, fullPage: true });
     await page.getByLabel('Extra settings (YAML)').fill('EDXAPP_FEATURES:\n  A: true\n');
     await page.getByLabel('External LMS domain').fill(`${subDomain}.courses.test`);

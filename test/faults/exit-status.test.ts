@@ -22,7 +22,14 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string }> {
 
 it('vitest exits non-zero when a test fails, with the product global setup; the report counts a file failing at import', async () => {
   const report = path.join(dir, 'vitest.json');
-  const vitest = await run(['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/faults/fixtures/vitest.config.ts', '--reporter=json', `--outputFile=${report}`]);
+  const vitest = await run([
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--config',
+    'test/faults/fixtures/vitest.config.ts',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  ]);
   expect(vitest.code).not.toBe(0);
   const summary = await run(['scripts/test-report.mjs', report]);
   expect(summary.code).toBe(1);

@@ -54,7 +54,10 @@ describe('an external Postgres that drops every connection', () => {
     let dropped!: () => void;
     const droppedNow = new Promise<void>((resolve) => (dropped = resolve));
     const held = withAdvisoryLock('faults:held', () => droppedNow);
-    await until('the lock to be held', async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)).rows[0].n > 0);
+    await until(
+      'the lock to be held',
+      async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)).rows[0].n > 0,
+    );
     expect(await dropConnections()).toBeGreaterThan(0);
     // Give the dropped connection's error event time to arrive before the holder returns.
     await until('the held connection to notice', () => live.ended.then(() => true));
@@ -65,7 +68,12 @@ describe('an external Postgres that drops every connection', () => {
 
     await until('/healthz to answer 200', async () => (await healthz(app.url)) === 200);
     // The pool hands out working connections again.
-    await until('the pool to reconnect', () => pool.query('SELECT 1').then(() => true, () => false));
+    await until('the pool to reconnect', () =>
+      pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+    );
     await write(30, 60);
     const seen = live.lines.filter((l) => l.text.startsWith('line '));
     const resumed = follow(app.url, token, instanceId, seen.at(-1)!.id);

@@ -17,7 +17,9 @@ async function signIn(dataDir: string, url: string): Promise<string> {
   const created = await im(['create-superuser', 'admin', '--password-stdin'], { DATA_DIR: dataDir }, 'Correct-horse1\n');
   expect(created.stdout, created.stderr).toContain('Superuser admin created.');
   // The CLI borrows the running server's Postgres and says so.
-  expect(created.stderr).toContain(`Database: the embedded database in ${path.join(dataDir, 'postgres')} (the running server's Postgres (pid ${postmaster(dataDir).pid}))`);
+  expect(created.stderr).toContain(
+    `Database: the embedded database in ${path.join(dataDir, 'postgres')} (the running server's Postgres (pid ${postmaster(dataDir).pid}))`,
+  );
   const token = await im(['create-token', 'admin'], { DATA_DIR: dataDir });
   expect(token.code, token.stderr).toBe(0);
   void url;
@@ -58,7 +60,9 @@ describe('the server after SIGKILL', () => {
     // A stopped process accepts no connection: the next server must give up on it and replace it.
     process.kill(orphan.pid, 'SIGSTOP');
     const second = await startServer(dataDir);
-    expect(second.output()).toContain(`stopped an embedded Postgres (pid ${orphan.pid}) left running by a previous process and not answering, then started a new one`);
+    expect(second.output()).toContain(
+      `stopped an embedded Postgres (pid ${orphan.pid}) left running by a previous process and not answering, then started a new one`,
+    );
     expect(postmaster(dataDir).pid).not.toBe(orphan.pid);
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
@@ -124,7 +128,9 @@ describe('the CLI', () => {
       const elsewhere = tempDataDir();
       const res = await im(['create-token', 'admin'], { DATA_DIR: elsewhere });
       expect(res.code).toBe(1);
-      expect(res.stderr).toContain(`Database: the embedded database in ${path.join(elsewhere, 'postgres')} (a new, empty one created now: if the server uses another DATA_DIR, set DATA_DIR in .env)`);
+      expect(res.stderr).toContain(
+        `Database: the embedded database in ${path.join(elsewhere, 'postgres')} (a new, empty one created now: if the server uses another DATA_DIR, set DATA_DIR in .env)`,
+      );
       expect(res.stderr).toMatch(/No user named admin/);
       expect(existsSync(path.join(elsewhere, 'postgres', 'postmaster.pid'))).toBe(false);
 
@@ -179,7 +185,9 @@ describe('a second server on the same DATA_DIR', () => {
     const dataDir = tempDataDir();
     const first = await startServer(dataDir);
     try {
-      await expect(startServer(dataDir)).rejects.toThrow(new RegExp(`Cannot start: the embedded Postgres in .* belongs to another running process \\(server, pid ${first.child.pid}\\)`));
+      await expect(startServer(dataDir)).rejects.toThrow(
+        new RegExp(`Cannot start: the embedded Postgres in .* belongs to another running process \\(server, pid ${first.child.pid}\\)`),
+      );
       expect(await healthz(first.url)).toBe(200);
     } finally {
       first.child.kill('SIGINT');

@@ -160,4 +160,3 @@ export function follow(url: string, token: string, target: string, afterId?: str
   });
   return { lines, ended, close: () => ws.dispose() as Promise<void> };
 }
-

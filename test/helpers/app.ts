@@ -53,7 +53,8 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
       // Whatever the product did not stop (a web-only process stops no app servers) goes here,
       // named so that a stop() which should have stopped it stays visible.
       const left = [...(await killProcessesIn(config.dataDir)), ...(await killProcessesIn(dataDir))];
-      if (left.length && config.processRoles.includes('worker')) console.warn(`product.stop() left ${left.length} process(es) in ${config.dataDir}: killed ${left.join(', ')}`);
+      if (left.length && config.processRoles.includes('worker'))
+        console.warn(`product.stop() left ${left.length} process(es) in ${config.dataDir}: killed ${left.join(', ')}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

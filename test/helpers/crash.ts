@@ -105,8 +105,14 @@ export async function spawnThroughCrash(opts: { api: GqlClient; db: pg.Client; w
   const { api, db, worker, point } = opts;
   await point.arm(db);
   if (!worker.running) worker.start();
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: opts.subDomain });
-  const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: created.data.createInstance.data.id });
+  const created = await api.request(
+    `mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    { s: opts.subDomain },
+  );
+  const spawned = await api.request(
+    `mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`,
+    { id: created.data.createInstance.data.id },
+  );
   const appServerId = Buffer.from(spawned.data.spawnAppServer.data.appServers[0].id, 'base64').toString().split(':')[1];
   await point.held(db);
   await worker.kill('SIGKILL');
@@ -114,10 +120,14 @@ export async function spawnThroughCrash(opts: { api: GqlClient; db: pg.Client; w
   // The dead worker's jobs would expire after their deadline; move time instead of waiting for it.
   await db.query(`UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE state = 'active'`);
   worker.start();
-  const final = await until('the app server to turn steady', async () => {
-    const r = await db.query(`SELECT id, status, "serverId", "failureReason" FROM app_server WHERE id = $1`, [appServerId]);
-    return ['RUNNING', 'ERROR', 'CONFIGURATION_FAILED'].includes(r.rows[0]?.status) ? r.rows[0] : null;
-  }, 120_000);
+  const final = await until(
+    'the app server to turn steady',
+    async () => {
+      const r = await db.query(`SELECT id, status, "serverId", "failureReason" FROM app_server WHERE id = $1`, [appServerId]);
+      return ['RUNNING', 'ERROR', 'CONFIGURATION_FAILED'].includes(r.rows[0]?.status) ? r.rows[0] : null;
+    },
+    120_000,
+  );
   await until('the deployment to be evaluated', async () => {
     const r = await db.query(`SELECT d.status FROM deployment d JOIN app_server a ON a."deploymentId" = d.id WHERE a.id = $1`, [appServerId]);
     return ['HEALTHY', 'FAILED'].includes(r.rows[0].status);

@@ -35,27 +35,30 @@ export function gqlClient(baseUrl: string, token?: string) {
           stop();
           reject(new Error(`timed out after ${timeoutMs} ms with ${events.length} events: ${JSON.stringify(events.slice(-3))}`));
         }, timeoutMs);
-        const stop = socket().subscribe<T>({ query, variables }, {
-          next: (msg) => {
-            if (msg.errors) {
+        const stop = socket().subscribe<T>(
+          { query, variables },
+          {
+            next: (msg) => {
+              if (msg.errors) {
+                clearTimeout(timer);
+                stop();
+                reject(new Error(JSON.stringify(msg.errors)));
+                return;
+              }
+              events.push(msg.data as T);
+              if (until(msg.data as T, events)) {
+                clearTimeout(timer);
+                stop();
+                resolve(events);
+              }
+            },
+            error: (e) => {
               clearTimeout(timer);
-              stop();
-              reject(new Error(JSON.stringify(msg.errors)));
-              return;
-            }
-            events.push(msg.data as T);
-            if (until(msg.data as T, events)) {
-              clearTimeout(timer);
-              stop();
-              resolve(events);
-            }
+              reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+            },
+            complete: () => {},
           },
-          error: (e) => {
-            clearTimeout(timer);
-            reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
-          },
-          complete: () => {},
-        });
+        );
       });
     },
     /**
@@ -69,20 +72,23 @@ export function gqlClient(baseUrl: string, token?: string) {
           stop();
           reject(new Error(`timed out after ${timeoutMs} ms`));
         }, timeoutMs);
-        const stop = socket().subscribe<T>({ query, variables }, {
-          next: (msg) => {
-            result = msg as GqlResult<T>;
+        const stop = socket().subscribe<T>(
+          { query, variables },
+          {
+            next: (msg) => {
+              result = msg as GqlResult<T>;
+            },
+            error: (e) => {
+              clearTimeout(timer);
+              if (Array.isArray(e)) resolve({ errors: e });
+              else reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+            },
+            complete: () => {
+              clearTimeout(timer);
+              resolve(result ?? {});
+            },
           },
-          error: (e) => {
-            clearTimeout(timer);
-            if (Array.isArray(e)) resolve({ errors: e });
-            else reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
-          },
-          complete: () => {
-            clearTimeout(timer);
-            resolve(result ?? {});
-          },
-        });
+        );
       });
     },
     async close() {
@@ -100,10 +106,15 @@ export async function waitFor(client: GqlClient, instanceId: string, check: () =
   const deadline = Date.now() + timeoutMs;
   let wake: (() => void) | null = null;
   const done = client
-    .subscribeUntil(`subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, { id: instanceId }, () => {
-      wake?.();
-      return false;
-    }, timeoutMs)
+    .subscribeUntil(
+      `subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`,
+      { id: instanceId },
+      () => {
+        wake?.();
+        return false;
+      },
+      timeoutMs,
+    )
     .catch(() => {});
   void done;
   while (Date.now() < deadline) {
@@ -118,11 +129,17 @@ export async function waitFor(client: GqlClient, instanceId: string, check: () =
 
 export async function waitForAppServerStatus(client: GqlClient, instanceId: string, appServerId: string, status: string, timeoutMs = 60_000): Promise<void> {
   let last = '';
-  await waitFor(client, instanceId, async () => {
-    const res = await client.request(`query($id: ID!) { appServer(id: $id) { status } }`, { id: appServerId });
-    last = res.data?.appServer?.status;
-    return last === status;
-  }, `app server status ${status}`, timeoutMs).catch((e) => {
+  await waitFor(
+    client,
+    instanceId,
+    async () => {
+      const res = await client.request(`query($id: ID!) { appServer(id: $id) { status } }`, { id: appServerId });
+      last = res.data?.appServer?.status;
+      return last === status;
+    },
+    `app server status ${status}`,
+    timeoutMs,
+  ).catch((e) => {
     throw new Error(`${(e as Error).message} (last status ${last})`);
   });
 }

@@ -31,7 +31,9 @@ export function openStackSuiteReady(suite: string): boolean {
 export function makeConfigurationRepo(work: string): string {
   const repo = path.join(work, 'configuration');
   mkdirSync(path.join(repo, 'playbooks'), { recursive: true });
-  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
+  writeFileSync(
+    path.join(repo, 'playbooks', 'site.yml'),
+    `- hosts: localhost
   gather_facts: false
   vars:
     vm_home: "{{ (playbook_dir + '/../../../..') | realpath }}"
@@ -54,29 +56,39 @@ export function makeConfigurationRepo(work: string): string {
           cd {{ vm_home }}/site && exec python3 -m http.server 80
     - name: Say done
       debug: { msg: "site installed for {{ EDXAPP_LMS_BASE }}" }
-`);
+`,
+  );
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    execFileSync('git', args, {
+      cwd: repo,
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'site');
   git('checkout', '-q', '-b', 'broken');
-  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
+  writeFileSync(
+    path.join(repo, 'playbooks', 'site.yml'),
+    `- hosts: localhost
   gather_facts: false
   tasks:
     - name: Break on purpose
       command: /bin/false
-`);
+`,
+  );
   git('commit', '-q', '-am', 'broken');
   git('checkout', '-q', '-b', 'slow', 'main');
-  writeFileSync(path.join(repo, 'playbooks', 'site.yml'), `- hosts: localhost
+  writeFileSync(
+    path.join(repo, 'playbooks', 'site.yml'),
+    `- hosts: localhost
   gather_facts: false
   tasks:
     - name: Say it starts
       debug: { msg: "slow recipe started" }
     - name: Take a long time
       command: sleep 600
-`);
+`,
+  );
   git('commit', '-q', '-am', 'slow');
   git('checkout', '-q', 'main');
   const bundle = path.join(work, 'configuration.bundle');

@@ -43,7 +43,10 @@ export async function deliverEveryStepTwice(deploymentId: string, appServerId: s
 async function pollUntilStepEnds(appServerId: string, name: string, poll: (n: number) => Promise<void>): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (let n = 1; ; n++) {
-    const step = await pool.query(`SELECT status FROM provisioning_step WHERE "appServerId" = $1 AND name = $2 ORDER BY attempt DESC LIMIT 1`, [appServerId, name]);
+    const step = await pool.query(`SELECT status FROM provisioning_step WHERE "appServerId" = $1 AND name = $2 ORDER BY attempt DESC LIMIT 1`, [
+      appServerId,
+      name,
+    ]);
     if (!step.rows[0] || !['PENDING', 'RUNNING'].includes(step.rows[0].status)) return;
     if (Date.now() > deadline) throw new Error(`${name} still ${step.rows[0].status} after 90 s of polls`);
     await new Promise((r) => setTimeout(r, 500));

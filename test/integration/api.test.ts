@@ -29,11 +29,13 @@ async function createInstance(subDomain: string, name = `Instance ${subDomain}`)
 // fetch() does not let a caller set Host, which is what the load balancer routes on.
 function pageThroughLoadBalancer(domain: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: app.port, path: '/', headers: { host: `${domain}:${app.port}` } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: app.port, path: '/', headers: { host: `${domain}:${app.port}` } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -61,17 +63,31 @@ describe('authentication', () => {
     const login = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { login(username: "admin", password: "Correct-horse1") { __typename ... on MutationLoginSuccess { data { username } } } }' }),
+      body: JSON.stringify({
+        query: 'mutation { login(username: "admin", password: "Correct-horse1") { __typename ... on MutationLoginSuccess { data { username } } } }',
+      }),
     });
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^im_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const session = cookie.split(';')[0];
-    const viewer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const viewer = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session, origin: app.url },
+      body: JSON.stringify({ query: '{ viewer { username } }' }),
+    });
     expect((await viewer.json()).data.viewer.username).toBe('admin');
     expect(await count('session')).toBe(1);
-    await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: 'mutation { logout }' }) });
+    await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session, origin: app.url },
+      body: JSON.stringify({ query: 'mutation { logout }' }),
+    });
     expect(await count('session')).toBe(0);
-    const after = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session, origin: app.url }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const after = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session, origin: app.url },
+      body: JSON.stringify({ query: '{ viewer { username } }' }),
+    });
     expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -81,7 +97,10 @@ describe('authentication', () => {
       const res = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($p: String!) { login(username: "throttled", password: $p) { __typename ... on Error { message } } }', variables: { p: password } }),
+        body: JSON.stringify({
+          query: 'mutation($p: String!) { login(username: "throttled", password: $p) { __typename ... on Error { message } } }',
+          variables: { p: password },
+        }),
       });
       return (await res.json()).data.login;
     };
@@ -168,9 +187,15 @@ describe('creating instances', () => {
 
   it('updates an instance and validates the patch', async () => {
     const created = await createInstance('patchme');
-    const ok = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`, { id: created.id });
+    const ok = await api.request(
+      `mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on MutationUpdateInstanceSuccess { data { name } } } }`,
+      { id: created.id },
+    );
     expect(ok.data.updateInstance.data.name).toBe('Renamed');
-    const bad = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`, { id: created.id });
+    const bad = await api.request(
+      `mutation($id: ID!) { updateInstance(id: $id, patch: {appServerCount: 9}) { __typename ... on ValidationError { field } } }`,
+      { id: created.id },
+    );
     expect(bad.data.updateInstance).toEqual({ __typename: 'ValidationError', field: 'appServerCount' });
   });
 });
@@ -178,14 +203,19 @@ describe('creating instances', () => {
 describe('answers that select none of the object', () => {
   it('runs a mutation or a read that asks only for __typename or the error members', async () => {
     const { id } = await createInstance('typename-only');
-    const updated = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on Error { message } } }`, { id });
+    const updated = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Renamed"}) { __typename ... on Error { message } } }`, {
+      id,
+    });
     expect(updated.data.updateInstance).toEqual({ __typename: 'MutationUpdateInstanceSuccess' });
     const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { __typename ... on Error { message } } }`, { id });
     expect(spawned.data.spawnAppServer).toEqual({ __typename: 'MutationSpawnAppServerSuccess' });
     const read = await api.request(`query($id: ID!) { instance(id: $id) { __typename } }`, { id });
     expect(read.data.instance).toEqual({ __typename: 'Instance' });
-    const deployment = (await db.query(`SELECT d.id FROM deployment d JOIN instance i ON i.id = d."instanceId" WHERE i."subDomain" = 'typename-only'`)).rows[0].id;
-    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id: Buffer.from(`Deployment:${deployment}`).toString('base64') });
+    const deployment = (await db.query(`SELECT d.id FROM deployment d JOIN instance i ON i.id = d."instanceId" WHERE i."subDomain" = 'typename-only'`)).rows[0]
+      .id;
+    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, {
+      id: Buffer.from(`Deployment:${deployment}`).toString('base64'),
+    });
     expect(cancelled.data.cancelDeployment).toEqual({ __typename: 'MutationCancelDeploymentSuccess' });
   });
 });
@@ -226,7 +256,9 @@ describe('the life of an app server', () => {
     expect(early.data.activateAppServer.__typename).toBe('InvalidStateError');
 
     await waitForAppServerStatus(api, instance.id, appServerId, 'RUNNING');
-    const read = await api.request(`query($id: ID!) { appServer(id: $id) { status url server { status publicIp httpPort } deployment { status } } }`, { id: appServerId });
+    const read = await api.request(`query($id: ID!) { appServer(id: $id) { status url server { status publicIp httpPort } deployment { status } } }`, {
+      id: appServerId,
+    });
     expect(read.data.appServer.server.status).toBe('READY');
     expect(read.data.appServer.url).toBe(`http://127.0.0.1:${read.data.appServer.server.httpPort}/`);
     const direct = await fetch(read.data.appServer.url);
@@ -240,13 +272,20 @@ describe('the life of an app server', () => {
     const ids = logs.data.logEntries.map((l: any) => BigInt(l.id));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
 
-    expect((await api.request(ACTIVATE, { id: appServerId })).data.activateAppServer).toEqual({ __typename: 'MutationActivateAppServerSuccess', data: { active: true } });
+    expect((await api.request(ACTIVATE, { id: appServerId })).data.activateAppServer).toEqual({
+      __typename: 'MutationActivateAppServerSuccess',
+      data: { active: true },
+    });
     const live = await pageThroughLoadBalancer(instance.internalLmsDomain);
     expect(live.status).toBe(200);
     expect(live.body).toContain('Served by <strong>AppServer 1</strong>');
 
     const refused = await api.request(TERMINATE, { id: appServerId });
-    expect(refused.data.terminateAppServer).toMatchObject({ __typename: 'InvalidStateError', currentState: 'RUNNING', message: 'Deactivate the app server first.' });
+    expect(refused.data.terminateAppServer).toMatchObject({
+      __typename: 'InvalidStateError',
+      currentState: 'RUNNING',
+      message: 'Deactivate the app server first.',
+    });
 
     expect((await api.request(DEACTIVATE, { id: appServerId })).data.deactivateAppServer.data.active).toBe(false);
     expect((await pageThroughLoadBalancer(instance.internalLmsDomain)).body).toContain('This instance is being deployed');
@@ -260,7 +299,12 @@ describe('the life of an app server', () => {
     expect(server.data.appServer.terminatedAt).toBeTruthy();
 
     expect((await api.request(ARCHIVE, { id: instance.id })).data.archiveInstance.__typename).toBe('MutationArchiveInstanceSuccess');
-    await waitFor(api, instance.id, async () => (await api.request(`query($id: ID!) { instance(id: $id) { isArchived } }`, { id: instance.id })).data.instance.isArchived, 'archived');
+    await waitFor(
+      api,
+      instance.id,
+      async () => (await api.request(`query($id: ID!) { instance(id: $id) { isArchived } }`, { id: instance.id })).data.instance.isArchived,
+      'archived',
+    );
     const visible = await api.request(`{ instances { edges { node { id } } } }`);
     expect(visible.data.instances.edges.map((e: any) => e.node.id)).not.toContain(instance.id);
     const all = await api.request(`{ instances(filter: {includeArchived: true}) { edges { node { id } } } }`);
@@ -288,7 +332,10 @@ describe('the life of an app server', () => {
 
   it('cancels a deployment in flight: its app server is terminated and nothing is activated', async () => {
     const instance = await createInstance('cancelme');
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instance.id });
+    const spawned = await api.request(
+      `mutation($id: ID!) { spawnAppServer(instanceId: $id, options: {activateOnSuccess: true}) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`,
+      { id: instance.id },
+    );
     const deployment = spawned.data.spawnAppServer.data;
     const CANCEL = `mutation($id: ID!) { cancelDeployment(id: $id) { __typename ... on MutationCancelDeploymentSuccess { data { status cancelledAt } } ... on InvalidStateError { currentState } } }`;
     const res = await api.request(CANCEL, { id: deployment.id });
@@ -302,22 +349,37 @@ describe('the life of an app server', () => {
   it('renders the settings layers into the app server once: generated, production vars, extra settings', async () => {
     const instance = await createInstance('layered', 'Layered');
     const raw = Buffer.from(instance.id, 'base64').toString().split(':')[1];
-    await db.query(`UPDATE instance SET profile = 'PRODUCTION', "configurationExtraSettings" = $2 WHERE id = $1`, [raw, 'EDXAPP_FEATURES:\n  A: true\nCOMMON_HTPASSWD_PASS: chosen-by-operator\n']);
+    await db.query(`UPDATE instance SET profile = 'PRODUCTION', "configurationExtraSettings" = $2 WHERE id = $1`, [
+      raw,
+      'EDXAPP_FEATURES:\n  A: true\nCOMMON_HTPASSWD_PASS: chosen-by-operator\n',
+    ]);
     const spawned = await api.request(SPAWN, { id: instance.id });
     const appServerId = spawned.data.spawnAppServer.data.appServers[0].id;
     await waitForAppServerStatus(api, instance.id, appServerId, 'RUNNING');
-    const row = (await db.query(`SELECT "settingsLayers", "renderedSettingsEnc" FROM app_server WHERE id = $1`, [Buffer.from(appServerId, 'base64').toString().split(':')[1]])).rows[0];
+    const row = (
+      await db.query(`SELECT "settingsLayers", "renderedSettingsEnc" FROM app_server WHERE id = $1`, [
+        Buffer.from(appServerId, 'base64').toString().split(':')[1],
+      ])
+    ).rows[0];
     const { decryptSecret } = await import('../../server/src/secrets.ts');
     const { parse } = await import('yaml');
     const rendered = parse(decryptSecret(row.renderedSettingsEnc));
-    expect(rendered).toMatchObject({ EDXAPP_LMS_BASE: 'layered.localhost', EDXAPP_PLATFORM_NAME: 'Layered', COMMON_ENABLE_BASIC_AUTH: false, EDXAPP_FEATURES: { A: true }, COMMON_HTPASSWD_PASS: 'chosen-by-operator' });
+    expect(rendered).toMatchObject({
+      EDXAPP_LMS_BASE: 'layered.localhost',
+      EDXAPP_PLATFORM_NAME: 'Layered',
+      COMMON_ENABLE_BASIC_AUTH: false,
+      EDXAPP_FEATURES: { A: true },
+      COMMON_HTPASSWD_PASS: 'chosen-by-operator',
+    });
     expect(rendered.EDXAPP_EDXAPP_SECRET_KEY).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(row.settingsLayers).sort()).toEqual(['generated', 'instance', 'production']);
     const logs = await api.request(`query($id: ID!) { logEntries(target: $id) { level text } }`, { id: appServerId });
     expect(logs.data.logEntries).toContainEqual({ level: 'WARNING', text: 'The extra settings override generated credentials: COMMON_HTPASSWD_PASS.' });
     // The secrets of the instance never reach the API or the log.
     expect(JSON.stringify(logs.data)).not.toContain(rendered.EDXAPP_EDXAPP_SECRET_KEY);
-    await expect(db.query(`UPDATE app_server SET "renderedSettingsEnc" = 'x' WHERE id = $1`, [Buffer.from(appServerId, 'base64').toString().split(':')[1]])).rejects.toThrow(/write-once/);
+    await expect(
+      db.query(`UPDATE app_server SET "renderedSettingsEnc" = 'x' WHERE id = $1`, [Buffer.from(appServerId, 'base64').toString().split(':')[1]]),
+    ).rejects.toThrow(/write-once/);
   });
 
   it('writes the deployment, its app servers and the first job in one transaction', async () => {
@@ -339,13 +401,24 @@ describe('limits', () => {
   it('refuses queries nested deeper than 12 levels, over HTTP and WebSocket', async () => {
     const res = await api.request(deep);
     expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
-    await expect(api.subscribeUntil(`subscription { instanceEvents { node { ... on Instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { name } } } } } } } } } } } } } }`, {}, () => true, 5000)).rejects.toThrow(/levels deep/);
+    await expect(
+      api.subscribeUntil(
+        `subscription { instanceEvents { node { ... on Instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { newestAppServer { instance { name } } } } } } } } } } } } } }`,
+        {},
+        () => true,
+        5000,
+      ),
+    ).rejects.toThrow(/levels deep/);
   });
 
   it('refuses pages of more than 100 and bodies over 1 MB', async () => {
     const page = await api.request(`{ instances(first: 500) { edges { node { id } } } }`);
     expect(page.errors?.[0]?.message).toBe('Pages hold at most 100 items.');
-    const big = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ viewer { username } }`, variables: { pad: 'x'.repeat(1_100_000) } }) });
+    const big = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ viewer { username } }`, variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
     expect(big.status).toBe(413);
   });
 });

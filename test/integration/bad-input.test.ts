@@ -56,7 +56,8 @@ function badValuesFor(type: GraphQLInputType, known: Known): Bad[] {
   if (isListType(inner)) {
     out.push({ label: 'an object for a list', value: { not: 'a list' } });
     out.push({ label: 'a list holding null', value: [null] });
-    for (const item of badValuesFor(inner.ofType as GraphQLInputType, known)) if (item.value !== null) out.push({ label: `a list of ${item.label}`, value: [item.value] });
+    for (const item of badValuesFor(inner.ofType as GraphQLInputType, known))
+      if (item.value !== null) out.push({ label: `a list of ${item.label}`, value: [item.value] });
     return out;
   }
   if (isInputObjectType(inner)) {
@@ -105,10 +106,16 @@ function badValuesFor(type: GraphQLInputType, known: Known): Bad[] {
           { label: 'an object for an id', value: { id: 1 } },
         ]);
       case 'String':
-        return out.concat(textValues(), [{ label: 'a number for a String', value: 123 }, { label: 'an object for a String', value: { a: 1 } }]);
+        return out.concat(textValues(), [
+          { label: 'a number for a String', value: 123 },
+          { label: 'an object for a String', value: { a: 1 } },
+        ]);
       default:
         // Custom scalars (DateTime, JSON…): malformed text and the wrong kinds of value.
-        return out.concat(textValues(), [{ label: `a list for ${inner.name}`, value: [1, 2] }, { label: `an object for ${inner.name}`, value: { a: 1 } }]);
+        return out.concat(textValues(), [
+          { label: `a list for ${inner.name}`, value: [1, 2] },
+          { label: `an object for ${inner.name}`, value: { a: 1 } },
+        ]);
     }
   }
   return out;
@@ -199,7 +206,8 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
     for (const a of field.args) if (isNonNullType(a.type)) vars[a.name] = validValue(a.type, a.name, known);
     return vars;
   };
-  const add = (where: string, label: string, variables: Record<string, unknown>) => cases.push({ operation, field: field.name, where, label, query, variables });
+  const add = (where: string, label: string, variables: Record<string, unknown>) =>
+    cases.push({ operation, field: field.name, where, label, query, variables });
 
   function inputCases(arg: GraphQLArgument, type: GraphQLInputType, pathToHere: { name: string; type: GraphQLInputType }[], depth: number) {
     const inner = getNullableType(type);
@@ -207,7 +215,9 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
     for (const f of Object.values(inner.getFields())) {
       for (const bad of withoutDocumentedBlanks(badValuesFor(f.type, known), f.description)) {
         const vars = base();
-        const root = structuredClone((vars[arg.name] as Record<string, unknown> | undefined) ?? (validValue(arg.type, arg.name, known) as Record<string, unknown>));
+        const root = structuredClone(
+          (vars[arg.name] as Record<string, unknown> | undefined) ?? (validValue(arg.type, arg.name, known) as Record<string, unknown>),
+        );
         vars[arg.name] = root;
         let target = root;
         for (const step of pathToHere) target = (target[step.name] ??= validValue(step.type, step.name, known)) as Record<string, unknown>;
@@ -219,7 +229,8 @@ function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unk
   }
 
   for (const arg of field.args) {
-    for (const bad of withoutDocumentedBlanks(badValuesFor(arg.type, known), arg.description)) add(`${field.name}(${arg.name})`, bad.label, { ...base(), [arg.name]: bad.value });
+    for (const bad of withoutDocumentedBlanks(badValuesFor(arg.type, known), arg.description))
+      add(`${field.name}(${arg.name})`, bad.label, { ...base(), [arg.name]: bad.value });
     inputCases(arg, arg.type, [], 0);
   }
   return cases;
@@ -299,25 +310,28 @@ function overWebSocket(c: Case): Promise<Answer> {
       stop();
       resolve({ status: 200, body: first, streaming: first === null });
     }, 5_000);
-    const stop = ws.subscribe({ query: c.query, variables: c.variables }, {
-      next: (msg) => {
-        first = msg as Answer['body'];
-        if (c.operation === 'subscription') {
+    const stop = ws.subscribe(
+      { query: c.query, variables: c.variables },
+      {
+        next: (msg) => {
+          first = msg as Answer['body'];
+          if (c.operation === 'subscription') {
+            clearTimeout(timer);
+            stop();
+            resolve({ status: 200, body: first });
+          }
+        },
+        error: (e) => {
           clearTimeout(timer);
-          stop();
+          if (Array.isArray(e)) resolve({ status: 200, body: { errors: e } });
+          else reject(e instanceof Error ? e : new Error(`socket closed: ${JSON.stringify(e)}`));
+        },
+        complete: () => {
+          clearTimeout(timer);
           resolve({ status: 200, body: first });
-        }
+        },
       },
-      error: (e) => {
-        clearTimeout(timer);
-        if (Array.isArray(e)) resolve({ status: 200, body: { errors: e } });
-        else reject(e instanceof Error ? e : new Error(`socket closed: ${JSON.stringify(e)}`));
-      },
-      complete: () => {
-        clearTimeout(timer);
-        resolve({ status: 200, body: first });
-      },
-    });
+    );
   });
 }
 
@@ -356,10 +370,20 @@ beforeAll(async () => {
   signedIn = await startSignedInApp();
   db = signedIn.db;
   token = await signedIn.app.createToken('admin');
-  const created = await signedIn.api.request(`mutation { createInstance(input: {name: "Target", subDomain: "badinput-target"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+  const created = await signedIn.api.request(
+    `mutation { createInstance(input: {name: "Target", subDomain: "badinput-target"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+  );
   known = { instanceId: created.data.createInstance.data.id, userId: (await signedIn.api.request('{ viewer { id } }')).data.viewer.id };
-  await db.query(`INSERT INTO log_entry (level, text, "instanceId") VALUES ('INFO', 'a stored line', $1)`, [Buffer.from(known.instanceId, 'base64').toString().split(':')[1]]);
-  ws = createClient({ url: signedIn.app.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, lazy: true, retryAttempts: 0 });
+  await db.query(`INSERT INTO log_entry (level, text, "instanceId") VALUES ('INFO', 'a stored line', $1)`, [
+    Buffer.from(known.instanceId, 'base64').toString().split(':')[1],
+  ]);
+  ws = createClient({
+    url: signedIn.app.url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: { token },
+    lazy: true,
+    retryAttempts: 0,
+  });
 });
 
 afterAll(async () => {

@@ -30,7 +30,10 @@ describe(`a burst of ${BURST} spawns`, () => {
   it('drains once cancelled, and a spawn on another instance then starts at once', async () => {
     // The one unit of capacity is taken by an app server of another instance that never moves.
     const holder = rawId(await createInstance('holder'));
-    const dep = await db.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`, [holder]);
+    const dep = await db.query(
+      `INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`,
+      [holder],
+    );
     const held = await db.query(
       `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS}) SELECT 1, $1, $2, 0, 1, ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1 RETURNING id`,
       [holder, dep.rows[0].id],
@@ -55,7 +58,10 @@ describe(`a burst of ${BURST} spawns`, () => {
     expect(deployments.rows).toEqual([{ status: 'CANCELLED', n: BURST }]);
     const servers = await db.query(`SELECT status, count(*)::int AS n FROM app_server WHERE "instanceId" = $1 GROUP BY status`, [rawId(burst)]);
     expect(servers.rows).toEqual([{ status: 'TERMINATED', n: BURST }]);
-    const waiting = await db.query(`SELECT count(*)::int AS n FROM provisioning_step s JOIN deployment d ON d.id = s."deploymentId" WHERE d."instanceId" = $1 AND s.status IN ('PENDING', 'RUNNING')`, [rawId(burst)]);
+    const waiting = await db.query(
+      `SELECT count(*)::int AS n FROM provisioning_step s JOIN deployment d ON d.id = s."deploymentId" WHERE d."instanceId" = $1 AND s.status IN ('PENDING', 'RUNNING')`,
+      [rawId(burst)],
+    );
     expect(waiting.rows[0].n).toBe(0);
     console.log(`burst of ${BURST}: queue drained ${drainSeconds.toFixed(1)} s after the last cancel`);
 
@@ -65,20 +71,31 @@ describe(`a burst of ${BURST} spawns`, () => {
     const spawnedAt = Date.now();
     const spawned = await api.request(SPAWN, { id: other });
     const otherDeployment = rawId(spawned.data.spawnAppServer.data.id);
-    await until('the other instance’s deployment to start', async () => (await db.query(`SELECT "startedAt" FROM deployment WHERE id = $1`, [otherDeployment])).rows[0].startedAt, 30_000);
+    await until(
+      'the other instance’s deployment to start',
+      async () => (await db.query(`SELECT "startedAt" FROM deployment WHERE id = $1`, [otherDeployment])).rows[0].startedAt,
+      30_000,
+    );
     const startSeconds = (Date.now() - spawnedAt) / 1000;
     console.log(`spawn on another instance started after ${startSeconds.toFixed(2)} s`);
     expect(startSeconds).toBeLessThan(10);
 
     // Leave nothing running: cancel it and wait for its app server to be terminated.
     await api.request(CANCEL_DEPLOYMENT, { id: spawned.data.spawnAppServer.data.id });
-    await until('the other app server to be terminated', async () => (await db.query(`SELECT status FROM app_server WHERE "deploymentId" = $1`, [otherDeployment])).rows[0].status === 'TERMINATED', 60_000);
+    await until(
+      'the other app server to be terminated',
+      async () => (await db.query(`SELECT status FROM app_server WHERE "deploymentId" = $1`, [otherDeployment])).rows[0].status === 'TERMINATED',
+      60_000,
+    );
   }, 120_000);
 
   it('queued on many instances, waits without polling: start jobs drain at the speed of their SQL', async () => {
     const INSTANCES = 40;
     const holder = rawId(await createInstance('holder2'));
-    const dep = await db.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`, [holder]);
+    const dep = await db.query(
+      `INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`,
+      [holder],
+    );
     await db.query(
       `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS}) SELECT 1, $1, $2, 0, 1, ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1`,
       [holder, dep.rows[0].id],
@@ -89,10 +106,14 @@ describe(`a burst of ${BURST} spawns`, () => {
       deployments.push(res.data.spawnAppServer.data.id);
     }
     const from = Date.now();
-    await until('every start step to wait for capacity', async () => {
-      const r = await db.query(`SELECT count(*)::int AS n FROM provisioning_step WHERE name = 'deployment.start' AND status = 'PENDING'`);
-      return r.rows[0].n === INSTANCES && !(await liveJobs())['deployment.start'];
-    }, 30_000);
+    await until(
+      'every start step to wait for capacity',
+      async () => {
+        const r = await db.query(`SELECT count(*)::int AS n FROM provisioning_step WHERE name = 'deployment.start' AND status = 'PENDING'`);
+        return r.rows[0].n === INSTANCES && !(await liveJobs())['deployment.start'];
+      },
+      30_000,
+    );
     console.log(`${INSTANCES} queued deployments: start jobs drained ${((Date.now() - from) / 1000).toFixed(1)} s after the last spawn`);
     // Nothing polls while they wait: no start job is scheduled for later.
     const later = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deployment.start' AND state IN ('created', 'retry')`);

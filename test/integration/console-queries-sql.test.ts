@@ -50,14 +50,20 @@ async function statementsOf(document: DocumentNode, variables: Record<string, un
 }
 
 async function createInstance(subDomain: string): Promise<string> {
-  const res = await signedIn.api.request(`mutation($input: CreateInstanceInput!) { createInstance(input: $input) { ... on MutationCreateInstanceSuccess { data { id } } } }`, {
-    input: { name: `Instance ${subDomain}`, subDomain },
-  });
+  const res = await signedIn.api.request(
+    `mutation($input: CreateInstanceInput!) { createInstance(input: $input) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    {
+      input: { name: `Instance ${subDomain}`, subDomain },
+    },
+  );
   return res.data.createInstance.data.id;
 }
 
 async function spawn(instanceId: string): Promise<string> {
-  const res = await signedIn.api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id, options: { cancelPending: true }) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`, { id: instanceId });
+  const res = await signedIn.api.request(
+    `mutation($id: ID!) { spawnAppServer(instanceId: $id, options: { cancelPending: true }) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`,
+    { id: instanceId },
+  );
   return res.data.spawnAppServer.data.appServers[0].id;
 }
 

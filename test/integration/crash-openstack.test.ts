@@ -78,9 +78,14 @@ describe.skipIf(!ready)('a worker killed at any point (OpenStack)', () => {
     for (const vm of live) expect(vms.find((r) => r.name === vm.metadata?.['im-server'])?.state).toBe('PRESENT');
     for (const row of vms.filter((r) => r.state === 'PRESENT')) expect(live.map((s) => s.id)).toContain(row.externalRef);
     expect(ledger.rows.filter((r) => r.state === 'PLANNED')).toEqual([]);
-    const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1 OR "appServerId" = $2`, [final.serverId, final.id])).rows.map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, ''));
+    const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1 OR "appServerId" = $2`, [final.serverId, final.id])).rows.map((r) =>
+      r.text.replace(/\x1b\[[0-9;]*m/g, ''),
+    );
     for (const once of ['The recipe finished successfully.', 'Status: ConfiguringServer → Running']) {
-      expect(lines.filter((t) => t === once), once).toHaveLength(1);
+      expect(
+        lines.filter((t) => t === once),
+        once,
+      ).toHaveLength(1);
     }
     expect(lines.filter((t) => t.includes('"msg": "site installed for')).length).toBeLessThanOrEqual(1);
   });

@@ -44,7 +44,10 @@ describe('a worker killed at any point (local provider)', () => {
     for (const dir of readdirSync(path.join(dataDir, 'servers'))) expect(rows.has(dir)).toBe(true);
     const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1`, [final.serverId])).rows.map((r) => r.text);
     for (const once of ['The recipe finished successfully.', '\x1b[1;34m==>\x1b[0m Installing the web service', '\x1b[1;34m==>\x1b[0m Done']) {
-      expect(lines.filter((t) => t === once), once).toHaveLength(1);
+      expect(
+        lines.filter((t) => t === once),
+        once,
+      ).toHaveLength(1);
     }
     const deployment = await db.query(`SELECT d.status FROM deployment d JOIN app_server a ON a."deploymentId" = d.id WHERE a.id = $1`, [final.id]);
     expect(deployment.rows[0].status).toBe('HEALTHY');

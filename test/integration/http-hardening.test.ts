@@ -79,7 +79,10 @@ describe('the complexity budget and the alias cap', () => {
     const text = await res.text();
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(text.length).toBeLessThan(2_000);
-    expect(JSON.parse(text).errors[0]).toMatchObject({ message: `The operation uses 1000 aliases; at most ${MAX_ALIASES} are allowed.`, extensions: { code: 'TOO_MANY_ALIASES' } });
+    expect(JSON.parse(text).errors[0]).toMatchObject({
+      message: `The operation uses 1000 aliases; at most ${MAX_ALIASES} are allowed.`,
+      extensions: { code: 'TOO_MANY_ALIASES' },
+    });
     const ws = await api.wsRequest(query);
     expect(ws.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ALIASES');
   });
@@ -106,9 +109,14 @@ describe('the complexity budget and the alias cap', () => {
   });
 
   it("still answers the console's own queries", async () => {
-    const res = await api.request(`query($first: Int) { instances(first: $first) { edges { node { id name urls { lms } activeAppServers { id } newestAppServer { id status } } } } }`, { first: 100 });
+    const res = await api.request(
+      `query($first: Int) { instances(first: $first) { edges { node { id name urls { lms } activeAppServers { id } newestAppServer { id status } } } } }`,
+      { first: 100 },
+    );
     expect(res.errors).toBeUndefined();
-    const one = await api.request(`query($id: ID!) { instance(id: $id) { id appServers(last: 100) { edges { node { id number status } } } } }`, { id: instanceId });
+    const one = await api.request(`query($id: ID!) { instance(id: $id) { id appServers(last: 100) { edges { node { id number status } } } } }`, {
+      id: instanceId,
+    });
     expect(one.errors).toBeUndefined();
   });
 
@@ -176,14 +184,22 @@ describe('open subscriptions per user', () => {
   it(`refuses a user's subscription beyond ${MAX_SUBSCRIPTIONS_PER_USER} open ones, over either transport, until one closes`, async () => {
     await app.createSuperuser('streamer', 'Correct-horse1');
     const token = await app.createToken('streamer');
-    const ws = createClient({ url: app.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, lazy: true, retryAttempts: 0 });
+    const ws = createClient({
+      url: app.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { token },
+      lazy: true,
+      retryAttempts: 0,
+    });
     const query = 'subscription($t: ID!) { logLines(target: $t) { id } }';
     try {
       const stops = await Promise.all(
-        Array.from({ length: MAX_SUBSCRIPTIONS_PER_USER }, () =>
-          new Promise<() => void>((resolve, reject) => {
-            const stop = ws.subscribe({ query, variables: { t: instanceId } }, { next: () => resolve(stop), error: reject, complete: () => {} });
-          }),
+        Array.from(
+          { length: MAX_SUBSCRIPTIONS_PER_USER },
+          () =>
+            new Promise<() => void>((resolve, reject) => {
+              const stop = ws.subscribe({ query, variables: { t: instanceId } }, { next: () => resolve(stop), error: reject, complete: () => {} });
+            }),
         ),
       );
       const sse = () =>
@@ -205,14 +221,17 @@ describe('open subscriptions per user', () => {
       let accepted = false;
       while (!accepted && Date.now() < deadline) {
         accepted = await new Promise<boolean>((resolve) => {
-          const stop = ws.subscribe({ query, variables: { t: instanceId } }, {
-            next: (m) => {
-              stop();
-              resolve(!(m as { errors?: unknown }).errors);
+          const stop = ws.subscribe(
+            { query, variables: { t: instanceId } },
+            {
+              next: (m) => {
+                stop();
+                resolve(!(m as { errors?: unknown }).errors);
+              },
+              error: () => resolve(false),
+              complete: () => {},
             },
-            error: () => resolve(false),
-            complete: () => {},
-          });
+          );
         });
       }
       expect(accepted).toBe(true);
@@ -238,7 +257,9 @@ describe('sign-in throttling', () => {
 
   it('refuses a login longer than any username or email without recording it', async () => {
     const before = await count('login_failure');
-    const res = await api.request(`mutation($u: String!) { login(username: $u, password: "Wrong-pass1") { __typename ... on Error { message } } }`, { u: 'a'.repeat(60_000) });
+    const res = await api.request(`mutation($u: String!) { login(username: $u, password: "Wrong-pass1") { __typename ... on Error { message } } }`, {
+      u: 'a'.repeat(60_000),
+    });
     expect(res.data.login).toEqual({ __typename: 'AuthenticationError', message: 'Invalid username or password.' });
     expect(await count('login_failure')).toBe(before);
   });
@@ -249,7 +270,11 @@ describe('requests signed in by the console cookie', () => {
     const cookie = await signInCookie();
     const before = await count('instance');
     const query = 'mutation { createInstance(input: {name: "csrf", subDomain: "csrf-form"}) { __typename } }';
-    const form = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query }).toString() });
+    const form = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query }).toString(),
+    });
     expect(form.status).toBe(415);
     const data = new FormData();
     data.set('operations', JSON.stringify({ query }));
@@ -294,7 +319,11 @@ describe('requests signed in by the console cookie', () => {
 
   it('leaves bearer-token clients alone', async () => {
     const token = await app.createToken('admin');
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { username } }' }),
+    });
     expect((await res.json()).data.viewer.username).toBe('admin');
   });
 });
@@ -310,7 +339,12 @@ describe('malformed requests', () => {
       const res = await raw({ path, headers: { host: `localhost:${app.port}` } });
       expect(res.status).toBe(400);
     }
-    const cookie = await raw({ method: 'POST', path: '/graphql', headers: { host: `localhost:${app.port}`, cookie: 'im_session=%', 'content-type': 'application/json', origin: app.url }, chunks: [Buffer.from(JSON.stringify({ query: '{ viewer { username } }' }))] });
+    const cookie = await raw({
+      method: 'POST',
+      path: '/graphql',
+      headers: { host: `localhost:${app.port}`, cookie: 'im_session=%', 'content-type': 'application/json', origin: app.url },
+      chunks: [Buffer.from(JSON.stringify({ query: '{ viewer { username } }' }))],
+    });
     expect(cookie.status).toBe(200);
     expect(JSON.parse(cookie.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -318,9 +352,16 @@ describe('malformed requests', () => {
   it('reads at most 1 MB of a chunked body without Content-Length and executes nothing', async () => {
     const before = await count('instance');
     const token = await app.createToken('admin');
-    const body = Buffer.from(JSON.stringify({ query: CREATE, variables: { input: { name: 'chunked', subDomain: 'chunked' }, pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const body = Buffer.from(
+      JSON.stringify({ query: CREATE, variables: { input: { name: 'chunked', subDomain: 'chunked' }, pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
     const chunks = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.subarray(i * 65_536, (i + 1) * 65_536));
-    const res = await raw({ method: 'POST', path: '/graphql', headers: { host: `localhost:${app.port}`, 'content-type': 'application/json', authorization: `Bearer ${token}`, 'transfer-encoding': 'chunked' }, chunks }).catch((e: Error) => ({ status: 0, headers: {}, body: e.message }));
+    const res = await raw({
+      method: 'POST',
+      path: '/graphql',
+      headers: { host: `localhost:${app.port}`, 'content-type': 'application/json', authorization: `Bearer ${token}`, 'transfer-encoding': 'chunked' },
+      chunks,
+    }).catch((e: Error) => ({ status: 0, headers: {}, body: e.message }));
     // Either the 413 arrives, or the server closed the connection on the oversized body.
     if (res.status === 0) expect(res.body).toMatch(/ECONNRESET|EPIPE|socket hang up/);
     else expect(res.status).toBe(413);
@@ -330,7 +371,10 @@ describe('malformed requests', () => {
   it('refuses a page size given as a variable the same way as a literal', async () => {
     const literal = await api.request(`{ instances(first: 500) { edges { node { id } } } }`);
     const variable = await api.request(`query($n: Int) { instances(first: $n) { edges { node { id } } } }`, { n: 500 });
-    const last = await api.request(`query($id: ID!, $n: Int) { instance(id: $id) { appServers(last: $n) { edges { node { id } } } } }`, { id: instanceId, n: 101 });
+    const last = await api.request(`query($id: ID!, $n: Int) { instance(id: $id) { appServers(last: $n) { edges { node { id } } } } }`, {
+      id: instanceId,
+      n: 101,
+    });
     expect(literal.errors?.[0]).toMatchObject({ message: 'Pages hold at most 100 items.', extensions: { code: 'BAD_USER_INPUT' } });
     expect(variable.errors).toEqual(literal.errors);
     expect(last.errors?.[0]?.message).toBe('Pages hold at most 100 items.');
@@ -350,14 +394,20 @@ describe('malformed requests', () => {
     expect(nested.errors?.[0]?.message).toMatch(/introspection|deep/i);
     const ofTypes = `{ __schema { types { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } } }`;
     expect((await api.request(ofTypes)).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
-    const standard = await api.request(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    const standard = await api.request(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+    );
     expect(standard.errors).toBeUndefined();
     expect(standard.data.__schema.types.length).toBeGreaterThan(10);
   });
 
   it('refuses a query nested thousands of levels deep with an error, not a crash', async () => {
     const query = `{ ${'instances { edges { node { '.repeat(6000)} id ${'} } } '.repeat(6000)} }`;
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.createToken('admin')}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.createToken('admin')}` },
+      body: JSON.stringify({ query }),
+    });
     expect(res.status).toBeLessThan(500);
     const body = await res.json();
     expect(body.errors[0].message).not.toBe('Unexpected error.');
@@ -367,7 +417,11 @@ describe('malformed requests', () => {
 describe('outside production', () => {
   it('keeps /metrics and anonymous introspection open', async () => {
     expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
     expect((await res.json()).data.__schema.queryType.name).toBe('Query');
   });
 });
@@ -376,7 +430,14 @@ describe('bad values in log queries', () => {
   const userId = () => api.request('{ viewer { id } }').then((r) => r.data.viewer.id as string);
 
   it('answers bad afterId and targets with a coded error and a human message', async () => {
-    const targets = ['', 'x', 'not base64 at all', Buffer.from('Instance:not-a-uuid').toString('base64'), Buffer.from('Deployment:00000000-0000-4000-8000-000000000000').toString('base64'), await userId()];
+    const targets = [
+      '',
+      'x',
+      'not base64 at all',
+      Buffer.from('Instance:not-a-uuid').toString('base64'),
+      Buffer.from('Deployment:00000000-0000-4000-8000-000000000000').toString('base64'),
+      await userId(),
+    ];
     const afterIds = ['', 'abc', '-1', '1.5', '99999999999999999999', '9223372036854775808', ' 1'];
     for (const query of [
       `query($t: ID!, $a: String) { logEntries(target: $t, afterId: $a) { id } }`,
@@ -390,7 +451,10 @@ describe('bad values in log queries', () => {
       }
       for (const a of afterIds) {
         const res = await send(query, { t: instanceId, a });
-        expect(res.errors?.[0], `afterId ${JSON.stringify(a)}`).toMatchObject({ message: 'afterId must be a log entry id (a decimal number).', extensions: { code: 'BAD_USER_INPUT' } });
+        expect(res.errors?.[0], `afterId ${JSON.stringify(a)}`).toMatchObject({
+          message: 'afterId must be a log entry id (a decimal number).',
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       }
     }
   });

@@ -5,7 +5,6 @@ import { rawId, waitFor, waitForAppServerStatus } from '../helpers/graphql.ts';
 import { signedInSuite } from '../helpers/suite.ts';
 import { decryptSecret } from '../../server/src/secrets.ts';
 
-
 const STABLE = {
   DEFAULT_OPENEDX_RELEASE: 'open-release/test.1',
   OPENEDX_RELEASE_STABLE_REF: 'open-release/stable.3',
@@ -42,11 +41,13 @@ async function instanceRow(id: string) {
 // fetch() does not let a caller set Host, which is what the load balancer routes on.
 function throughLoadBalancer(domain: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: app.port, path: '/', headers: { host: `${domain}:${app.port}` } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: app.port, path: '/', headers: { host: `${domain}:${app.port}` } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -83,21 +84,41 @@ describe('the configurable fields', () => {
       image: '{"id":"img-1"}',
       externalLmsDomain: 'courses.example.org',
       profile: 'SANDBOX',
-      urls: { lms: `http://courses.example.org:${app.port}/`, studio: `http://authoring.example.org:${app.port}/`, preview: `http://preview.example.org:${app.port}/` },
+      urls: {
+        lms: `http://courses.example.org:${app.port}/`,
+        studio: `http://authoring.example.org:${app.port}/`,
+        preview: `http://preview.example.org:${app.port}/`,
+      },
     });
     const row = await instanceRow(res.data.id);
-    expect(row).toMatchObject({ recipe: 'ansible', databaseMode: 'PERSISTENT', monitoringEmails: EVERY_FIELD.monitoringEmails, additionalSecurityGroups: EVERY_FIELD.additionalSecurityGroups });
+    expect(row).toMatchObject({
+      recipe: 'ansible',
+      databaseMode: 'PERSISTENT',
+      monitoringEmails: EVERY_FIELD.monitoringEmails,
+      additionalSecurityGroups: EVERY_FIELD.additionalSecurityGroups,
+    });
   });
 
   it('updates every field with a patch, leaving the others as they were', async () => {
     const created = (await create({ subDomain: 'patched' })).data;
-    const patch = { ...EVERY_FIELD, name: 'Renamed', externalLmsDomain: 'learn.example.net', externalStudioDomain: 'cms.example.net', externalPreviewDomain: 'draft.example.net', recipe: 'TUTOR', databaseMode: 'EPHEMERAL' };
+    const patch = {
+      ...EVERY_FIELD,
+      name: 'Renamed',
+      externalLmsDomain: 'learn.example.net',
+      externalStudioDomain: 'cms.example.net',
+      externalPreviewDomain: 'draft.example.net',
+      recipe: 'TUTOR',
+      databaseMode: 'EPHEMERAL',
+    };
     const res = await api.request(UPDATE, { id: created.id, patch });
     expect(res.data.updateInstance.__typename).toBe('MutationUpdateInstanceSuccess');
     expect(res.data.updateInstance.data).toMatchObject({ ...patch, flavor: '{"name":"m1.large"}', image: '{"id":"img-1"}', subDomain: 'patched' });
     const small = await api.request(UPDATE, { id: created.id, patch: { appServerCount: 2 } });
     expect(small.data.updateInstance.data).toMatchObject({ ...patch, appServerCount: 2, flavor: '{"name":"m1.large"}', image: '{"id":"img-1"}' });
-    const cleared = await api.request(UPDATE, { id: created.id, patch: { externalLmsDomain: '', additionalSecurityGroups: [], configurationExtraSettings: '' } });
+    const cleared = await api.request(UPDATE, {
+      id: created.id,
+      patch: { externalLmsDomain: '', additionalSecurityGroups: [], configurationExtraSettings: '' },
+    });
     expect(cleared.data.updateInstance.data).toMatchObject({ externalLmsDomain: null, additionalSecurityGroups: [], configurationExtraSettings: '' });
   });
 
@@ -149,7 +170,10 @@ describe('the configurable fields', () => {
     expect(res.errors[0].message).toContain(`The variable ${variable}`);
   }
 
-  const titled = INVALID.map(([field, value, message]) => [field, JSON.stringify(value).length > 60 ? `${JSON.stringify(value).length} characters` : JSON.stringify(value), value, message] as const);
+  const titled = INVALID.map(
+    ([field, value, message]) =>
+      [field, JSON.stringify(value).length > 60 ? `${JSON.stringify(value).length} characters` : JSON.stringify(value), value, message] as const,
+  );
 
   it.each(titled)('refuses %s = %s at creation on that field, creating nothing', async (field, _title, value, message) => {
     const before = [await count('instance'), await count('deployment'), await count('audit_event')];
@@ -159,8 +183,9 @@ describe('the configurable fields', () => {
   });
 
   it.each(titled)('refuses %s = %s in a patch on that field, changing nothing', async (field, _title, value, message) => {
-    const { id } = (await api.request(`{ instances(filter: {search: "unchanged"}) { edges { node { id } } } }`)).data.instances.edges[0]?.node
-      ?? (await create({ subDomain: 'unchanged' })).data;
+    const { id } =
+      (await api.request(`{ instances(filter: {search: "unchanged"}) { edges { node { id } } } }`)).data.instances.edges[0]?.node ??
+      (await create({ subDomain: 'unchanged' })).data;
     const before = await instanceRow(id);
     const res = await api.request(UPDATE, { id, patch: { name: 'Should not stick', [field]: value } });
     expectRefusedOn(res, 'updateInstance', `$patch.${field}`, field, message);
@@ -179,7 +204,10 @@ describe('the configurable fields', () => {
   it('writes and audits nothing for a patch that changes nothing', async () => {
     const created = (await create({ subDomain: 'idle', email: 'idle@example.org' })).data;
     const before = [await instanceRow(created.id), await count('audit_event')];
-    const res = await api.request(UPDATE, { id: created.id, patch: { email: 'idle@example.org', externalLmsDomain: '', configurationExtraSettings: '', additionalSecurityGroups: [] } });
+    const res = await api.request(UPDATE, {
+      id: created.id,
+      patch: { email: 'idle@example.org', externalLmsDomain: '', configurationExtraSettings: '', additionalSecurityGroups: [] },
+    });
     expect(res.data.updateInstance.__typename).toBe('MutationUpdateInstanceSuccess');
     expect([await instanceRow(created.id), await count('audit_event')]).toEqual(before);
   });
@@ -189,7 +217,11 @@ describe('the configurable fields', () => {
     const other = (await create({ subDomain: 'intruder' })).data;
     for (const domain of ['owned.example.org', 'studio-owned.example.org', 'owner.localhost']) {
       const res = await api.request(UPDATE, { id: other.id, patch: { externalLmsDomain: domain } });
-      expect(res.data.updateInstance).toEqual({ __typename: 'ValidationError', field: 'externalLmsDomain', message: 'Another instance already uses this domain.' });
+      expect(res.data.updateInstance).toEqual({
+        __typename: 'ValidationError',
+        field: 'externalLmsDomain',
+        message: 'Another instance already uses this domain.',
+      });
     }
   });
 });
@@ -201,27 +233,51 @@ describe('defaults', () => {
   it('gives sandboxes the DEFAULT_* settings and production instances the STABLE_* ones and persistent databases', async () => {
     const sandbox = (await api.request(DEFAULTS, {})).data.defaults;
     expect(sandbox).toEqual({
-      profile: 'SANDBOX', baseDomain: 'localhost', recipe: 'SHELL', email: 'contact@localhost', openedxRelease: 'open-release/test.1',
-      configurationSourceRepoUrl: 'https://github.com/openedx/configuration.git', configurationVersion: 'open-release/test.1',
-      edxPlatformRepositoryUrl: 'https://github.com/openedx/edx-platform.git', edxPlatformCommit: 'open-release/test.1',
-      databaseMode: 'EPHEMERAL', appServerCount: 1, flavor: '{"ram":4096,"disk":40}', image: '{"name":"Ubuntu 20.04"}',
-      lmsPreviewDomainPrefix: 'preview-', studioDomainPrefix: 'studio-',
+      profile: 'SANDBOX',
+      baseDomain: 'localhost',
+      recipe: 'SHELL',
+      email: 'contact@localhost',
+      openedxRelease: 'open-release/test.1',
+      configurationSourceRepoUrl: 'https://github.com/openedx/configuration.git',
+      configurationVersion: 'open-release/test.1',
+      edxPlatformRepositoryUrl: 'https://github.com/openedx/edx-platform.git',
+      edxPlatformCommit: 'open-release/test.1',
+      databaseMode: 'EPHEMERAL',
+      appServerCount: 1,
+      flavor: '{"ram":4096,"disk":40}',
+      image: '{"name":"Ubuntu 20.04"}',
+      lmsPreviewDomainPrefix: 'preview-',
+      studioDomainPrefix: 'studio-',
     });
     const production = (await api.request(DEFAULTS, { p: 'PRODUCTION' })).data.defaults;
     expect(production).toEqual({
-      ...sandbox, profile: 'PRODUCTION', openedxRelease: 'open-release/stable.3',
-      configurationSourceRepoUrl: STABLE.STABLE_CONFIGURATION_REPO_URL, configurationVersion: STABLE.STABLE_CONFIGURATION_VERSION,
-      edxPlatformRepositoryUrl: STABLE.STABLE_EDX_PLATFORM_REPO_URL, edxPlatformCommit: STABLE.STABLE_EDX_PLATFORM_COMMIT, databaseMode: 'PERSISTENT',
+      ...sandbox,
+      profile: 'PRODUCTION',
+      openedxRelease: 'open-release/stable.3',
+      configurationSourceRepoUrl: STABLE.STABLE_CONFIGURATION_REPO_URL,
+      configurationVersion: STABLE.STABLE_CONFIGURATION_VERSION,
+      edxPlatformRepositoryUrl: STABLE.STABLE_EDX_PLATFORM_REPO_URL,
+      edxPlatformCommit: STABLE.STABLE_EDX_PLATFORM_COMMIT,
+      databaseMode: 'PERSISTENT',
     });
     // What the form shows is what an instance created without those fields gets.
-    const pick = (d: Record<string, unknown>) => Object.fromEntries(Object.keys(d).filter((k) => !['baseDomain', 'lmsPreviewDomainPrefix', 'studioDomainPrefix'].includes(k)).map((k) => [k, d[k]]));
+    const pick = (d: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(d)
+          .filter((k) => !['baseDomain', 'lmsPreviewDomainPrefix', 'studioDomainPrefix'].includes(k))
+          .map((k) => [k, d[k]]),
+      );
     const s = (await create({ subDomain: 'plain-sandbox' })).data;
     expect(s).toMatchObject(pick(sandbox));
     const p = (await create({ subDomain: 'plain-production', profile: 'PRODUCTION' })).data;
     expect(p).toMatchObject(pick(production));
     // A chosen release carries the versions that follow it.
     const chosen = (await create({ subDomain: 'chosen-release', openedxRelease: 'open-release/sumac.1' })).data;
-    expect(chosen).toMatchObject({ openedxRelease: 'open-release/sumac.1', configurationVersion: 'open-release/sumac.1', edxPlatformCommit: 'open-release/sumac.1' });
+    expect(chosen).toMatchObject({
+      openedxRelease: 'open-release/sumac.1',
+      configurationVersion: 'open-release/sumac.1',
+      edxPlatformCommit: 'open-release/sumac.1',
+    });
   });
 });
 
@@ -247,20 +303,40 @@ describe('createInstance with deploy', () => {
     expect(job.rowCount).toBe(1);
     // One transaction: every row is stamped with its transaction's start time, now(). (Their xmin
     // would say it too, but the worker updates the deployment's rows at once.)
-    const stamps = await db.query(`SELECT (SELECT "createdAt"::text FROM instance WHERE id = $1) AS i, (SELECT "createdAt"::text FROM deployment WHERE id = $2) AS d,
+    const stamps = await db.query(
+      `SELECT (SELECT "createdAt"::text FROM instance WHERE id = $1) AS i, (SELECT "createdAt"::text FROM deployment WHERE id = $2) AS d,
       (SELECT "createdAt"::text FROM app_server WHERE "deploymentId" = $2) AS a,
-      (SELECT created_on::timestamptz(3)::text FROM pgboss.job WHERE name = 'deployment.start' AND data->>'deploymentId' = $2::text) AS j`, [id, deployments[0].id]);
+      (SELECT created_on::timestamptz(3)::text FROM pgboss.job WHERE name = 'deployment.start' AND data->>'deploymentId' = $2::text) AS j`,
+      [id, deployments[0].id],
+    );
     expect(new Set(Object.values(stamps.rows[0])).size, JSON.stringify(stamps.rows[0])).toBe(1);
-    await waitFor(api, res.data.id, async () => (await api.request(`query($id: ID!) { instance(id: $id) { activeAppServers { id } } }`, { id: res.data.id })).data.instance.activeAppServers.length === 1, 'activation');
+    await waitFor(
+      api,
+      res.data.id,
+      async () =>
+        (await api.request(`query($id: ID!) { instance(id: $id) { activeAppServers { id } } }`, { id: res.data.id })).data.instance.activeAppServers.length ===
+        1,
+      'activation',
+    );
   });
 
   it('leaves no instance, deployment or job when the input is refused', async () => {
-    const before = [await count('instance'), await count('deployment'), await count('app_server'), (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deployment.start'`)).rows[0].n];
+    const before = [
+      await count('instance'),
+      await count('deployment'),
+      await count('app_server'),
+      (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deployment.start'`)).rows[0].n,
+    ];
     const res = await api.request(CREATE, { input: { name: 'No', subDomain: 'never', openedxRelease: '$(id)' }, deploy: true });
     expect(res.data.createInstance.field).toBe('openedxRelease');
     const taken = await api.request(CREATE, { input: { name: 'No', subDomain: 'deployed' }, deploy: true });
     expect(taken.data.createInstance.field).toBe('subDomain');
-    const after = [await count('instance'), await count('deployment'), await count('app_server'), (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deployment.start'`)).rows[0].n];
+    const after = [
+      await count('instance'),
+      await count('deployment'),
+      await count('app_server'),
+      (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deployment.start'`)).rows[0].n,
+    ];
     expect(after).toEqual(before);
   });
 });
@@ -276,7 +352,9 @@ describe('external domains and the local load balancer', () => {
       expect(page.body).toContain('Routed site');
     }
     const logs = await api.request(`query($id: ID!) { logEntries(target: $id) { text } }`, { id: created.id });
-    expect(logs.data.logEntries.map((l: { text: string }) => l.text)).toContain('External domains changed (externalLmsDomain (none) → learn.routed.test); the load balancer routes them now.');
+    expect(logs.data.logEntries.map((l: { text: string }) => l.text)).toContain(
+      'External domains changed (externalLmsDomain (none) → learn.routed.test); the load balancer routes them now.',
+    );
     await api.request(UPDATE, { id: created.id, patch: { externalLmsDomain: '' } });
     expect((await throughLoadBalancer('learn.routed.test')).status).toBe(404);
   });
@@ -289,10 +367,13 @@ describe('reads of what an app server was built from', () => {
     const appServerId = spawned.data.spawnAppServer.data.appServers[0].id;
     await waitForAppServerStatus(api, instance.id, appServerId, 'RUNNING');
 
-    const read = await api.request(`query($id: ID!) { appServer(id: $id) {
+    const read = await api.request(
+      `query($id: ID!) { appServer(id: $id) {
       steps { name attempt status startedAt finishedAt durationSeconds error }
       snapshot { name openedxRelease configurationExtraSettings edxPlatformCommit edxPlatformSha databaseMode recipe additionalSecurityGroups }
-      settingsRedacted } }`, { id: appServerId });
+      settingsRedacted } }`,
+      { id: appServerId },
+    );
     const a = read.data.appServer;
     const names = a.steps.map((s: { name: string }) => s.name);
     expect(names).toEqual(expect.arrayContaining(['appserver.prepare', 'appserver.createVm', 'appserver.runRecipe', 'appserver.healthCheck']));
@@ -300,13 +381,26 @@ describe('reads of what an app server was built from', () => {
       expect(step).toMatchObject({ status: 'SUCCEEDED', error: null, attempt: 1 });
       expect(step.durationSeconds).toBeCloseTo((Date.parse(step.finishedAt) - Date.parse(step.startedAt)) / 1000, 2);
     }
-    expect(a.snapshot).toMatchObject({ name: 'Site readable', openedxRelease: 'open-release/test.1', databaseMode: 'EPHEMERAL', recipe: 'SHELL', additionalSecurityGroups: [] });
+    expect(a.snapshot).toMatchObject({
+      name: 'Site readable',
+      openedxRelease: 'open-release/test.1',
+      databaseMode: 'EPHEMERAL',
+      recipe: 'SHELL',
+      additionalSecurityGroups: [],
+    });
 
     // Every secret of the rendered settings is *** in the read; the rest is there.
     const row = (await db.query(`SELECT "renderedSettingsEnc" FROM app_server WHERE id = $1`, [rawId(appServerId)])).rows[0];
     const rendered = parse(decryptSecret(row.renderedSettingsEnc));
     const redacted = parse(a.settingsRedacted);
-    expect(redacted).toMatchObject({ EDXAPP_LMS_BASE: 'readable.localhost', EDXAPP_FEATURES: { A: true }, EDXAPP_EDXAPP_SECRET_KEY: '***', COMMON_HTPASSWD_PASS: '***', COMMON_HTPASSWD_USER: '***', MY_API_TOKEN: '***' });
+    expect(redacted).toMatchObject({
+      EDXAPP_LMS_BASE: 'readable.localhost',
+      EDXAPP_FEATURES: { A: true },
+      EDXAPP_EDXAPP_SECRET_KEY: '***',
+      COMMON_HTPASSWD_PASS: '***',
+      COMMON_HTPASSWD_USER: '***',
+      MY_API_TOKEN: '***',
+    });
     for (const secret of [rendered.EDXAPP_EDXAPP_SECRET_KEY, rendered.EDXAPP_JWT_SECRET_KEY, rendered.COMMON_HTPASSWD_PASS, rendered.COMMON_HTPASSWD_USER]) {
       expect(JSON.stringify(read.data)).not.toContain(secret);
     }
@@ -319,7 +413,10 @@ describe('reads of what an app server was built from', () => {
 
     const DRIFT = `query($id: ID!) { instance(id: $id) { drift { fields commitChanged appServer { id } } } }`;
     expect((await api.request(DRIFT, { id: instance.id })).data.instance.drift).toEqual({ fields: [], commitChanged: false, appServer: { id: appServerId } });
-    await api.request(UPDATE, { id: instance.id, patch: { openedxRelease: 'open-release/next.1', name: 'Renamed readable', appServerCount: 2, monitoringEmails: ['a@example.org'] } });
+    await api.request(UPDATE, {
+      id: instance.id,
+      patch: { openedxRelease: 'open-release/next.1', name: 'Renamed readable', appServerCount: 2, monitoringEmails: ['a@example.org'] },
+    });
     expect((await api.request(DRIFT, { id: instance.id })).data.instance.drift.fields).toEqual(['name', 'openedxRelease']);
     const fresh = (await create({ subDomain: 'never-spawned' })).data;
     expect((await api.request(DRIFT, { id: fresh.id })).data.instance.drift).toBeNull();
@@ -328,7 +425,12 @@ describe('reads of what an app server was built from', () => {
     const QUEUE = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { queuePosition } } }`;
     const iid = rawId(instance.id);
     const insert = async (type: string, secondsAgo: number) =>
-      (await db.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "createdAt", "updatedAt") VALUES ($1, $2, 1, now() - make_interval(secs => $3), now()) RETURNING id`, [iid, type, secondsAgo])).rows[0].id as string;
+      (
+        await db.query(
+          `INSERT INTO deployment ("instanceId", type, "targetCount", "createdAt", "updatedAt") VALUES ($1, $2, 1, now() - make_interval(secs => $3), now()) RETURNING id`,
+          [iid, type, secondsAgo],
+        )
+      ).rows[0].id as string;
     const pr = await insert('PR', 3000);
     const user1 = await insert('USER', 2000);
     const user2 = await insert('USER', 1000);

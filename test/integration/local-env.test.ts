@@ -26,7 +26,9 @@ beforeAll(async () => {
   // The demo recipe, first writing the environment it was given where the test can read it.
   const script = path.join(scriptDir, 'recipe.sh');
   writeFileSync(script, `env > recipe-environ.txt\n${readFileSync(demo, 'utf8')}`);
-  signedIn = await startSignedInApp({ env: { SHELL_RECIPE_SCRIPT: script, SECRET_KEY: SECRETS.SECRET_KEY, SECRETS_ENCRYPTION_KEY: SECRETS.SECRETS_ENCRYPTION_KEY } });
+  signedIn = await startSignedInApp({
+    env: { SHELL_RECIPE_SCRIPT: script, SECRET_KEY: SECRETS.SECRET_KEY, SECRETS_ENCRYPTION_KEY: SECRETS.SECRETS_ENCRYPTION_KEY },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -50,7 +52,9 @@ function processesIn(dir: string): number[] {
 }
 
 function leakedSecrets(environ: string): string[] {
-  return Object.entries(SECRETS).filter(([name, value]) => environ.includes(`${name}=`) || environ.includes(value)).map(([name]) => name);
+  return Object.entries(SECRETS)
+    .filter(([name, value]) => environ.includes(`${name}=`) || environ.includes(value))
+    .map(([name]) => name);
 }
 
 it('runs a local app server without the manager secrets in its environment, and it still serves', async () => {

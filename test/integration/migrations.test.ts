@@ -40,7 +40,13 @@ function expectedSchema() {
       columns.push({ table, column: name, type, nullable: modifier === '?' || list });
       if (/@unique|@id/.test(attrs)) uniques.push(`${table}(${name})`);
     }
-    for (const u of body.matchAll(/@@unique\(\[([^\]]+)\]\)/g)) uniques.push(`${table}(${u[1].split(',').map((s) => s.trim()).join(',')})`);
+    for (const u of body.matchAll(/@@unique\(\[([^\]]+)\]\)/g))
+      uniques.push(
+        `${table}(${u[1]
+          .split(',')
+          .map((s) => s.trim())
+          .join(',')})`,
+      );
   }
   return { columns, uniques: uniques.sort() };
 }
@@ -57,7 +63,10 @@ afterAll(async () => db?.end());
 
 describe('migrations', () => {
   it('apply to an empty database once, then report nothing pending', async () => {
-    const all = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const all = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(all.slice(0, 2)).toEqual(['20261126000000_init', '20261126010000_login_failures']);
     expect(await pendingMigrations(db)).toEqual(all);
     expect(await migrate(url)).toEqual(all);
@@ -80,7 +89,11 @@ describe('migrations', () => {
     const byKey = new Map(actual.rows.map((r) => [key(r), r]));
     expect(new Set(actual.rows.map(key))).toEqual(new Set(expected.columns.map(key)));
     for (const c of expected.columns) {
-      expect({ column: key(c), type: byKey.get(key(c))!.type, nullable: byKey.get(key(c))!.nullable }).toEqual({ column: key(c), type: c.type, nullable: c.nullable });
+      expect({ column: key(c), type: byKey.get(key(c))!.type, nullable: byKey.get(key(c))!.nullable }).toEqual({
+        column: key(c),
+        type: c.type,
+        nullable: c.nullable,
+      });
     }
     const indexes = await db.query(`
       SELECT t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS cols

@@ -46,10 +46,16 @@ afterAll(async () => {
 describe.skipIf(!ready)('provisioning on OpenStack over SSH', () => {
   it('creates the VM, runs the Ansible recipe over SSH, reboots, passes the heartbeat, and terminates', async () => {
     const { instanceId, appServerId } = await createAndSpawn(api, 'cloud', {}, 'Cloud site');
-    await waitFor(api, instanceId, async () => {
-      const r = await api.request(`query($id: ID!) { appServer(id: $id) { isSteady status } }`, { id: appServerId });
-      return r.data.appServer.isSteady && r.data.appServer.status !== 'NEW';
-    }, 'a steady app server', 180_000);
+    await waitFor(
+      api,
+      instanceId,
+      async () => {
+        const r = await api.request(`query($id: ID!) { appServer(id: $id) { isSteady status } }`, { id: appServerId });
+        return r.data.appServer.isSteady && r.data.appServer.status !== 'NEW';
+      },
+      'a steady app server',
+      180_000,
+    );
     await waitForAppServerStatus(api, instanceId, appServerId, 'RUNNING', 1000).catch(async (e) => {
       const logs = await api.request(`query($id: ID!) { logEntries(target: $id) { level text } }`, { id: appServerId });
       throw new Error(`${e.message}\n${logs.data.logEntries.map((l: any) => `${l.level} ${l.text}`).join('\n')}`);
@@ -89,11 +95,19 @@ async function spawnUntilSteady(subDomain: string, prepare?: (instanceId: string
   const instanceId = await createInstance(api, subDomain);
   await prepare?.(rawId(instanceId));
   const { deploymentId } = await spawnAppServer(api, instanceId, options);
-  await waitFor(api, instanceId, async () => {
-    const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status } } }`, { id: deploymentId });
-    return !['QUEUED', 'PROVISIONING'].includes(r.data.node.status);
-  }, 'the deployment to finish', 120_000);
-  const d = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status appServers { id status failureReason server { status } } } } }`, { id: deploymentId });
+  await waitFor(
+    api,
+    instanceId,
+    async () => {
+      const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status } } }`, { id: deploymentId });
+      return !['QUEUED', 'PROVISIONING'].includes(r.data.node.status);
+    },
+    'the deployment to finish',
+    120_000,
+  );
+  const d = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status appServers { id status failureReason server { status } } } } }`, {
+    id: deploymentId,
+  });
   return { instanceId, deployment: d.data.node };
 }
 
@@ -112,7 +126,9 @@ describe.skipIf(!ready)('provisioning failures on OpenStack', () => {
     expect(deployment.appServers[0].failureReason).toMatch(message);
     expect(fake.servers.length).toBe(before.servers);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/servers')).length).toBe(before.posts);
-    const ledger = await db.query(`SELECT count(*)::int AS n FROM provisioned_resource r JOIN app_server a ON a.id = r."appServerId" WHERE a.id = $1`, [rawId(deployment.appServers[0].id)]);
+    const ledger = await db.query(`SELECT count(*)::int AS n FROM provisioned_resource r JOIN app_server a ON a.id = r."appServerId" WHERE a.id = $1`, [
+      rawId(deployment.appServers[0].id),
+    ]);
     expect(ledger.rows[0].n).toBe(0);
   });
 
@@ -130,7 +146,8 @@ describe.skipIf(!ready)('provisioning failures on OpenStack', () => {
 
   it('a VM that presents another host key than the injected one is refused', async () => {
     const original = fake.onServerActive;
-    fake.onServerActive = (server, boot) => original(server, server.name.includes('impostor') ? { ...boot, userData: Buffer.from(hostKeyUserData(generateHostKeyPair())).toString('base64') } : boot);
+    fake.onServerActive = (server, boot) =>
+      original(server, server.name.includes('impostor') ? { ...boot, userData: Buffer.from(hostKeyUserData(generateHostKeyPair())).toString('base64') } : boot);
     try {
       const { deployment } = await spawnUntilSteady('impostor');
       expect(deployment.appServers[0].status).toBe('ERROR');

@@ -17,7 +17,8 @@ import {
 import { FakeOpenStack, startFakeOpenStack } from '../fakes/openstack/index.ts';
 
 const HOST_KEY = {
-  privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBfakefakefakefakefakefakefakefakefakefakefakefakeAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+  privateKey:
+    '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBfakefakefakefakefakefakefakefakefakefakefakefakeAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
   publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyHostKeyHostKeyHostKeyHostKeyHostKey',
 };
 
@@ -106,7 +107,12 @@ describe('Keystone v3 auth', () => {
 
   it('gives up after one re-authentication if 401 persists', async () => {
     const client = clientFor();
-    fake.failNext({ path: '/v2.1/flavors', count: 5, status: 401, body: '{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}' });
+    fake.failNext({
+      path: '/v2.1/flavors',
+      count: 5,
+      status: 401,
+      body: '{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}',
+    });
     const err: any = await client.request('compute', 'GET', '/flavors/detail').catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
     expect(err.status).toBe(401);
@@ -136,7 +142,9 @@ describe('Keystone v3 auth', () => {
   });
 
   it('reports refused credentials with Keystone’s message', async () => {
-    const err: any = await clientFor({ password: 'wrong' }).request('compute', 'GET', '/flavors/detail').catch((e) => e);
+    const err: any = await clientFor({ password: 'wrong' })
+      .request('compute', 'GET', '/flavors/detail')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
     expect(err).toMatchObject({ status: 401, service: 'identity', method: 'POST', path: '/auth/tokens' });
     expect(err.message).toMatch(/requires authentication/);
@@ -155,7 +163,9 @@ describe('catalog', () => {
   });
 
   it('names the regions it found when the configured one is absent', async () => {
-    const err: any = await clientFor({ region: 'Mars' }).request('compute', 'GET', '/flavors/detail').catch((e) => e);
+    const err: any = await clientFor({ region: 'Mars' })
+      .request('compute', 'GET', '/flavors/detail')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
     expect(err.message).toMatch(/no public compute endpoint in region "Mars".*RegionOne, RegionTwo/);
     expect(err.transient).toBe(false);
@@ -212,7 +222,13 @@ describe('flavor and image resolution', () => {
 
   it('resolves the whole VM spec from the defaults, and refuses a missing key pair', async () => {
     const compute = computeFor();
-    expect(await compute.resolveVmSpec()).toEqual({ flavorRef: 'f-medium', flavorName: 'm1.medium', imageRef: 'img-focal-new', imageName: 'Ubuntu 20.04', keyName: 'instance-manager' });
+    expect(await compute.resolveVmSpec()).toEqual({
+      flavorRef: 'f-medium',
+      flavorName: 'm1.medium',
+      imageRef: 'img-focal-new',
+      imageName: 'Ubuntu 20.04',
+      keyName: 'instance-manager',
+    });
     await expect(compute.resolveVmSpec({ keyName: 'someone-else' })).rejects.toThrow(/no key pair named "someone-else"/);
     expect(fake.servers).toEqual([]);
   });
@@ -224,21 +240,35 @@ describe('managed security group', () => {
   it('creates the group with the configured rules, recording intent before each create', async () => {
     const client = clientFor();
     const events: string[] = [];
-    const result = await syncManagedSecurityGroup(client, { name: 'edxapp-appserver', rules }, {
-      onIntent: (kind, name) => {
-        // Intent comes first: the object must not exist yet.
-        if (kind === 'security_group') expect(fake.group('edxapp-appserver')).toBeUndefined();
-        events.push(`intent ${kind}`);
+    const result = await syncManagedSecurityGroup(
+      client,
+      { name: 'edxapp-appserver', rules },
+      {
+        onIntent: (kind, name) => {
+          // Intent comes first: the object must not exist yet.
+          if (kind === 'security_group') expect(fake.group('edxapp-appserver')).toBeUndefined();
+          events.push(`intent ${kind}`);
+        },
+        onCreated: (kind, _name, id) => {
+          expect(id).toBeTruthy();
+          events.push(`created ${kind}`);
+        },
       },
-      onCreated: (kind, _name, id) => {
-        expect(id).toBeTruthy();
-        events.push(`created ${kind}`);
-      },
-    });
+    );
     expect(result.groupCreated).toBe(true);
     const group = fake.group('edxapp-appserver')!;
-    const ingress = group.rules.filter((r) => r.direction === 'ingress').map((r) => `${r.ethertype} ${r.protocol} ${r.port_range_min}-${r.port_range_max} ${r.remote_ip_prefix}`).sort();
-    expect(ingress).toEqual(['IPv4 tcp 22-22 0.0.0.0/0', 'IPv4 tcp 443-443 0.0.0.0/0', 'IPv4 tcp 80-80 0.0.0.0/0', 'IPv6 tcp 22-22 ::/0', 'IPv6 tcp 443-443 ::/0', 'IPv6 tcp 80-80 ::/0']);
+    const ingress = group.rules
+      .filter((r) => r.direction === 'ingress')
+      .map((r) => `${r.ethertype} ${r.protocol} ${r.port_range_min}-${r.port_range_max} ${r.remote_ip_prefix}`)
+      .sort();
+    expect(ingress).toEqual([
+      'IPv4 tcp 22-22 0.0.0.0/0',
+      'IPv4 tcp 443-443 0.0.0.0/0',
+      'IPv4 tcp 80-80 0.0.0.0/0',
+      'IPv6 tcp 22-22 ::/0',
+      'IPv6 tcp 443-443 ::/0',
+      'IPv6 tcp 80-80 ::/0',
+    ]);
     // Neutron's default egress rules are the configured egress rules: kept, not duplicated.
     expect(group.rules.filter((r) => r.direction === 'egress')).toHaveLength(2);
     expect(events[0]).toBe('intent security_group');
@@ -262,7 +292,17 @@ describe('managed security group', () => {
     await syncManagedSecurityGroup(client, { name: 'edxapp-appserver', rules });
     const group = fake.group('edxapp-appserver')!;
     // An operator opens 3306 to the world and removes the HTTPS rule by hand.
-    group.rules.push({ id: 'manual-1', security_group_id: group.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 3306, port_range_max: 3306, remote_ip_prefix: '0.0.0.0/0', remote_group_id: null });
+    group.rules.push({
+      id: 'manual-1',
+      security_group_id: group.id,
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 3306,
+      port_range_max: 3306,
+      remote_ip_prefix: '0.0.0.0/0',
+      remote_group_id: null,
+    });
     group.rules = group.rules.filter((r) => !(r.port_range_min === 443 && r.ethertype === 'IPv4'));
     const { events, ledger } = recordingLedger();
     const result = await syncManagedSecurityGroup(client, { name: 'edxapp-appserver', rules }, ledger);
@@ -282,7 +322,17 @@ describe('managed security group', () => {
   it('syncs to a narrower rule list, removing every other rule', async () => {
     const client = clientFor();
     await syncManagedSecurityGroup(client, { name: 'edxapp-appserver', rules });
-    const only = [{ direction: 'ingress' as const, ether_type: 'IPv4' as const, protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '10.0.0.0/8', remote_group_id: null }];
+    const only = [
+      {
+        direction: 'ingress' as const,
+        ether_type: 'IPv4' as const,
+        protocol: 'tcp',
+        port_range_min: 22,
+        port_range_max: 22,
+        remote_ip_prefix: '10.0.0.0/8',
+        remote_group_id: null,
+      },
+    ];
     await syncManagedSecurityGroup(client, { name: 'edxapp-appserver', rules: only });
     expect(fake.group('edxapp-appserver')!.rules.map((r) => `${r.direction} ${r.port_range_min} ${r.remote_ip_prefix}`)).toEqual(['ingress 22 10.0.0.0/8']);
   });
@@ -309,7 +359,13 @@ describe('VMs', () => {
     fake.addSecurityGroup('edxapp-appserver');
     fake.addSecurityGroup('monitoring');
     const server = serverRecord();
-    const { externalId } = await compute.createServer(server, { instanceDomain: 'demo.example.com', appServerNumber: 1, instanceId: 'inst-1', hostKey: HOST_KEY, additionalSecurityGroups: ['monitoring'] });
+    const { externalId } = await compute.createServer(server, {
+      instanceDomain: 'demo.example.com',
+      appServerNumber: 1,
+      instanceId: 'inst-1',
+      hostKey: HOST_KEY,
+      additionalSecurityGroups: ['monitoring'],
+    });
     expect(await compute.status({ ...server, externalId })).toEqual({ state: 'BUILD' });
     const active = await waitFor(async () => {
       const s = await compute.status({ ...server, externalId });
@@ -319,7 +375,12 @@ describe('VMs', () => {
 
     const vm = fake.server(externalId)!;
     expect(vm.name).toBe(server.name);
-    expect(vm).toMatchObject({ flavorRef: 'f-medium', imageRef: 'img-focal-new', keyName: 'instance-manager', securityGroups: ['edxapp-appserver', 'monitoring'] });
+    expect(vm).toMatchObject({
+      flavorRef: 'f-medium',
+      imageRef: 'img-focal-new',
+      keyName: 'instance-manager',
+      securityGroups: ['edxapp-appserver', 'monitoring'],
+    });
     expect(vm.metadata).toEqual({ 'im-installation': 'im', 'im-server': server.id, 'im-instance': 'inst-1' });
     expect(seen[0].metadata['im-server']).toBe(server.id);
   });
@@ -457,7 +518,9 @@ describe('VMs', () => {
     await compute.deleteServer({ ...server, externalId });
     expect(fake.servers).toEqual([]);
     expect(statuses).toEqual(['deleted while SHUTOFF']);
-    const calls = fake.requests.filter((r) => r.path.startsWith(`/v2.1/servers/${externalId}`)).map((r) => `${r.method} ${r.body ? Object.keys(r.body)[0] : ''}`.trim());
+    const calls = fake.requests
+      .filter((r) => r.path.startsWith(`/v2.1/servers/${externalId}`))
+      .map((r) => `${r.method} ${r.body ? Object.keys(r.body)[0] : ''}`.trim());
     expect(calls[0]).toBe('POST os-stop');
     expect(calls.at(-1)).toBe('DELETE');
     expect(calls.filter((c) => c === 'GET').length).toBeGreaterThanOrEqual(1);
@@ -555,7 +618,9 @@ describe('failures and retries', () => {
   });
 
   it('carries Neutron’s error message', async () => {
-    const err: any = await clientFor().request('network', 'DELETE', '/v2.0/security-group-rules/nope').catch((e) => e);
+    const err: any = await clientFor()
+      .request('network', 'DELETE', '/v2.0/security-group-rules/nope')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenStackError);
     expect(err).toMatchObject({ status: 404, service: 'network', detail: 'Security group rule nope does not exist' });
   });

@@ -39,8 +39,15 @@ beforeAll(async () => {
   const cfg = config();
   // Two tries per call with short pauses: an outage shows up at the pipeline quickly.
   const client = new OpenStackClient({
-    authUrl: cfg.openstackAuthUrl!, username: cfg.openstackUser!, password: cfg.openstackPassword!, projectName: cfg.openstackTenant!,
-    region: cfg.openstackRegion!, maxAttempts: 2, retryBaseDelayMs: 20, retryMaxDelayMs: 50, timeoutMs: 10_000,
+    authUrl: cfg.openstackAuthUrl!,
+    username: cfg.openstackUser!,
+    password: cfg.openstackPassword!,
+    projectName: cfg.openstackTenant!,
+    region: cfg.openstackRegion!,
+    maxAttempts: 2,
+    retryBaseDelayMs: 20,
+    retryMaxDelayMs: 50,
+    timeoutMs: 10_000,
   });
   setComputeProvider(composeComputeProvider(cfg, { stopPollIntervalMs: 100, client }));
 }, 120_000);
@@ -62,16 +69,25 @@ async function spawn(subDomain: string, options: Record<string, unknown> = {}, p
 
 async function steady(instanceId: string, appServerId: string, timeoutMs = 180_000) {
   let last: any;
-  await waitFor(api, instanceId, async () => {
-    const r = await api.request(`query($id: ID!) { appServer(id: $id) { isSteady status failureReason server { status } } }`, { id: appServerId });
-    last = r.data.appServer;
-    return last.isSteady && last.status !== 'NEW';
-  }, 'a steady app server', timeoutMs);
+  await waitFor(
+    api,
+    instanceId,
+    async () => {
+      const r = await api.request(`query($id: ID!) { appServer(id: $id) { isSteady status failureReason server { status } } }`, { id: appServerId });
+      last = r.data.appServer;
+      return last.isSteady && last.status !== 'NEW';
+    },
+    'a steady app server',
+    timeoutMs,
+  );
   return last as { status: string; failureReason: string | null; server: { status: string } };
 }
 
 async function logTexts(appServerRowId: string): Promise<string[]> {
-  const rows = await db.query(`SELECT l.text FROM log_entry l JOIN app_server a ON a.id = $1 WHERE l."appServerId" = a.id OR l."serverId" = a."serverId" ORDER BY l.id`, [appServerRowId]);
+  const rows = await db.query(
+    `SELECT l.text FROM log_entry l JOIN app_server a ON a.id = $1 WHERE l."appServerId" = a.id OR l."serverId" = a."serverId" ORDER BY l.id`,
+    [appServerRowId],
+  );
   return rows.rows.map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, ''));
 }
 
@@ -105,22 +121,33 @@ describe.skipIf(!ready)('a cloud that misbehaves while the VM boots', () => {
     fake.failNext({ method: 'GET', path: SERVER_BY_ID, count: 100_000, status: 404, body: NOT_FOUND_BODY });
     const { instanceId, appServerId, rowId } = await spawn('vanished');
     const firstSeen = await until(async () => {
-      const r = await db.query(`SELECT (cursor->>'notFoundSince')::bigint AS since FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.waitVm'`, [rowId]);
+      const r = await db.query(
+        `SELECT (cursor->>'notFoundSince')::bigint AS since FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.waitVm'`,
+        [rowId],
+      );
       return r.rows[0]?.since ? Number(r.rows[0].since) : null;
     }, 'the first 404 to be recorded');
     expect(firstSeen).toBeLessThanOrEqual(Date.now());
     // More polls come and go within the 5 minutes: still waiting, nothing failed.
-    await until(async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'appserver.waitVm' AND data->>'appServerId' = $1 AND (data->>'poll')::int >= 2`, [rowId])).rowCount, 'a later poll', 60_000);
+    await until(
+      async () =>
+        (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'appserver.waitVm' AND data->>'appServerId' = $1 AND (data->>'poll')::int >= 2`, [rowId]))
+          .rowCount,
+      'a later poll',
+      60_000,
+    );
     const midway = await db.query(`SELECT a.status, s.status AS server FROM app_server a JOIN server s ON s.id = a."serverId" WHERE a.id = $1`, [rowId]);
     expect(midway.rows[0]).toEqual({ status: 'WAITING_FOR_SERVER', server: 'BUILDING' });
 
     // Time passes: the first 404 is now six minutes old (written again if a poll in flight rewrote it).
     const moved = setInterval(() => {
-      void db.query(
-        `UPDATE provisioning_step SET cursor = jsonb_set(cursor, '{notFoundSince}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 360000))
+      void db
+        .query(
+          `UPDATE provisioning_step SET cursor = jsonb_set(cursor, '{notFoundSince}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 360000))
          WHERE "appServerId" = $1 AND name = 'appserver.waitVm' AND cursor ? 'notFoundSince'`,
-        [rowId],
-      ).catch(() => {});
+          [rowId],
+        )
+        .catch(() => {});
     }, 200);
     try {
       const a = await steady(instanceId, appServerId, 60_000);
@@ -138,7 +165,8 @@ describe.skipIf(!ready)('a cloud that misbehaves while the VM boots', () => {
     fake.onServerReboot = async (server) => {
       const vm = cloud.vms.vms.get(server.id);
       // The reboot brings up another machine's host key: an impostor, or a rebuilt VM.
-      if (vm && server.name.includes('rekeyed')) writeFileSync(path.join(path.dirname(vm.home), 'ssh_host_ed25519_key'), generateHostKeyPair().privateKey.trim() + '\n', { mode: 0o600 });
+      if (vm && server.name.includes('rekeyed'))
+        writeFileSync(path.join(path.dirname(vm.home), 'ssh_host_ed25519_key'), generateHostKeyPair().privateKey.trim() + '\n', { mode: 0o600 });
       await original(server);
     };
     try {
@@ -163,17 +191,26 @@ describe.skipIf(!ready)('a create the cloud answers with 5xx', () => {
     // Every retry is told it is the 7th or later, and comes at once: only the deadline may stop it.
     const moved = setInterval(() => void db.query(createJob, [rowId]).catch(() => {}), 500);
     try {
-      await until(async () => {
-        const r = await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId]);
-        return r.rows[0].status !== 'NEW' ? r.rows[0].status : null;
-      }, 'the create to go through', 150_000).catch(async (e) => {
-        const jobs = await db.query(`SELECT state, retry_count, retry_limit, start_after, output FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`, [rowId]);
+      await until(
+        async () => {
+          const r = await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId]);
+          return r.rows[0].status !== 'NEW' ? r.rows[0].status : null;
+        },
+        'the create to go through',
+        150_000,
+      ).catch(async (e) => {
+        const jobs = await db.query(
+          `SELECT state, retry_count, retry_limit, start_after, output FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`,
+          [rowId],
+        );
         throw new Error(`${(e as Error).message}\n${JSON.stringify(jobs.rows)}\n${(await logTexts(rowId)).join('\n')}`);
       });
     } finally {
       clearInterval(moved);
     }
-    const retried = await db.query(`SELECT max(retry_count)::int AS n FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`, [rowId]);
+    const retried = await db.query(`SELECT max(retry_count)::int AS n FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1`, [
+      rowId,
+    ]);
     expect(retried.rows[0].n).toBeGreaterThanOrEqual(7);
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [rowId])).rows[0].status).not.toBe('ERROR');
     expect(fake.servers.filter((s) => s.name.includes('createoutage'))).toHaveLength(1);
@@ -184,9 +221,16 @@ describe.skipIf(!ready)('a create the cloud answers with 5xx', () => {
   it('fails the app server once the boot deadline has passed', async () => {
     fake.failNext({ method: 'POST', path: '/v2.1/servers', count: 100_000 });
     const { instanceId, appServerId, rowId } = await spawn('createdown');
-    await until(async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry'`, [rowId])).rowCount, 'a retry');
+    await until(
+      async () =>
+        (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry'`, [rowId])).rowCount,
+      'a retry',
+    );
     // The step started longer ago than VM_BOOT_TIMEOUT.
-    await db.query(`UPDATE provisioning_step SET "startedAt" = now() - make_interval(secs => $2 + 60) WHERE "appServerId" = $1 AND name = 'appserver.createVm'`, [rowId, config().vmBootTimeout]);
+    await db.query(
+      `UPDATE provisioning_step SET "startedAt" = now() - make_interval(secs => $2 + 60) WHERE "appServerId" = $1 AND name = 'appserver.createVm'`,
+      [rowId, config().vmBootTimeout],
+    );
     await db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'appserver.createVm' AND data->>'appServerId' = $1 AND state = 'retry'`, [rowId]);
     const a = await steady(instanceId, appServerId, 60_000);
     expect(a.status).toBe('ERROR');
@@ -210,7 +254,10 @@ describe.skipIf(!ready)('terminate against an in-flight create', () => {
     const terminated = await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename ... on Error { message } } }`, { id: appServerId });
     expect(terminated.data.terminateAppServer.__typename).toBe('MutationTerminateAppServerSuccess');
     // The terminate job now waits on the VM lock the create step holds.
-    await until(async () => (await db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount, 'terminate to wait for the create');
+    await until(
+      async () => (await db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount,
+      'terminate to wait for the create',
+    );
     const serversBefore = fake.servers.length;
     held.release();
     const a = await steady(instanceId, appServerId, 60_000);
@@ -226,7 +273,10 @@ describe.skipIf(!ready)('terminate against an in-flight create', () => {
     const ledger = await db.query(`SELECT state FROM provisioned_resource WHERE "appServerId" = $1`, [rowId]);
     expect(ledger.rows).toEqual([{ state: 'DELETED' }]);
     // Nothing of the pipeline is left running for it.
-    await until(async () => (await db.query(`SELECT 1 FROM provisioning_step WHERE "appServerId" = $1 AND status = 'RUNNING'`, [rowId])).rowCount === 0, 'no running step');
+    await until(
+      async () => (await db.query(`SELECT 1 FROM provisioning_step WHERE "appServerId" = $1 AND status = 'RUNNING'`, [rowId])).rowCount === 0,
+      'no running step',
+    );
   }, 120_000);
 });
 
@@ -234,7 +284,10 @@ describe.skipIf(!ready)('terminate against an in-flight create', () => {
 function processTree(pid: number): number[] {
   const children = (() => {
     try {
-      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }
@@ -244,13 +297,16 @@ function processTree(pid: number): number[] {
 
 describe.skipIf(!ready)('a recipe whose SSH connection is lost', () => {
   it('fails as ConfigurationFailed when not re-attached within SSH_REATTACH_TIMEOUT', async () => {
-    const { instanceId, appServerId, rowId } = await spawn('sshlost', {}, (id) => db.query(`UPDATE instance SET "configurationVersion" = 'slow' WHERE id = $1`, [id]));
+    const { instanceId, appServerId, rowId } = await spawn('sshlost', {}, (id) =>
+      db.query(`UPDATE instance SET "configurationVersion" = 'slow' WHERE id = $1`, [id]),
+    );
     const step = `SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe'`;
     await until(async () => (await db.query(step, [rowId])).rows[0]?.cursor?.pgid, 'the recipe runner to start', 120_000);
     await until(async () => (await logTexts(rowId)).some((t) => t.includes('slow recipe started')), 'the playbook to start', 120_000);
 
     // The VM's sshd goes away (listener and sessions): the runner goes on, unreachable.
-    const externalId = (await db.query(`SELECT s."externalId" FROM server s JOIN app_server a ON a."serverId" = s.id WHERE a.id = $1`, [rowId])).rows[0].externalId;
+    const externalId = (await db.query(`SELECT s."externalId" FROM server s JOIN app_server a ON a."serverId" = s.id WHERE a.id = $1`, [rowId])).rows[0]
+      .externalId;
     const vm = cloud.vms.vms.get(externalId)!;
     const listener = Number(execFileSync('pgrep', ['-f', `${path.dirname(vm.home)}/sshd_config`], { encoding: 'utf8' }).split('\n')[0]);
     for (const pid of processTree(listener).reverse()) {
@@ -265,11 +321,13 @@ describe.skipIf(!ready)('a recipe whose SSH connection is lost', () => {
 
     // Eleven minutes pass without SSH (written again if a run in flight rewrote the cursor).
     const moved = setInterval(() => {
-      void db.query(
-        `UPDATE provisioning_step SET cursor = jsonb_set(cursor, '{sshLostAt}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 660000))
+      void db
+        .query(
+          `UPDATE provisioning_step SET cursor = jsonb_set(cursor, '{sshLostAt}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 660000))
          WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' AND cursor ? 'sshLostAt'`,
-        [rowId],
-      ).catch(() => {});
+          [rowId],
+        )
+        .catch(() => {});
     }, 200);
     try {
       const a = await steady(instanceId, appServerId, 90_000).catch(async (e) => {

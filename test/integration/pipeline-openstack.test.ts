@@ -41,7 +41,10 @@ describe.skipIf(!ready)('duplicate delivery on OpenStack', () => {
 
     await deliverEveryStepTwice(deploymentId, appServerId);
 
-    const row = await db.query(`SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`, [appServerId]);
+    const row = await db.query(
+      `SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`,
+      [appServerId],
+    );
     expect(row.rows[0]).toMatchObject({ status: 'RUNNING', deployment: 'HEALTHY' });
     expect(cloud.fake.servers).toHaveLength(1);
     expect(cloud.fake.requests.filter((r) => r.method === 'POST' && /\/servers$/.test(r.path))).toHaveLength(1);

@@ -33,21 +33,36 @@ afterAll(async () => {
 
 describe('duplicate delivery', () => {
   it('every step delivered twice at once creates nothing twice and the app server still ends Running', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Twice", subDomain: "twice"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+    const created = await api.request(
+      `mutation { createInstance(input: {name: "Twice", subDomain: "twice"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
     const instanceId = created.data.createInstance.data.id;
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: instanceId });
+    const spawned = await api.request(
+      `mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`,
+      { id: instanceId },
+    );
     const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
     const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
     await deliverEveryStepTwice(deploymentId, appServerId);
 
-    const status = await db.query(`SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`, [appServerId]);
+    const status = await db.query(
+      `SELECT a.status, a."serverId", d.status AS deployment FROM app_server a JOIN deployment d ON d.id = a."deploymentId" WHERE a.id = $1`,
+      [appServerId],
+    );
     expect(status.rows[0]).toMatchObject({ status: 'RUNNING', deployment: 'HEALTHY' });
     expect((await db.query(`SELECT count(*)::int AS n FROM server`)).rows[0].n).toBe(1);
     expect(readdirSync(path.join(app.dataDir, 'servers'))).toEqual([status.rows[0].serverId]);
     const ledger = await db.query(`SELECT kind, state FROM provisioned_resource`);
     expect(ledger.rows).toEqual([{ kind: 'vm', state: 'PRESENT' }]);
     const steps = await db.query(`SELECT name, status FROM provisioning_step WHERE "appServerId" = $1 ORDER BY "createdAt"`, [appServerId]);
-    expect(steps.rows.map((r) => r.name)).toEqual(['appserver.prepare', 'appserver.securityGroups', 'appserver.createVm', 'appserver.waitVm', 'appserver.runRecipe', 'appserver.healthCheck']);
+    expect(steps.rows.map((r) => r.name)).toEqual([
+      'appserver.prepare',
+      'appserver.securityGroups',
+      'appserver.createVm',
+      'appserver.waitVm',
+      'appserver.runRecipe',
+      'appserver.healthCheck',
+    ]);
     expect(steps.rows.every((r) => r.status === 'SUCCEEDED' || r.status === 'SKIPPED')).toBe(true);
     const lines = await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1`, [status.rows[0].serverId]);
     const texts = lines.rows.map((r) => r.text);
@@ -60,8 +75,13 @@ describe('duplicate delivery', () => {
 
 describe('deployment status while provisioning starts (SPEC §4.3)', () => {
   it('stays QUEUED through start, allocation and preparation, and turns PROVISIONING when its app server leaves New', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Queued", subDomain: "queued"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`, { id: created.data.createInstance.data.id });
+    const created = await api.request(
+      `mutation { createInstance(input: {name: "Queued", subDomain: "queued"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
+    const spawned = await api.request(
+      `mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`,
+      { id: created.data.createInstance.data.id },
+    );
     const deploymentId = rawId(spawned.data.spawnAppServer.data.id);
     const appServerId = rawId(spawned.data.spawnAppServer.data.appServers[0].id);
     const job = {} as any;
@@ -88,13 +108,19 @@ describe('deployment status while provisioning starts (SPEC §4.3)', () => {
   });
 
   it('refuses to cancel a deployment of an archived instance, and changes nothing', async () => {
-    const created = await api.request(`mutation { createInstance(input: {name: "Gone", subDomain: "gone"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`);
+    const created = await api.request(
+      `mutation { createInstance(input: {name: "Gone", subDomain: "gone"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
     const instanceId = created.data.createInstance.data.id;
-    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id } } } }`, { id: instanceId });
+    const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id } } } }`, {
+      id: instanceId,
+    });
     const deploymentId = spawned.data.spawnAppServer.data.id;
     const archived = await api.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, { id: instanceId });
     expect(archived.data.archiveInstance.__typename).toBe('MutationArchiveInstanceSuccess');
-    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename ... on InvalidStateError { message currentState } } }`, { id: deploymentId });
+    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename ... on InvalidStateError { message currentState } } }`, {
+      id: deploymentId,
+    });
     expect(cancelled.data.cancelDeployment).toEqual({ __typename: 'InvalidStateError', message: 'The instance is archived.', currentState: 'ARCHIVED' });
     const row = await db.query(`SELECT "cancelledAt", status FROM deployment WHERE id = $1`, [rawId(deploymentId)]);
     expect(row.rows[0]).toEqual({ cancelledAt: null, status: 'QUEUED' });

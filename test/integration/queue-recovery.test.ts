@@ -51,20 +51,31 @@ async function killMidRecipe(subDomain: string) {
 /** Seconds until the recipe step is claimed by a new run, then waits for the app server to be Running. */
 async function resumed(appServerId: string, lease: string, timeoutMs: number): Promise<number> {
   const from = Date.now();
-  await until('the recipe step to be claimed again', async () => {
-    const r = await db.query(`SELECT lease FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe'`, [appServerId]);
-    return r.rows[0].lease !== lease;
-  }, timeoutMs);
+  await until(
+    'the recipe step to be claimed again',
+    async () => {
+      const r = await db.query(`SELECT lease FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe'`, [appServerId]);
+      return r.rows[0].lease !== lease;
+    },
+    timeoutMs,
+  );
   const seconds = (Date.now() - from) / 1000;
-  const final = await until('the app server to turn steady', async () => {
-    const r = await db.query(`SELECT status, "serverId", "failureReason" FROM app_server WHERE id = $1`, [appServerId]);
-    return ['RUNNING', 'ERROR', 'CONFIGURATION_FAILED'].includes(r.rows[0].status) ? r.rows[0] : null;
-  }, 60_000);
+  const final = await until(
+    'the app server to turn steady',
+    async () => {
+      const r = await db.query(`SELECT status, "serverId", "failureReason" FROM app_server WHERE id = $1`, [appServerId]);
+      return ['RUNNING', 'ERROR', 'CONFIGURATION_FAILED'].includes(r.rows[0].status) ? r.rows[0] : null;
+    },
+    60_000,
+  );
   expect(final.status, final.failureReason ?? '').toBe('RUNNING');
   // Re-attached at the stored offset: no line lost or repeated.
   const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1`, [final.serverId])).rows.map((r) => r.text);
   for (const once of ['The recipe finished successfully.', '\x1b[1;34m==>\x1b[0m Installing the web service']) {
-    expect(lines.filter((t) => t === once), once).toHaveLength(1);
+    expect(
+      lines.filter((t) => t === once),
+      once,
+    ).toHaveLength(1);
   }
   return seconds;
 }
@@ -87,10 +98,15 @@ describe('a worker killed in the middle of a step', () => {
   it('is resumed by a live worker once the dead one’s heartbeat is stale, and not before', async () => {
     const { appServerId, lease } = await killMidRecipe('elsewhere');
     // The dead worker ran on another machine: only its heartbeat can say it is gone.
-    const dead = await db.query(`UPDATE worker_process SET host = 'another-host' WHERE "stoppedAt" IS NULL AND "heartbeatAt" > now() - interval '20 seconds' RETURNING id`);
+    const dead = await db.query(
+      `UPDATE worker_process SET host = 'another-host' WHERE "stoppedAt" IS NULL AND "heartbeatAt" > now() - interval '20 seconds' RETURNING id`,
+    );
     expect(dead.rowCount).toBe(1);
     worker.start();
-    await until('the new worker to register', async () => (await db.query(`SELECT 1 FROM worker_process WHERE "stoppedAt" IS NULL AND id <> $1`, [dead.rows[0].id])).rowCount);
+    await until(
+      'the new worker to register',
+      async () => (await db.query(`SELECT 1 FROM worker_process WHERE "stoppedAt" IS NULL AND id <> $1`, [dead.rows[0].id])).rowCount,
+    );
     // Its heartbeat is fresh: its job stays where it is.
     const job = await db.query(`SELECT count(*)::int AS n FROM worker_job WHERE "workerId" = $1`, [dead.rows[0].id]);
     expect(job.rows[0].n).toBe(1);

@@ -16,7 +16,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const demo = readFileSync(path.resolve(here, '../../server/src/integrations/recipes/shell/demo.sh'), 'utf8');
 const work = mkdtempSync(path.join(tmpdir(), 'im-services-'));
 const script = path.join(work, 'recipe.sh');
-writeFileSync(script, demo.replace('step "Done"', `case "$IM_INSTANCE_NAME" in broken*) bash services.sh start; echo "failing on purpose" >&2; exit 1;; esac\nstep "Done"`));
+writeFileSync(
+  script,
+  demo.replace('step "Done"', `case "$IM_INSTANCE_NAME" in broken*) bash services.sh start; echo "failing on purpose" >&2; exit 1;; esac\nstep "Done"`),
+);
 
 const { app, api, db } = signedInSuite({ env: { SHELL_RECIPE_SCRIPT: script } });
 
@@ -89,7 +92,9 @@ describe('recipe services on activation and deactivation', () => {
     await waitForAppServerStatus(api, instanceId, appServerId, 'RUNNING', 60_000);
     const dir = await serverDir(appServerId);
     writeFileSync(path.join(dir, 'services.sh'), '#!/usr/bin/env bash\necho "cannot reach the task queue broker" >&2\nexit 3\n');
-    const activated = await api.request(`mutation($id: ID!) { activateAppServer(id: $id) { __typename ... on InvalidStateError { message currentState } } }`, { id: appServerId });
+    const activated = await api.request(`mutation($id: ID!) { activateAppServer(id: $id) { __typename ... on InvalidStateError { message currentState } } }`, {
+      id: appServerId,
+    });
     expect(activated.data.activateAppServer.__typename).toBe('InvalidStateError');
     expect(activated.data.activateAppServer.message).toMatch(/services did not start.*exited with 3.*cannot reach the task queue broker/);
     const row = await db.query(`SELECT active, "lastActivatedAt" FROM app_server WHERE id = $1`, [rawId(appServerId)]);
@@ -110,7 +115,13 @@ describe('recipe services of a deployment that activates on success', () => {
     expect(firstGroup).not.toBeNull();
 
     const { appServerId: second } = await spawnAppServer(api, first.instanceId, { activateOnSuccess: true });
-    await waitFor(api, first.instanceId, async () => (await activeRow(second)) && !(await activeRow(first.appServerId)), 'the second app server to replace the first', 60_000);
+    await waitFor(
+      api,
+      first.instanceId,
+      async () => (await activeRow(second)) && !(await activeRow(first.appServerId)),
+      'the second app server to replace the first',
+      60_000,
+    );
     // Stopped after the deactivation committed: its log line comes when `services stop` returns.
     const stopped = `services stop: worker stopped (process group ${firstGroup})`;
     await waitFor(api, first.instanceId, async () => (await logTexts(first.appServerId)).includes(stopped), 'the first worker to stop', 30_000);
@@ -125,20 +136,39 @@ describe('a failed attempt', () => {
     // Edited after the deployment started: the second attempt must not pick this up (SPEC §6.1).
     await db.query(`UPDATE instance SET name = 'fixed site', "configurationExtraSettings" = 'EDXAPP_PLATFORM_NAME: edited' WHERE id = $1`, [rawId(instanceId)]);
     let appServers: { id: string; status: string; failureReason: string | null }[] = [];
-    await waitFor(api, instanceId, async () => {
-      const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status appServers { id status failureReason } } } }`, { id: deploymentId });
-      appServers = r.data.node.appServers;
-      return r.data.node.status === 'FAILED';
-    }, 'the deployment to fail', 90_000);
+    await waitFor(
+      api,
+      instanceId,
+      async () => {
+        const r = await api.request(`query($id: ID!) { node(id: $id) { ... on Deployment { status appServers { id status failureReason } } } }`, {
+          id: deploymentId,
+        });
+        appServers = r.data.node.appServers;
+        return r.data.node.status === 'FAILED';
+      },
+      'the deployment to fail',
+      90_000,
+    );
     expect(appServers.map((a) => a.status)).toEqual(['CONFIGURATION_FAILED', 'CONFIGURATION_FAILED']);
-    const rows = await db.query(`SELECT attempt, name, "configurationExtraSettings" AS extra FROM app_server WHERE "deploymentId" = $1 ORDER BY attempt`, [rawId(deploymentId)]);
-    expect(rows.rows.map((r) => [r.attempt, r.name, r.extra])).toEqual([[1, 'broken site', rows.rows[0].extra], [2, 'broken site', rows.rows[0].extra]]);
+    const rows = await db.query(`SELECT attempt, name, "configurationExtraSettings" AS extra FROM app_server WHERE "deploymentId" = $1 ORDER BY attempt`, [
+      rawId(deploymentId),
+    ]);
+    expect(rows.rows.map((r) => [r.attempt, r.name, r.extra])).toEqual([
+      [1, 'broken site', rows.rows[0].extra],
+      [2, 'broken site', rows.rows[0].extra],
+    ]);
     expect(rows.rows[1].extra).not.toBe('EDXAPP_PLATFORM_NAME: edited');
 
     // Each failed attempt had started its worker; `services stop` ran after the failure.
     for (const a of appServers) {
       const dir = await serverDir(a.id);
-      await waitFor(api, instanceId, async () => (await logTexts(a.id)).some((t) => t.startsWith('services stop: worker stopped')), 'services stop after the failure', 30_000);
+      await waitFor(
+        api,
+        instanceId,
+        async () => (await logTexts(a.id)).some((t) => t.startsWith('services stop: worker stopped')),
+        'services stop after the failure',
+        30_000,
+      );
       expect(workerGroup(dir)).toBeNull();
     }
   }, 150_000);

@@ -23,7 +23,7 @@ describe('SDK against the real server', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    await app.createSuperuser('sdk-admin', `Pw-${randomBytes(8).toString("hex")}`);
+    await app.createSuperuser('sdk-admin', `Pw-${randomBytes(8).toString('hex')}`);
     token = await app.createToken('sdk-admin');
   }, 120_000);
 
@@ -54,7 +54,10 @@ describe('SDK against the real server', () => {
   it('reports a bad token as UNAUTHENTICATED', async () => {
     const im = createClient({ url: app.url, token: 'im_not-a-real-token' });
     try {
-      const error = await im.request(Viewer).then(() => null, (e: unknown) => e);
+      const error = await im.request(Viewer).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(SdkError);
       expect((error as SdkError).code).toBe('UNAUTHENTICATED');
 
@@ -117,7 +120,12 @@ describe('tailLogs across a dropped connection', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', async () => {
         const { query, variables } = JSON.parse(body);
-        const result = await execute({ schema, document: parse(query), variableValues: variables, rootValue: { viewer: () => ({ id: 'VXNlcjox', username: 'stub', isSuperuser: false }) } });
+        const result = await execute({
+          schema,
+          document: parse(query),
+          variableValues: variables,
+          rootValue: { viewer: () => ({ id: 'VXNlcjox', username: 'stub', isSuperuser: false }) },
+        });
         res.setHeader('content-type', 'application/json').end(JSON.stringify(result));
       });
     });

@@ -56,12 +56,21 @@ describe('the order queued deployments start in', () => {
       // Only deployments of this test are queued, and 8 of the 10 units are held: 2 are free.
       await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED' WHERE "startedAt" IS NULL`);
       const holder = rawId(await createInstance('orderholder'));
-      const held = await client.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 8, now(), 'PROVISIONING') RETURNING id`, [holder]);
+      const held = await client.query(
+        `INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 8, now(), 'PROVISIONING') RETURNING id`,
+        [holder],
+      );
       for (let n = 1; n <= 8; n++) {
-        await client.query(`INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS}) SELECT $3, $1, $2, 0, 1, ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1`, [holder, held.rows[0].id, n]);
+        await client.query(
+          `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS}) SELECT $3, $1, $2, 0, 1, ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1`,
+          [holder, held.rows[0].id, n],
+        );
       }
       const queued = async (instanceId: string, type: string, name: string) => {
-        const r = await client.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "createdAt") VALUES ($1, $2, 1, now() + make_interval(secs => $3::int)) RETURNING id`, [instanceId, type, order.length]);
+        const r = await client.query(
+          `INSERT INTO deployment ("instanceId", type, "targetCount", "createdAt") VALUES ($1, $2, 1, now() + make_interval(secs => $3::int)) RETURNING id`,
+          [instanceId, type, order.length],
+        );
         order.push([name, r.rows[0].id]);
       };
       const order: [string, string][] = [];

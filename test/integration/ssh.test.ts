@@ -129,7 +129,7 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
     await host.upload([
       { path: 'settings.yml', content: text, mode: 0o600 },
       { path: 'bin/blob', content: binary, mode: 0o755 },
-      { path: 'quote\'s & $(name).txt', content: '' },
+      { path: "quote's & $(name).txt", content: '' },
     ]);
     const modes = await host.exec(`stat -c '%a %s %n' settings.yml bin/blob "quote's & \\$(name).txt"`, { inWorkDir: true });
     expect(modes.stdout.split('\n')).toEqual([
@@ -165,9 +165,7 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
   it('keeps a detached command running after the connection closes; a new connection re-attaches at its offset', async () => {
     const first = sshHost();
     await first.upload([{ path: 'runner.sh', content: RUNNER_SCRIPT, mode: 0o755 }]);
-    const pgid = await first.startDetached(
-      `bash runner.sh bash -c 'echo first; while [ ! -e go ]; do sleep 0.05; done; echo second; echo done >&2'`,
-    );
+    const pgid = await first.startDetached(`bash runner.sh bash -c 'echo first; while [ ! -e go ]; do sleep 0.05; done; echo second; echo done >&2'`);
     const head = await waitFor('the first line', async () => {
       const b = await first.read('output.log', 0, 1000);
       return b && b.toString().includes('\n') ? b : null;
@@ -206,9 +204,7 @@ describe.skipIf(!support.ok)('SSH to a fake VM', () => {
   it('fails pending operations at once when closed', async () => {
     const host = sshHost();
     const pending = host.exec('sleep 30', { timeoutMs: 60_000 });
-    await waitFor('the command to start', async () =>
-      (await vm.runningProcesses()).some((p) => p.command.includes('sleep 30')),
-    );
+    await waitFor('the command to start', async () => (await vm.runningProcesses()).some((p) => p.command.includes('sleep 30')));
     const outcome = pending.catch((e: unknown) => e);
     const started = Date.now();
     await host.close();

@@ -33,9 +33,13 @@ describe('the start refuses settings that name something not built yet', () => {
     [{ LOAD_BALANCER_PROVIDER: 'haproxy' }, /Cannot start: .*LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/],
     [{ DEFAULT_RECIPE: 'tutor' }, /Cannot start: .*DEFAULT_RECIPE.*tutor recipe is not available yet/],
     [{ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' }, /Cannot start: .*SHELL_RECIPE_SCRIPT.*no such file/],
-  ])('%o', async (env, message) => {
-    const { code, stderr } = await start(env);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(message);
-  }, 90_000);
+  ])(
+    '%o',
+    async (env, message) => {
+      const { code, stderr } = await start(env);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(message);
+    },
+    90_000,
+  );
 });

@@ -39,13 +39,19 @@ afterAll(async () => {
 });
 
 async function createInstance(subDomain: string): Promise<string> {
-  const created = await api.request(`mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`, { s: subDomain });
+  const created = await api.request(
+    `mutation($s: String!) { createInstance(input: {name: $s, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    { s: subDomain },
+  );
   return rawId(created.data.createInstance.data.id);
 }
 
 /** A started deployment with one app server in `status`, written as rows: no job works on it. */
 async function appServerIn(instanceId: string, status: string, number = 1): Promise<{ id: string; deploymentId: string }> {
-  const dep = await db.query(`INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`, [instanceId]);
+  const dep = await db.query(
+    `INSERT INTO deployment ("instanceId", type, "targetCount", "startedAt", status) VALUES ($1, 'ADMIN', 1, now(), 'PROVISIONING') RETURNING id`,
+    [instanceId],
+  );
   const a = await db.query(
     `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, status, ${SNAPSHOT_COLUMNS})
      SELECT $3, $1, $2, 0, 1, $4::"AppServerStatus", ${SNAPSHOT_COLUMNS} FROM instance WHERE id = $1 RETURNING id`,
@@ -81,18 +87,28 @@ describe('the deadline sweeper', () => {
       [late.id, onTime.id],
     );
     await sweep();
-    const failed = await until('the late app server to fail', async () => {
-      const r = await db.query(`SELECT status, "failureReason" FROM app_server WHERE id = $1`, [late.id]);
-      return r.rows[0].status !== 'CONFIGURING_SERVER' ? r.rows[0] : null;
-    }, 30_000);
+    const failed = await until(
+      'the late app server to fail',
+      async () => {
+        const r = await db.query(`SELECT status, "failureReason" FROM app_server WHERE id = $1`, [late.id]);
+        return r.rows[0].status !== 'CONFIGURING_SERVER' ? r.rows[0] : null;
+      },
+      30_000,
+    );
     expect(failed.status).toBe('CONFIGURATION_FAILED');
     expect(failed.failureReason).toMatch(/appserver\.runRecipe step did not finish by its deadline/);
-    const steps = await db.query(`SELECT "appServerId", status, error, lease FROM provisioning_step WHERE "appServerId" = ANY($1) ORDER BY name`, [[late.id, onTime.id]]);
+    const steps = await db.query(`SELECT "appServerId", status, error, lease FROM provisioning_step WHERE "appServerId" = ANY($1) ORDER BY name`, [
+      [late.id, onTime.id],
+    ]);
     expect(steps.rows.find((s) => s.appServerId === late.id)).toMatchObject({ status: 'FAILED', error: 'deadline passed', lease: null });
     expect(steps.rows.find((s) => s.appServerId === onTime.id)).toMatchObject({ status: 'RUNNING' });
     expect((await db.query(`SELECT status FROM app_server WHERE id = $1`, [onTime.id])).rows[0].status).toBe('WAITING_FOR_SERVER');
     // The deployment is evaluated as for any failure: nothing left to provision, so FAILED.
-    await until('the deployment to be evaluated', async () => (await db.query(`SELECT status FROM deployment WHERE id = $1`, [late.deploymentId])).rows[0].status === 'FAILED', 30_000);
+    await until(
+      'the deployment to be evaluated',
+      async () => (await db.query(`SELECT status FROM deployment WHERE id = $1`, [late.deploymentId])).rows[0].status === 'FAILED',
+      30_000,
+    );
     const line = await db.query(`SELECT level, text FROM log_entry WHERE "appServerId" = $1 AND text LIKE 'Status:%'`, [late.id]);
     expect(line.rows).toEqual([{ level: 'ERROR', text: expect.stringContaining('ConfiguringServer → ConfigurationFailed') }]);
   });
@@ -105,8 +121,16 @@ describe('the deadline sweeper', () => {
     await db.query(`UPDATE app_server SET "terminationRequestedAt" = now() - interval '1 day' WHERE id = $1`, [overdue.id]);
     const before = received.length;
     await sweep();
-    await until('the lost terminate to be done', async () => (await db.query(`SELECT status FROM app_server WHERE id = $1`, [lost.id])).rows[0].status === 'TERMINATED', 30_000);
-    await until('the overdue terminate to end', async () => (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [overdue.id])).rows[0].terminationRequestedAt === null, 30_000);
+    await until(
+      'the lost terminate to be done',
+      async () => (await db.query(`SELECT status FROM app_server WHERE id = $1`, [lost.id])).rows[0].status === 'TERMINATED',
+      30_000,
+    );
+    await until(
+      'the overdue terminate to end',
+      async () => (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [overdue.id])).rows[0].terminationRequestedAt === null,
+      30_000,
+    );
     const row = await db.query(`SELECT status FROM app_server WHERE id = $1`, [overdue.id]);
     expect(row.rows[0].status).toBe('ERROR');
     const lines = await db.query(`SELECT level, text FROM log_entry WHERE "appServerId" = $1 AND level = 'ERROR'`, [overdue.id]);
@@ -114,7 +138,9 @@ describe('the deadline sweeper', () => {
     await until('the notification', async () => received.length > before, 10_000);
     expect(received.slice(before).map((m) => m.text)).toEqual([expect.stringContaining(overdue.id)]);
     // Terminating again is possible once more.
-    const again = await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: Buffer.from(`AppServer:${overdue.id}`).toString('base64') });
+    const again = await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, {
+      id: Buffer.from(`AppServer:${overdue.id}`).toString('base64'),
+    });
     expect(again.data.terminateAppServer.__typename).toBe('MutationTerminateAppServerSuccess');
   });
 });
@@ -125,19 +151,36 @@ describe('archiving', () => {
     const stuck = await appServerIn(instanceId, 'ERROR');
     // This app server refuses to become Terminated, as a VM that cannot be deleted would.
     await db.query(`CREATE FUNCTION refuse_terminate() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the VM cannot be deleted'; END $$ LANGUAGE plpgsql`);
-    await db.query(`CREATE TRIGGER refuse_terminate BEFORE UPDATE ON app_server FOR EACH ROW WHEN (NEW.status = 'TERMINATED' AND NEW.id = '${stuck.id}') EXECUTE FUNCTION refuse_terminate()`);
+    await db.query(
+      `CREATE TRIGGER refuse_terminate BEFORE UPDATE ON app_server FOR EACH ROW WHEN (NEW.status = 'TERMINATED' AND NEW.id = '${stuck.id}') EXECUTE FUNCTION refuse_terminate()`,
+    );
     try {
       const before = received.length;
-      const archived = await api.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, { id: Buffer.from(`Instance:${instanceId}`).toString('base64') });
+      const archived = await api.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, {
+        id: Buffer.from(`Instance:${instanceId}`).toString('base64'),
+      });
       expect(archived.data.archiveInstance.__typename).toBe('MutationArchiveInstanceSuccess');
       const stopped = async () => (await db.query(`SELECT 1 FROM log_entry WHERE "instanceId" = $1 AND text LIKE 'Archive stopped:%'`, [instanceId])).rowCount;
       for (let round = 0; round < 10 && !(await stopped()); round++) {
         // Each terminate runs out its deadline (moved, not waited for), the sweeper ends it, and
         // the archive's next look (moved up too) asks again.
-        await until('a termination to be requested', async () => (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [stuck.id])).rows[0].terminationRequestedAt || (await stopped()), 30_000);
-        await db.query(`UPDATE app_server SET "terminationRequestedAt" = now() - interval '1 day' WHERE id = $1 AND "terminationRequestedAt" IS NOT NULL`, [stuck.id]);
+        await until(
+          'a termination to be requested',
+          async () =>
+            (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [stuck.id])).rows[0].terminationRequestedAt || (await stopped()),
+          30_000,
+        );
+        await db.query(`UPDATE app_server SET "terminationRequestedAt" = now() - interval '1 day' WHERE id = $1 AND "terminationRequestedAt" IS NOT NULL`, [
+          stuck.id,
+        ]);
         await sweep();
-        await until('the termination to be abandoned', async () => (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [stuck.id])).rows[0].terminationRequestedAt === null || (await stopped()), 30_000);
+        await until(
+          'the termination to be abandoned',
+          async () =>
+            (await db.query(`SELECT "terminationRequestedAt" FROM app_server WHERE id = $1`, [stuck.id])).rows[0].terminationRequestedAt === null ||
+            (await stopped()),
+          30_000,
+        );
         await db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'instance.archive' AND state = 'created'`);
       }
       expect(await stopped()).toBe(1);
@@ -147,7 +190,11 @@ describe('archiving', () => {
       expect(inst.rows[0].archivedAt).toBeNull();
       await until('the notification', async () => received.slice(before).some((m) => m.text.includes(`Archiving instance ${instanceId} stopped`)), 10_000);
       // The archive job is over: nothing left in its queue.
-      await until('the archive job to end', async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'instance.archive' AND state IN ('created', 'retry', 'active')`)).rowCount === 0, 10_000);
+      await until(
+        'the archive job to end',
+        async () => (await db.query(`SELECT 1 FROM pgboss.job WHERE name = 'instance.archive' AND state IN ('created', 'retry', 'active')`)).rowCount === 0,
+        10_000,
+      );
     } finally {
       await db.query(`DROP TRIGGER refuse_terminate ON app_server`);
       await db.query(`DROP FUNCTION refuse_terminate()`);

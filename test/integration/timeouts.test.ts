@@ -11,10 +11,16 @@ const { api } = signedInSuite({ env: { SHELL_RECIPE_SCRIPT: path.resolve('test/f
 async function spawnAndWait(subDomain: string) {
   const { instanceId, appServerId: id } = await createAndSpawn(api, subDomain);
   let result: any;
-  await waitFor(api, instanceId, async () => {
-    result = (await api.request(`query($id: ID!) { appServer(id: $id) { status isSteady failureReason } }`, { id })).data.appServer;
-    return result.isSteady && result.status !== 'NEW';
-  }, 'a steady app server', 60_000);
+  await waitFor(
+    api,
+    instanceId,
+    async () => {
+      result = (await api.request(`query($id: ID!) { appServer(id: $id) { status isSteady failureReason } }`, { id })).data.appServer;
+      return result.isSteady && result.status !== 'NEW';
+    },
+    'a steady app server',
+    60_000,
+  );
   const runner = await api.request(`query($id: ID!) { logEntries(target: $id) { text } }`, { id });
   return { ...result, lines: runner.data.logEntries.map((l: any) => l.text) };
 }

@@ -56,7 +56,12 @@ describe('two processes on one database', () => {
     const perWriter = 300;
     const isOurs = (t: string) => t.startsWith('child ') || t.startsWith('parent ');
 
-    const live = api.subscribeUntil<any>(LOG_LINES, { target: appServerId }, (_e, all) => all.filter((e) => isOurs(e.logLines.text)).length >= 2 * perWriter, 60_000);
+    const live = api.subscribeUntil<any>(
+      LOG_LINES,
+      { target: appServerId },
+      (_e, all) => all.filter((e) => isOurs(e.logLines.text)).length >= 2 * perWriter,
+      60_000,
+    );
     // Give the subscription a moment to be registered before the writers start.
     await api.request(`{ viewer { username } }`);
 
@@ -94,7 +99,15 @@ describe('two processes on one database', () => {
   it('a worker in another process provisions an app server while this web process streams its log live', async () => {
     // Node with tsx as an import hook: the tsx CLI could SIGKILL a busy worker before it stops its app servers.
     worker = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, PROCESS_ROLES: 'worker', DATA_DIR: workerDataDir, LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false' },
+      env: {
+        ...process.env,
+        ...secrets,
+        DATABASE_URL: databaseUrl,
+        PROCESS_ROLES: 'worker',
+        DATA_DIR: workerDataDir,
+        LOG_LEVEL: 'warn',
+        MIGRATE_ON_START: 'false',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const { appServerId } = await newAppServer('crossproc');

@@ -63,8 +63,12 @@ describe('settings', () => {
       expect(c.appServerSecurityGroupName).toBe('edxapp-appserver');
       const ingress = c.appServerSecurityGroupRules.filter((r) => r.direction === 'ingress');
       expect(ingress.map((r) => `${r.ether_type}:${r.protocol}:${r.port_range_min}-${r.port_range_max}:${r.remote_ip_prefix}`).sort()).toEqual([
-        'IPv4:tcp:22-22:0.0.0.0/0', 'IPv4:tcp:443-443:0.0.0.0/0', 'IPv4:tcp:80-80:0.0.0.0/0',
-        'IPv6:tcp:22-22:::/0', 'IPv6:tcp:443-443:::/0', 'IPv6:tcp:80-80:::/0',
+        'IPv4:tcp:22-22:0.0.0.0/0',
+        'IPv4:tcp:443-443:0.0.0.0/0',
+        'IPv4:tcp:80-80:0.0.0.0/0',
+        'IPv6:tcp:22-22:::/0',
+        'IPv6:tcp:443-443:::/0',
+        'IPv6:tcp:80-80:::/0',
       ]);
     });
 
@@ -83,13 +87,26 @@ describe('settings', () => {
       expect(loadConfig({}).openstackUser).toBeUndefined();
     });
 
-    it.each(['https://keystone.example.com:5000/v2.0', 'https://keystone.example.com:5000/v2.0/'])('refuses the Keystone v2.0 URL %s, asking for the v3 one', (authUrl) => {
-      expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(ConfigError);
-      expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(/^OPENSTACK_AUTH_URL: .*v3 URL/);
-    });
+    it.each(['https://keystone.example.com:5000/v2.0', 'https://keystone.example.com:5000/v2.0/'])(
+      'refuses the Keystone v2.0 URL %s, asking for the v3 one',
+      (authUrl) => {
+        expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(ConfigError);
+        expect(() => loadConfig({ ...openstack, OPENSTACK_AUTH_URL: authUrl })).toThrow(/^OPENSTACK_AUTH_URL: .*v3 URL/);
+      },
+    );
 
     it('reads the managed security group rules with the original keys', () => {
-      const rules = [{ direction: 'ingress', ether_type: 'IPv4', protocol: 'TCP', port_range_min: 8080, port_range_max: 8090, remote_ip_prefix: '10.0.0.0/8', remote_group_id: null }];
+      const rules = [
+        {
+          direction: 'ingress',
+          ether_type: 'IPv4',
+          protocol: 'TCP',
+          port_range_min: 8080,
+          port_range_max: 8090,
+          remote_ip_prefix: '10.0.0.0/8',
+          remote_group_id: null,
+        },
+      ];
       const c = loadConfig({ OPENEDX_APPSERVER_SECURITY_GROUP_RULES: JSON.stringify(rules), OPENEDX_APPSERVER_SECURITY_GROUP_NAME: 'web' });
       expect(c.appServerSecurityGroupName).toBe('web');
       expect(c.appServerSecurityGroupRules).toEqual([{ ...rules[0], protocol: 'tcp' }]);
@@ -141,7 +158,15 @@ describe('settings that name a part not built yet', () => {
     expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(/LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/);
   });
   it('stops the start when DEFAULT_LOAD_BALANCING_SERVER would pick haproxy on OpenStack', () => {
-    const env = { COMPUTE_PROVIDER: 'openstack', DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com', OPENSTACK_USER: 'u', OPENSTACK_PASSWORD: 'p', OPENSTACK_TENANT: 't', OPENSTACK_AUTH_URL: 'https://keystone.example.com/v3', OPENSTACK_REGION: 'r' };
+    const env = {
+      COMPUTE_PROVIDER: 'openstack',
+      DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com',
+      OPENSTACK_USER: 'u',
+      OPENSTACK_PASSWORD: 'p',
+      OPENSTACK_TENANT: 't',
+      OPENSTACK_AUTH_URL: 'https://keystone.example.com/v3',
+      OPENSTACK_REGION: 'r',
+    };
     expect(loadConfig(env).loadBalancerProvider).toBe('none');
     expect(() => loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'lb.example.com' })).toThrow(/LOAD_BALANCER_PROVIDER/);
   });

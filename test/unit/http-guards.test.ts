@@ -16,7 +16,8 @@ describe('/metrics access', () => {
 
 describe('request guards', () => {
   it('accepts host names, addresses and ports, and refuses a Host without a name', () => {
-    for (const host of ['localhost:5000', 'example.com', '127.0.0.1:80', '[::1]:5000', 'demo.localhost']) expect(hostProblem(request({ host })), host).toBeNull();
+    for (const host of ['localhost:5000', 'example.com', '127.0.0.1:80', '[::1]:5000', 'demo.localhost'])
+      expect(hostProblem(request({ host })), host).toBeNull();
     for (const host of [':5000', '', 'a b', 'user@host', 'x/y', 'x?y']) expect(hostProblem(request({ host }))?.status, host).toBe(400);
   });
 
@@ -33,6 +34,8 @@ describe('request guards', () => {
     expect(crossSiteProblem(request({ 'content-type': 'multipart/form-data; boundary=x', authorization: 'Bearer im_x' }), url, origins)?.status).toBe(415);
     expect(crossSiteProblem(request({ cookie: 'im_session=a' }, 'GET'), new URL('http://localhost/graphql?query={viewer{id}}'), origins)?.status).toBe(405);
     expect(crossSiteProblem(request({ cookie: 'im_session=a', accept: 'text/html' }, 'GET'), url, origins)).toBeNull();
-    expect(crossSiteProblem(request({ cookie: 'im_session=a', accept: 'text/html' }, 'GET'), new URL('http://localhost/graphql?query={viewer{id}}'), origins)).toBeNull();
+    expect(
+      crossSiteProblem(request({ cookie: 'im_session=a', accept: 'text/html' }, 'GET'), new URL('http://localhost/graphql?query={viewer{id}}'), origins),
+    ).toBeNull();
   });
 });

@@ -30,7 +30,9 @@ describe('operation limits', () => {
     expect(operationProblems(schema, nested, undefined, { n: 10 }, options)).toEqual([]);
     expect(operationProblems(schema, nested, undefined, { n: 100 }, options).map((p) => p.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(operationProblems(schema, nested, undefined, { n: 101 }, options).map((p) => p.message)).toContain('Pages hold at most 100 items.');
-    const logs = parse('query($l: Int) { a: logEntries(target: "x", limit: $l) { id } b: logEntries(target: "x", limit: $l) { id } c: logEntries(target: "x", limit: $l) { id } }');
+    const logs = parse(
+      'query($l: Int) { a: logEntries(target: "x", limit: $l) { id } b: logEntries(target: "x", limit: $l) { id } c: logEntries(target: "x", limit: $l) { id } }',
+    );
     expect(operationProblems(schema, logs, undefined, { l: 6_000 }, options)).toEqual([]);
     expect(operationProblems(schema, logs, undefined, { l: 7_000 }, options).map((p) => p.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
   });

@@ -2,12 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { JOBS } from '../../server/src/jobs/index.ts';
 import { APP_SERVER_PIPELINE, nextStep } from '../../server/src/jobs/pipeline.ts';
 import {
-  appServerHealthCheck, appServerPrepare, appServerStopServices, appServerTerminate, appServerWaitVm,
-  deploymentDispatch, deploymentEvaluate, deploymentStart, instanceAllocate, instanceArchive, JOB_DEFINITIONS,
+  appServerHealthCheck,
+  appServerPrepare,
+  appServerStopServices,
+  appServerTerminate,
+  appServerWaitVm,
+  deploymentDispatch,
+  deploymentEvaluate,
+  deploymentStart,
+  instanceAllocate,
+  instanceArchive,
+  JOB_DEFINITIONS,
 } from '../../server/src/queue.ts';
 
 // SPEC §6, steps 3 to 8.
-const SPEC_APP_SERVER_STEPS = ['appserver.prepare', 'appserver.securityGroups', 'appserver.createVm', 'appserver.waitVm', 'appserver.runRecipe', 'appserver.healthCheck'];
+const SPEC_APP_SERVER_STEPS = [
+  'appserver.prepare',
+  'appserver.securityGroups',
+  'appserver.createVm',
+  'appserver.waitVm',
+  'appserver.runRecipe',
+  'appserver.healthCheck',
+];
 
 describe('the app-server pipeline', () => {
   it('runs its steps in the order of SPEC §6', () => {
@@ -43,7 +59,9 @@ describe('singleton keys', () => {
   it('name the deployment, and for an evaluation the app server and its outcome', () => {
     expect(deploymentStart.singletonKey!({ deploymentId: 'd1' })).toBe('deployment.start:d1');
     expect(instanceAllocate.singletonKey!({ deploymentId: 'd1' })).toBe('instance.allocate:d1');
-    expect(deploymentEvaluate.singletonKey!({ deploymentId: 'd1', appServerId: 'a1', outcome: 'CONFIGURATION_FAILED' })).toBe('deployment.evaluate:d1:a1:CONFIGURATION_FAILED');
+    expect(deploymentEvaluate.singletonKey!({ deploymentId: 'd1', appServerId: 'a1', outcome: 'CONFIGURATION_FAILED' })).toBe(
+      'deployment.evaluate:d1:a1:CONFIGURATION_FAILED',
+    );
     expect(deploymentDispatch.singletonKey).toBeUndefined();
   });
 

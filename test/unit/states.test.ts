@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APP_SERVER_STATES, SERVER_STATES, canTransitionAppServer, canTransitionServer, deploymentStatus, failedSlotsWithAttemptsLeft,
-  type AppServerState, type DeploymentFacts, type ServerState,
+  APP_SERVER_STATES,
+  SERVER_STATES,
+  canTransitionAppServer,
+  canTransitionServer,
+  deploymentStatus,
+  failedSlotsWithAttemptsLeft,
+  type AppServerState,
+  type DeploymentFacts,
+  type ServerState,
 } from '../../server/src/domain/states.ts';
 
 // SPEC §4.1 and §4.2 written out again, independently of states.ts: every one of the 49 pairs of
@@ -95,7 +102,11 @@ describe('deployment status (first rule that matches)', () => {
     expect(deploymentStatus(facts({ appServers: [as(0, 1, 'TERMINATED', false)] }))).toBe('FAILED');
   });
   it('retries only slots whose newest attempt failed, never a terminated one', () => {
-    const f = facts({ targetCount: 3, numAttempts: 2, appServers: [as(0, 1, 'ERROR'), as(1, 1, 'ERROR'), as(1, 2, 'CONFIGURATION_FAILED'), as(2, 1, 'TERMINATED')] });
+    const f = facts({
+      targetCount: 3,
+      numAttempts: 2,
+      appServers: [as(0, 1, 'ERROR'), as(1, 1, 'ERROR'), as(1, 2, 'CONFIGURATION_FAILED'), as(2, 1, 'TERMINATED')],
+    });
     expect(failedSlotsWithAttemptsLeft(f)).toEqual([0]);
   });
 });

@@ -46,12 +46,15 @@ export async function checkCredentials(login: string, password: string, ip = '')
   if (login.length > 254) return null;
   const key = login.toLowerCase();
   const since = new Date(Date.now() - LOGIN_BLOCK_MINUTES * 60_000);
-  const booked = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${key}:${ip}`}, 0))`;
-    const failures = await tx.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
-    if (failures >= LOGIN_BLOCK_FAILURES) return null;
-    return tx.loginFailure.create({ data: { login: key, ip }, select: { id: true } });
-  }, { maxWait: 15_000, timeout: 15_000 });
+  const booked = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${key}:${ip}`}, 0))`;
+      const failures = await tx.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
+      if (failures >= LOGIN_BLOCK_FAILURES) return null;
+      return tx.loginFailure.create({ data: { login: key, ip }, select: { id: true } });
+    },
+    { maxWait: 15_000, timeout: 15_000 },
+  );
   if (!booked) throw new LoginBlockedError();
   const user = await prisma.user.findFirst({ where: { OR: [{ username: login }, { email: login }] } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);

@@ -34,7 +34,9 @@ export async function cliDatabase(config: Config): Promise<CliDatabase> {
     await ensureDatabase(embedded.url(), 'instance_manager');
     const how = fresh
       ? 'a new, empty one created now: if the server uses another DATA_DIR, set DATA_DIR in .env'
-      : embedded.origin === 'started' ? 'the server is not running: started for this command' : embedded.origin;
+      : embedded.origin === 'started'
+        ? 'the server is not running: started for this command'
+        : embedded.origin;
     return { url: embedded.url('instance_manager'), description: `the embedded database in ${dataDir} (${how})`, close: () => embedded.stop() };
   } catch (e) {
     if (e instanceof EmbeddedPostgresError) throw new UserInputError(e.message);

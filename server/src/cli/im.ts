@@ -77,14 +77,22 @@ async function main(argv: string[]): Promise<number> {
       connectDb(db.url, 2);
       try {
         if (command === 'create-superuser') {
-          const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } } });
+          const { values, positionals } = parseArgs({
+            args: rest,
+            allowPositionals: true,
+            options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+          });
           const username = positionals[0];
           if (!username) throw new UserInputError('Name the user: create-superuser <username>.');
           const password = await readPassword(Boolean(values['password-stdin']));
           const user = await createSuperuser(username, values.email ?? `${username}@localhost`, password);
           console.log(`Superuser ${user.username} created.`);
         } else {
-          const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, 'expires-days': { type: 'string' } } });
+          const { values, positionals } = parseArgs({
+            args: rest,
+            allowPositionals: true,
+            options: { name: { type: 'string' }, 'expires-days': { type: 'string' } },
+          });
           const username = positionals[0];
           if (!username) throw new UserInputError('Name the user: create-token <username>.');
           const days = values['expires-days'] ? Number(values['expires-days']) : undefined;

@@ -29,7 +29,11 @@ export function subdomainProblem(subDomain: string, rules: SubdomainRules): stri
 
 /** `pr7.sandbox.example.com` → `pr7_sandbox_example_com`, cut to 40; collisions get `_2`, `_3`… */
 export function databaseNameFor(lmsDomain: string, taken: (name: string) => boolean): string {
-  const base = lmsDomain.toLowerCase().replace(/\./g, '_').replace(/[^a-z0-9_]/g, '').slice(0, 40);
+  const base = lmsDomain
+    .toLowerCase()
+    .replace(/\./g, '_')
+    .replace(/[^a-z0-9_]/g, '')
+    .slice(0, 40);
   if (!taken(base)) return base;
   for (let n = 2; ; n++) {
     const suffix = `_${n}`;

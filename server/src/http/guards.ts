@@ -46,7 +46,10 @@ export function isSameHost(origin: string, host: string | undefined): boolean {
 }
 
 function mediaType(req: http.IncomingMessage): string {
-  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -91,5 +94,10 @@ export function metricsProblem(req: http.IncomingMessage, token: string | undefi
   // Compare digests: equal lengths for timingSafeEqual, and no early exit on the first wrong byte.
   const digest = (s: string) => createHash('sha256').update(s).digest();
   if (given && timingSafeEqual(digest(given), digest(token))) return null;
-  return { status: 401, code: 'UNAUTHENTICATED', message: 'Send the metrics token as a bearer token.', headers: { 'www-authenticate': 'Bearer realm="metrics"' } };
+  return {
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: 'Send the metrics token as a bearer token.',
+    headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+  };
 }

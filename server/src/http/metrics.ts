@@ -3,7 +3,11 @@ import { pool } from '../db.ts';
 import { metricsProblem, sendRefusal } from './guards.ts';
 
 /** /metrics in Prometheus text: app servers and deployments by status. */
-export async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, options: { token: string | undefined; production: boolean }): Promise<void> {
+export async function serveMetrics(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  options: { token: string | undefined; production: boolean },
+): Promise<void> {
   const refused = metricsProblem(req, options.token, options.production);
   if (refused) return sendRefusal(res, refused);
   const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status

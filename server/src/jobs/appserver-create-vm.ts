@@ -43,14 +43,23 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
         hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
       });
       // Recorded before the lock is released, so a terminate waiting on it finds the VM to delete.
-      await pool.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`, [server.id, made.externalId]);
-      await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [server.id, made.externalId, made.httpPort ?? null]);
+      await pool.query(
+        `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`,
+        [server.id, made.externalId],
+      );
+      await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [
+        server.id,
+        made.externalId,
+        made.httpPort ?? null,
+      ]);
       return made;
     });
     if (!created) {
-      await step.fail('stopped: terminate or cancel was requested', async () => {}).catch((e) => {
-        if (!(e instanceof LeaseLost)) throw e;
-      });
+      await step
+        .fail('stopped: terminate or cancel was requested', async () => {})
+        .catch((e) => {
+          if (!(e instanceof LeaseLost)) throw e;
+        });
       return;
     }
   } catch (e) {
@@ -58,7 +67,10 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
     // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
     if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
     await step.fail(describeError(e), async (client) => {
-      await client.query(`UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`, [a.server!.id, describeError(e)]);
+      await client.query(
+        `UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`,
+        [a.server!.id, describeError(e)],
+      );
       await moveServer(client, a.server!.id, 'BUILD_FAILED');
       await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
     });

@@ -98,10 +98,12 @@ export const appServerHealthCheckHandler = handle(appServerHealthCheck, async ({
           current.status = 'BOOTING';
         }
         // A different host key after the reboot is an impostor or a rebuilt VM: Error, never retried.
-        ready = status.state === 'ACTIVE' && (await compute.probe(current).catch((e) => {
-          if (e instanceof HostKeyMismatchError || isPermanent(e)) throw e;
-          return false;
-        }));
+        ready =
+          status.state === 'ACTIVE' &&
+          (await compute.probe(current).catch((e) => {
+            if (e instanceof HostKeyMismatchError || isPermanent(e)) throw e;
+            return false;
+          }));
         if (!ready) await new Promise((r) => setTimeout(r, QUICK_TRY_MS));
       }
       if (!ready) {

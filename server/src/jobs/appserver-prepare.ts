@@ -63,7 +63,10 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
   let instanceLayer: Mapping;
   try {
     if (a.profile === 'PRODUCTION') {
-      production = [parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'), parseSettingsLayer(config().productionInstanceExtraConfiguration, parse, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION')];
+      production = [
+        parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'),
+        parseSettingsLayer(config().productionInstanceExtraConfiguration, parse, 'PRODUCTION_INSTANCE_EXTRA_CONFIGURATION'),
+      ];
     }
     instanceLayer = parseSettingsLayer(a.configurationExtraSettings, parse, 'configuration extra settings');
   } catch (e) {
@@ -83,12 +86,19 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
       const name = `edxapp-${a.internalLmsDomain.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${a.number}`;
       // The VM gets this host key through user data, so the first SSH connection can already verify it.
       const hostKey = compute.name === 'openstack' && config().openstackInjectHostKeys ? generateHostKeyPair() : null;
-      const res = await client.query(
-        `INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [compute.name, name, compute.name === 'openstack' ? (config().openstackRegion ?? '') : '', hostKey?.publicKey ?? null, hostKey ? encryptSecret(hostKey.privateKey) : null],
-      );
+      const res = await client.query(`INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+        compute.name,
+        name,
+        compute.name === 'openstack' ? (config().openstackRegion ?? '') : '',
+        hostKey?.publicKey ?? null,
+        hostKey ? encryptSecret(hostKey.privateKey) : null,
+      ]);
       serverId = res.rows[0].id as string;
-      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [appServerId, serverId, appServerPrepare.name]);
+      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [
+        appServerId,
+        serverId,
+        appServerPrepare.name,
+      ]);
     }
     await client.query(
       `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
@@ -97,9 +107,13 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     );
     const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
     if (overriddenCredentials.length) {
-      await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` }]);
+      await insertLogLines(client, [
+        { target: { appServerId }, level: 'WARNING', text: `The extra settings override generated credentials: ${overriddenCredentials.join(', ')}.` },
+      ]);
     }
-    await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` }]);
+    await insertLogLines(client, [
+      { target: { appServerId }, level: 'INFO', text: `Prepared: ${a.recipe} recipe, settings rendered (${rendered.split('\n').length} lines)${spec}.` },
+    ]);
     await enqueueNextStep(client, appServerPrepare, a);
   });
 });

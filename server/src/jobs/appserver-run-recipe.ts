@@ -105,10 +105,13 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
       if (lines.length > 0) {
         const next = { ...cursor, offset: cursor.offset + consumed, lastOutputAt: Date.now() };
         await withTx(async (client) => {
-          await insertLogLines(client, lines.map((l) => {
-            const { level, text } = levelOfLine(l);
-            return { target: serverTarget, level, text: redact(text) };
-          }));
+          await insertLogLines(
+            client,
+            lines.map((l) => {
+              const { level, text } = levelOfLine(l);
+              return { target: serverTarget, level, text: redact(text) };
+            }),
+          );
           await step.save(client, { cursor: next });
         });
         cursor = next;
@@ -129,7 +132,10 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
         } else {
           // The end of the output usually says why; it goes with the reason (already redacted).
           const tail = await pool.query(`SELECT text FROM log_entry WHERE "serverId" = $1 ORDER BY id DESC LIMIT 20`, [a.server!.id]);
-          const last = tail.rows.reverse().map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+          const last = tail.rows
+            .reverse()
+            .map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, ''))
+            .join('\n');
           const reason = `the recipe exited with code ${code}; its last lines:\n${last}`;
           await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
         }
@@ -142,8 +148,11 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
       }
       const now = Date.now();
       const timeout =
-        now - cursor.lastOutputAt > cfg.recipeLineTimeout * 1000 ? `no output for ${cfg.recipeLineTimeout} s` :
-        now - started > cfg.recipeTotalTimeout * 1000 ? `still running after ${cfg.recipeTotalTimeout} s` : null;
+        now - cursor.lastOutputAt > cfg.recipeLineTimeout * 1000
+          ? `no output for ${cfg.recipeLineTimeout} s`
+          : now - started > cfg.recipeTotalTimeout * 1000
+            ? `still running after ${cfg.recipeTotalTimeout} s`
+            : null;
       if (timeout) {
         await host.kill(cursor.pgid!);
         await step.fail(timeout, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', `the recipe timed out: ${timeout}`));
@@ -186,8 +195,14 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
     const first = !cursor.sshLostAt;
     cursor = { ...cursor, sshLostAt: lostAt, reattempts };
     await run.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
-      if (first) await insertLogLines(client, [{ target: serverTarget, level: 'WARNING', text: `Lost the connection to the recipe runner (${describeError(e)}); re-attaching.` }]);
+      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [
+        run.row.id,
+        JSON.stringify(cursor),
+      ]);
+      if (first)
+        await insertLogLines(client, [
+          { target: serverTarget, level: 'WARNING', text: `Lost the connection to the recipe runner (${describeError(e)}); re-attaching.` },
+        ]);
       await enqueueStep(client, appServerRunRecipe, appServerId, a!.attempt, { poll: reattempts, startAfter: unreachableBackoff(reattempts) });
     });
   }

@@ -24,12 +24,21 @@ export const appServerTerminateHandler = handle(appServerTerminate, async ({ app
       const ledger = await pool.query(`SELECT state FROM provisioned_resource WHERE kind = 'vm' AND name = $1`, [serverId]);
       const mayExist = Boolean(server.externalId) || ledger.rowCount === 1 || compute.name === 'local';
       // Steps see terminationRequestedAt at their next checkpoint; the runner is killed with the VM.
-      const step = await pool.query(`SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' ORDER BY attempt DESC LIMIT 1`, [appServerId]);
+      const step = await pool.query(
+        `SELECT cursor FROM provisioning_step WHERE "appServerId" = $1 AND name = 'appserver.runRecipe' ORDER BY attempt DESC LIMIT 1`,
+        [appServerId],
+      );
       const pgid = step.rows[0]?.cursor?.pgid as number | undefined;
-      if (pgid && server.externalId) await compute.host(server).kill(pgid).catch(() => {});
+      if (pgid && server.externalId)
+        await compute
+          .host(server)
+          .kill(pgid)
+          .catch(() => {});
       if (mayExist) {
         // SPEC §9.8: the ledger says DELETING before the call, so a crash mid-delete is visible.
-        await pool.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state <> 'DELETED'`, [serverId]);
+        await pool.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state <> 'DELETED'`, [
+          serverId,
+        ]);
         // Without a recorded id (a create that crashed before recording it) the provider looks the VM up by name and metadata.
         await compute.deleteServer(server);
       }
@@ -47,7 +56,10 @@ export const appServerTerminateHandler = handle(appServerTerminate, async ({ app
       await insertLogLines(client, [{ target: { appServerId }, level: 'WARNING', text: 'Termination skipped: the app server was activated meanwhile.' }]);
       return;
     }
-    await client.query(`UPDATE provisioning_step SET status = 'FAILED', error = 'terminated', "finishedAt" = now(), lease = NULL WHERE "appServerId" = $1 AND status IN ('PENDING', 'RUNNING')`, [appServerId]);
+    await client.query(
+      `UPDATE provisioning_step SET status = 'FAILED', error = 'terminated', "finishedAt" = now(), lease = NULL WHERE "appServerId" = $1 AND status IN ('PENDING', 'RUNNING')`,
+      [appServerId],
+    );
     await transitionAppServer(client, appServerId, current.status, 'TERMINATED');
     await client.query(`UPDATE app_server SET "currentStep" = NULL WHERE id = $1`, [appServerId]);
     await enqueue(client, deploymentEvaluate, { deploymentId: a.deploymentId, appServerId, outcome: 'TERMINATED' });

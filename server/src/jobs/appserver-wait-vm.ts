@@ -148,7 +148,10 @@ export const appServerWaitVmHandler = handle(appServerWaitVm, async ({ appServer
 
   async function requeue(run: StepRun, seconds: number) {
     await run.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [run.row.id, JSON.stringify(cursor)]);
+      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [
+        run.row.id,
+        JSON.stringify(cursor),
+      ]);
       await enqueueStep(client, appServerWaitVm, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
     });
   }

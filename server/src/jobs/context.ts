@@ -46,7 +46,12 @@ export function stopRequested(a: LoadedAppServer): boolean {
  * Fails the app server (Error or ConfigurationFailed) and lets the deployment decide what next.
  * A ConfigurationFailed server keeps its VM for debugging, so its services are stopped (SPEC §6.1).
  */
-export async function failAppServer(client: pg.PoolClient, a: { id: string; deploymentId: string; status: string }, to: 'ERROR' | 'CONFIGURATION_FAILED', reason: string): Promise<void> {
+export async function failAppServer(
+  client: pg.PoolClient,
+  a: { id: string; deploymentId: string; status: string },
+  to: 'ERROR' | 'CONFIGURATION_FAILED',
+  reason: string,
+): Promise<void> {
   await transitionAppServer(client, a.id, a.status as AppServerState, to, { failureReason: reason });
   await enqueue(client, deploymentEvaluate, { deploymentId: a.deploymentId, appServerId: a.id, outcome: to });
   if (to === 'CONFIGURATION_FAILED') await enqueue(client, appServerStopServices, { appServerId: a.id });

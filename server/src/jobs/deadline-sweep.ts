@@ -26,9 +26,7 @@ export const deadlineSweepHandler = handle(deadlineSweep, async () => {
 });
 
 async function sweepSteps(): Promise<void> {
-  const due = await pool.query(
-    `SELECT id FROM provisioning_step WHERE status IN ('PENDING', 'RUNNING') AND deadline < now() ORDER BY deadline LIMIT ${BATCH}`,
-  );
+  const due = await pool.query(`SELECT id FROM provisioning_step WHERE status IN ('PENDING', 'RUNNING') AND deadline < now() ORDER BY deadline LIMIT ${BATCH}`);
   for (const { id } of due.rows) {
     await withTx(async (client) => {
       const res = await client.query(
@@ -42,8 +40,11 @@ async function sweepSteps(): Promise<void> {
       const reason = `the ${step.name} step did not finish by its deadline (${step.deadline.toISOString()})`;
       const owners = step.appServerId
         ? await client.query(`SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE id = $1 FOR UPDATE`, [step.appServerId])
-        // A deployment's step (allocation) held back all of its app servers that have not started.
-        : await client.query(`SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE "deploymentId" = $1 AND status = 'NEW' FOR UPDATE`, [step.deploymentId]);
+        : // A deployment's step (allocation) held back all of its app servers that have not started.
+          await client.query(
+            `SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE "deploymentId" = $1 AND status = 'NEW' FOR UPDATE`,
+            [step.deploymentId],
+          );
       for (const a of owners.rows) {
         // A terminate in progress ends the app server itself, by its own deadline.
         if (a.terminationRequestedAt) continue;
@@ -51,7 +52,10 @@ async function sweepSteps(): Promise<void> {
         if (to) await failAppServer(client, a, to, reason);
       }
       if (step.deploymentId) {
-        await client.query(`UPDATE deployment SET "failureReason" = COALESCE("failureReason", $2), "updatedAt" = now() WHERE id = $1`, [step.deploymentId, reason]);
+        await client.query(`UPDATE deployment SET "failureReason" = COALESCE("failureReason", $2), "updatedAt" = now() WHERE id = $1`, [
+          step.deploymentId,
+          reason,
+        ]);
       }
     });
   }
@@ -77,16 +81,27 @@ async function sweepTerminations(): Promise<void> {
         }
         return false;
       }
-      await cancelJobs(client, appServerTerminate, live.map((j) => j.id));
+      await cancelJobs(
+        client,
+        appServerTerminate,
+        live.map((j) => j.id),
+      );
       const res = await client.query(
         `UPDATE app_server SET "terminationRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND status <> 'TERMINATED' AND "terminationRequestedAt" IS NOT NULL`,
         [a.id],
       );
       if (res.rowCount !== 1) return false;
-      await insertLogLines(client, [{ target: { appServerId: a.id }, level: 'ERROR', text: `Termination did not finish within ${cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS} s and was abandoned: terminate again to retry.` }]);
+      await insertLogLines(client, [
+        {
+          target: { appServerId: a.id },
+          level: 'ERROR',
+          text: `Termination did not finish within ${cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS} s and was abandoned: terminate again to retry.`,
+        },
+      ]);
       await announce(client, 'APP_SERVER', a.id, a.instanceId);
       return true;
     });
-    if (gaveUp) await notifyOperators(cfg.notifyWebhookUrl, `Termination of app server ${a.id} (instance ${a.instanceId}) did not finish in time and was abandoned.`);
+    if (gaveUp)
+      await notifyOperators(cfg.notifyWebhookUrl, `Termination of app server ${a.id} (instance ${a.instanceId}) did not finish in time and was abandoned.`);
   }
 }

@@ -48,7 +48,9 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
     free -= need;
     const waited = await client.query(`SELECT 1 FROM provisioning_step WHERE "deploymentId" = $1 AND name = 'deployment.start' AND status = 'PENDING'`, [d.id]);
     if (waited.rowCount) {
-      await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, d.id)} starts: provisioning capacity is free.` }]);
+      await insertLogLines(client, [
+        { target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, d.id)} starts: provisioning capacity is free.` },
+      ]);
     }
     // The deployment's own start job, queued or waiting, finds its step done and stops there.
     await client.query(

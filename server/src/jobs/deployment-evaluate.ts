@@ -19,7 +19,11 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
     const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
     const dep = depRes.rows[0];
     if (!dep) return null;
-    const servers = (await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [deploymentId])).rows;
+    const servers = (
+      await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [
+        deploymentId,
+      ])
+    ).rows;
     const facts = {
       cancelled: Boolean(dep.cancelledAt),
       finished: Boolean(dep.finishedAt),
@@ -33,7 +37,9 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
         const newest = failed.attempt as number;
         await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
         const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
-        await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` }]);
+        await insertLogLines(client, [
+          { target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` },
+        ]);
         await startPipeline(client, id, newest + 1);
         facts.appServers.push({ slot, attempt: newest + 1, status: 'NEW', reachedRunning: false });
       }
@@ -45,8 +51,11 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
       [deploymentId, status, done],
     );
     if (status !== dep.status) {
-      await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` }]);
-      if (status === 'HEALTHY') await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
+      await insertLogLines(client, [
+        { target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` },
+      ]);
+      if (status === 'HEALTHY')
+        await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.
@@ -73,7 +82,9 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
   for (const r of rows) {
     const problem = await activationGate(r, r);
     if (problem) {
-      await withTx((client) => insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${problem}` }]));
+      await withTx((client) =>
+        insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${problem}` }]),
+      );
       return;
     }
   }
@@ -81,7 +92,9 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
   for (const r of rows) {
     const failed = await runRecipeServices(r, { ...r, id: r.serverId }, 'start');
     if (failed) {
-      await withTx((client) => insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${failed}` }]));
+      await withTx((client) =>
+        insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${failed}` }]),
+      );
       for (const other of rows) await stopServicesOf(other.id);
       return;
     }

@@ -27,6 +27,12 @@ export const deploymentStartHandler = handle(deploymentStart, async ({ deploymen
     }
     // Not our turn: the step waits (PENDING) for a dispatch, without a poll job of its own.
     await step.settle(client, 'PENDING');
-    await insertLogLines(client, [{ target: { instanceId: dep.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, deploymentId)} is queued: provisioning capacity is in use.` }]);
+    await insertLogLines(client, [
+      {
+        target: { instanceId: dep.instanceId },
+        level: 'INFO',
+        text: `${await deploymentLabel(client, deploymentId)} is queued: provisioning capacity is in use.`,
+      },
+    ]);
   });
 });

@@ -23,27 +23,33 @@ export async function workQueues(boss: PgBoss, handlers: readonly JobHandler[], 
   const workers = new WorkerRegistry(boss);
   await workers.start();
   for (const { definition: def, handler } of handlers) {
-    await boss.work<any>(def.name, {
-      localConcurrency: Math.max(1, Math.min(concurrency, 10, def.maxConcurrency ?? 10)), batchSize: 1,
-      pollingIntervalSeconds: POLL_SECONDS, notifyPollingIntervalSeconds: POLL_SECONDS,
-    } as any, async (jobs: Job<any>[]) => {
-      for (const job of jobs) {
-        await workers.track(job).catch((e) => logger.warn('running job not recorded', { queue: def.name, job: job.id, error: (e as Error).message }));
-        try {
-          await handler(job.data, job);
-        } catch (e) {
-          // A newer run of the same step owns it now; retrying would only take it back.
-          if (e instanceof LeaseLost) {
-            logger.debug('superseded step run stopped', { queue: def.name, job: job.id });
-            continue;
+    await boss.work<any>(
+      def.name,
+      {
+        localConcurrency: Math.max(1, Math.min(concurrency, 10, def.maxConcurrency ?? 10)),
+        batchSize: 1,
+        pollingIntervalSeconds: POLL_SECONDS,
+        notifyPollingIntervalSeconds: POLL_SECONDS,
+      } as any,
+      async (jobs: Job<any>[]) => {
+        for (const job of jobs) {
+          await workers.track(job).catch((e) => logger.warn('running job not recorded', { queue: def.name, job: job.id, error: (e as Error).message }));
+          try {
+            await handler(job.data, job);
+          } catch (e) {
+            // A newer run of the same step owns it now; retrying would only take it back.
+            if (e instanceof LeaseLost) {
+              logger.debug('superseded step run stopped', { queue: def.name, job: job.id });
+              continue;
+            }
+            logger.warn('job failed', { queue: def.name, job: job.id, data: job.data, error: (e as Error).message });
+            throw e;
+          } finally {
+            await workers.untrack(job.id).catch(() => {});
           }
-          logger.warn('job failed', { queue: def.name, job: job.id, data: job.data, error: (e as Error).message });
-          throw e;
-        } finally {
-          await workers.untrack(job.id).catch(() => {});
         }
-      }
-    });
+      },
+    );
   }
   return workers;
 }

@@ -20,20 +20,38 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
   const inst = (await pool.query(`SELECT "archivedAt" FROM instance WHERE id = $1`, [instanceId])).rows[0];
   if (!inst || inst.archivedAt) return;
   const gaveUp = await withTx(async (client) => {
-    const deployments = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
+    const deployments = await client.query(
+      `SELECT id FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING')`,
+      [instanceId],
+    );
     for (const d of deployments.rows) await cancelDeploymentIn(client, d.id, instanceId);
-    const servers = await client.query(`SELECT id, active, "terminationRequestedAt" FROM app_server WHERE "instanceId" = $1 AND status <> 'TERMINATED' FOR UPDATE`, [instanceId]);
+    const servers = await client.query(
+      `SELECT id, active, "terminationRequestedAt" FROM app_server WHERE "instanceId" = $1 AND status <> 'TERMINATED' FOR UPDATE`,
+      [instanceId],
+    );
     // Not requested yet (first pass), or requested and ended without terminating (later passes).
     const idle = servers.rows.filter((s) => !s.terminationRequestedAt || s.active);
     let nextRetries = retries;
     if (poll > 0 && idle.length > 0) {
       if (retries >= ARCHIVE_TERMINATE_RETRIES) {
-        await insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Archive stopped: ${idle.length} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries. Archive again to retry.` }]);
+        await insertLogLines(client, [
+          {
+            target: { instanceId },
+            level: 'ERROR',
+            text: `Archive stopped: ${idle.length} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries. Archive again to retry.`,
+          },
+        ]);
         await announce(client, 'INSTANCE', instanceId, instanceId);
         return idle.length;
       }
       nextRetries = retries + 1;
-      await insertLogLines(client, [{ target: { instanceId }, level: 'WARNING', text: `Archive: terminating ${idle.length} app server(s) again (retry ${nextRetries} of ${ARCHIVE_TERMINATE_RETRIES}).` }]);
+      await insertLogLines(client, [
+        {
+          target: { instanceId },
+          level: 'WARNING',
+          text: `Archive: terminating ${idle.length} app server(s) again (retry ${nextRetries} of ${ARCHIVE_TERMINATE_RETRIES}).`,
+        },
+      ]);
     }
     for (const s of idle) {
       if (s.active) await deactivateIn(client, s.id, instanceId);
@@ -46,11 +64,16 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       return 0;
     }
     await client.query(`UPDATE instance SET "archivedAt" = now(), "updatedAt" = now() WHERE id = $1`, [instanceId]);
-    await insertLogLines(client, [{ target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' }]);
+    await insertLogLines(client, [
+      { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
+    ]);
     await announce(client, 'INSTANCE', instanceId, instanceId);
     return 0;
   });
   if (gaveUp) {
-    await notifyOperators(config().notifyWebhookUrl, `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
+    await notifyOperators(
+      config().notifyWebhookUrl,
+      `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`,
+    );
   }
 });

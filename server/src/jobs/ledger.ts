@@ -16,7 +16,10 @@ export function ledgerFor(owner: { instanceId?: string | null; appServerId?: str
       );
     },
     async onCreated(kind, name, externalId) {
-      await pool.query(`UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $3, "lastError" = NULL, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, externalId]);
+      await pool.query(
+        `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $3, "lastError" = NULL, "updatedAt" = now() WHERE kind = $1 AND name = $2`,
+        [kind, name, externalId],
+      );
     },
     async onDeleted(kind, name) {
       await pool.query(`UPDATE provisioned_resource SET state = 'DELETED', "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name]);

@@ -1,7 +1,14 @@
 import type pg from 'pg';
 import {
-  appServerCreateVm, appServerHealthCheck, appServerPrepare, appServerRunRecipe, appServerSecurityGroups, appServerWaitVm,
-  enqueue, type JobDefinition, type StepPayload,
+  appServerCreateVm,
+  appServerHealthCheck,
+  appServerPrepare,
+  appServerRunRecipe,
+  appServerSecurityGroups,
+  appServerWaitVm,
+  enqueue,
+  type JobDefinition,
+  type StepPayload,
 } from '../queue.ts';
 import { loadAppServer, stopRequested, type LoadedAppServer } from './context.ts';
 import { claimStep, type StepRun } from './step.ts';
@@ -29,7 +36,13 @@ export function nextStep(step: AppServerStep): AppServerStep | null {
 }
 
 /** Enqueues one run of `step` for the app server's attempt (a poll of a waiting step when `poll` is set). */
-export async function enqueueStep(client: pg.PoolClient, step: AppServerStep, appServerId: string, attempt: number, extra: { poll?: number; startAfter?: number } = {}): Promise<void> {
+export async function enqueueStep(
+  client: pg.PoolClient,
+  step: AppServerStep,
+  appServerId: string,
+  attempt: number,
+  extra: { poll?: number; startAfter?: number } = {},
+): Promise<void> {
   await enqueue(client, step, { appServerId, attempt, poll: extra.poll }, { startAfter: extra.startAfter });
 }
 

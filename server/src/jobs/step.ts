@@ -86,10 +86,11 @@ export class StepRun {
   }
 
   private async assertLease(client: pg.PoolClient, set: string, extra: unknown[] = []): Promise<void> {
-    const res = await client.query(
-      `UPDATE provisioning_step SET ${set}, "updatedAt" = now() WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`,
-      [this.row.id, this.row.lease, ...extra],
-    );
+    const res = await client.query(`UPDATE provisioning_step SET ${set}, "updatedAt" = now() WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`, [
+      this.row.id,
+      this.row.lease,
+      ...extra,
+    ]);
     if (res.rowCount !== 1) throw new LeaseLost(this.row.name);
   }
 }
@@ -104,12 +105,17 @@ const DEADLINE_MARGIN_SECONDS = 600;
  */
 export function stepBudgetSeconds(name: string, cfg: Config): number | null {
   switch (name) {
-    case 'deployment.start': return null;
-    case 'appserver.waitVm': return cfg.vmBootTimeout + cfg.sshWaitTimeout + DEADLINE_MARGIN_SECONDS;
-    case 'appserver.runRecipe': return cfg.recipeTotalTimeout + DEADLINE_MARGIN_SECONDS;
-    case 'appserver.healthCheck': return cfg.sshWaitTimeout + cfg.heartbeatTimeout + DEADLINE_MARGIN_SECONDS;
+    case 'deployment.start':
+      return null;
+    case 'appserver.waitVm':
+      return cfg.vmBootTimeout + cfg.sshWaitTimeout + DEADLINE_MARGIN_SECONDS;
+    case 'appserver.runRecipe':
+      return cfg.recipeTotalTimeout + DEADLINE_MARGIN_SECONDS;
+    case 'appserver.healthCheck':
+      return cfg.sshWaitTimeout + cfg.heartbeatTimeout + DEADLINE_MARGIN_SECONDS;
     // Allocation, preparation, security groups, VM creation: outside calls with bounded retries.
-    default: return 1800 + DEADLINE_MARGIN_SECONDS;
+    default:
+      return 1800 + DEADLINE_MARGIN_SECONDS;
   }
 }
 

@@ -28,7 +28,9 @@ export class WorkerRegistry {
     await this.sweep();
     this.timer = setInterval(() => {
       if (this.sweeping) return;
-      this.sweeping = this.beat().catch((e) => logger.warn('worker heartbeat failed', { error: (e as Error).message })).finally(() => (this.sweeping = null));
+      this.sweeping = this.beat()
+        .catch((e) => logger.warn('worker heartbeat failed', { error: (e as Error).message }))
+        .finally(() => (this.sweeping = null));
     }, WORKER_HEARTBEAT_SECONDS * 1000);
     this.timer.unref();
   }

@@ -1,7 +1,16 @@
 import { builder } from './builder.ts';
 import { prisma } from '../db.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
-import { AppServerStatusEnum, DatabaseModeEnum, DeploymentStatusEnum, DeploymentTypeEnum, InstanceProfileEnum, PendingOperationEnum, RecipeEnum, ServerStatusEnum } from './enums.ts';
+import {
+  AppServerStatusEnum,
+  DatabaseModeEnum,
+  DeploymentStatusEnum,
+  DeploymentTypeEnum,
+  InstanceProfileEnum,
+  PendingOperationEnum,
+  RecipeEnum,
+  ServerStatusEnum,
+} from './enums.ts';
 import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
@@ -30,12 +39,26 @@ const ProvisioningStepType = builder.objectRef<ProvisioningStep>('ProvisioningSt
 });
 
 interface Snapshot {
-  name: string; internalLmsDomain: string; internalPreviewDomain: string; internalStudioDomain: string;
-  profile: 'SANDBOX' | 'PRODUCTION'; recipe: 'ansible' | 'tutor' | 'shell'; email: string; openedxRelease: string;
-  configurationSourceRepoUrl: string; configurationVersion: string; configurationExtraSettings: string;
-  edxPlatformRepositoryUrl: string; edxPlatformCommit: string; databaseMode: 'EPHEMERAL' | 'PERSISTENT';
-  flavor: string; image: string; sshKeyName: string; additionalSecurityGroups: string[];
-  edxPlatformSha: string | null; grantedGithubLogins: string[];
+  name: string;
+  internalLmsDomain: string;
+  internalPreviewDomain: string;
+  internalStudioDomain: string;
+  profile: 'SANDBOX' | 'PRODUCTION';
+  recipe: 'ansible' | 'tutor' | 'shell';
+  email: string;
+  openedxRelease: string;
+  configurationSourceRepoUrl: string;
+  configurationVersion: string;
+  configurationExtraSettings: string;
+  edxPlatformRepositoryUrl: string;
+  edxPlatformCommit: string;
+  databaseMode: 'EPHEMERAL' | 'PERSISTENT';
+  flavor: string;
+  image: string;
+  sshKeyName: string;
+  additionalSecurityGroups: string[];
+  edxPlatformSha: string | null;
+  grantedGithubLogins: string[];
 }
 
 const AppServerSnapshot = builder.objectRef<Snapshot>('AppServerSnapshot').implement({
@@ -96,7 +119,8 @@ export const AppServerType = builder.prismaNode('AppServer', {
     steps: t.field({
       type: [ProvisioningStepType],
       description: 'The pipeline steps run for this app server, in the order they started.',
-      resolve: (a) => prisma.provisioningStep.findMany({ where: { appServerId: a.id }, orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }] }),
+      resolve: (a) =>
+        prisma.provisioningStep.findMany({ where: { appServerId: a.id }, orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }] }),
     }),
     snapshot: t.field({ type: AppServerSnapshot, resolve: (a) => a }),
     settingsRedacted: t.string({
@@ -159,7 +183,8 @@ builder.mutationField('activateAppServer', (t) =>
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
+    resolve: async (query, _r, { id, force }, ctx) =>
+      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
   }),
 );
 
@@ -168,7 +193,8 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) =>
+      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -178,7 +204,8 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) =>
+      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
   }),
 );
 
@@ -188,6 +215,7 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) =>
+      prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
   }),
 );

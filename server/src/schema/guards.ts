@@ -26,14 +26,20 @@ export function useOperationGuards(options: GuardOptions): Plugin<Partial<Contex
     if (n > 0) openSubscriptions.set(userId, n);
     else openSubscriptions.delete(userId);
   };
-  const checkOperation = (args: { schema: any; document: any; operationName?: string | null; variableValues?: any; contextValue: any }, subscription: boolean): GraphQLError[] => {
+  const checkOperation = (
+    args: { schema: any; document: any; operationName?: string | null; variableValues?: any; contextValue: any },
+    subscription: boolean,
+  ): GraphQLError[] => {
     const user = (args.contextValue as Partial<Context>)?.user;
     // Before subscribing: an anonymous stream would otherwise exist, and reveal ids, until its first event.
     if (subscription && !user) return [unauthenticated()];
     if (options.production && !user && usesIntrospection(args.document)) return [unauthenticated()];
     const text = textProblems(args.document, args.variableValues);
     if (text.length) return text;
-    return operationProblems(args.schema, args.document, args.operationName, args.variableValues, { budget: options.complexityBudget, logLimit: options.logLimit });
+    return operationProblems(args.schema, args.document, args.operationName, args.variableValues, {
+      budget: options.complexityBudget,
+      logLimit: options.logLimit,
+    });
   };
   return {
     onParse({ parseFn, setParseFn }) {
@@ -68,7 +74,11 @@ export function useOperationGuards(options: GuardOptions): Plugin<Partial<Contex
       const open = openSubscriptions.get(userId) ?? 0;
       if (open >= MAX_SUBSCRIPTIONS_PER_USER) {
         setResultAndStopExecution({
-          errors: [new GraphQLError(`You have ${open} open subscriptions; at most ${MAX_SUBSCRIPTIONS_PER_USER} at once. Close some first.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })],
+          errors: [
+            new GraphQLError(`You have ${open} open subscriptions; at most ${MAX_SUBSCRIPTIONS_PER_USER} at once. Close some first.`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ],
         });
         return;
       }

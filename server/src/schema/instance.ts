@@ -158,9 +158,7 @@ builder.queryField('instances', (t) =>
         ...query,
         where: {
           ...(filter?.includeArchived ? {} : { archivedAt: null }),
-          ...(search
-            ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] }
-            : {}),
+          ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] } : {}),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       });
@@ -195,7 +193,10 @@ function configurableFields(t: InputFieldBuilder<Types, 'InputObject'>) {
     flavor: t.string({ required: false, description: 'JSON: {"name": "m1.medium"} or {"ram": 4096, "disk": 40}.' }),
     image: t.string({ required: false, description: 'JSON: {"name": "Ubuntu 22.04"} or {"id": "…"}.' }),
     additionalSecurityGroups: t.stringList({ required: false, description: 'Replaces the list; they must exist at the provider.' }),
-    externalLmsDomain: t.string({ required: false, description: 'The customer’s own domain, routed by the load balancer (no DNS); in a patch a blank clears it.' }),
+    externalLmsDomain: t.string({
+      required: false,
+      description: 'The customer’s own domain, routed by the load balancer (no DNS); in a patch a blank clears it.',
+    }),
     externalStudioDomain: t.string({ required: false, description: 'Unset: the Studio prefix + the external LMS domain; in a patch a blank clears it.' }),
     externalPreviewDomain: t.string({ required: false, description: 'Unset: the preview prefix + the external LMS domain; in a patch a blank clears it.' }),
     monitoringEmails: t.stringList({ required: false }),
@@ -265,6 +266,7 @@ builder.mutationField('archiveInstance', (t) =>
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: async (query, _root, { id }, ctx) => prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
+    resolve: async (query, _root, { id }, ctx) =>
+      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
   }),
 );

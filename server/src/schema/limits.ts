@@ -214,7 +214,8 @@ export function operationProblems(
       if (isListType(getNullableType(field.type))) {
         const limit = argument(field, sel, 'limit');
         const ids = argument(field, sel, 'ids');
-        if (field.args.some((a) => a.name === 'limit')) items = typeof limit === 'number' && limit > 0 ? Math.min(limit, options.logLimit) : DEFAULT_LOG_ENTRIES;
+        if (field.args.some((a) => a.name === 'limit'))
+          items = typeof limit === 'number' && limit > 0 ? Math.min(limit, options.logLimit) : DEFAULT_LOG_ENTRIES;
         else if (Array.isArray(ids)) items = ids.length;
         else items = pageSize ?? LIST_ESTIMATE;
       }
@@ -247,7 +248,12 @@ export function textProblems(document: DocumentNode, variables: Record<string, u
     if (value.includes('\u0000') || !value.isWellFormed()) {
       problems.push(refusal(`${where} contains a NUL character or an unpaired surrogate; text must be valid Unicode without NUL.`, 'BAD_USER_INPUT'));
     } else if (value.length > MAX_TEXT_LENGTH) {
-      problems.push(refusal(`${where} is ${value.length.toLocaleString('en')} characters long; text values are limited to ${MAX_TEXT_LENGTH.toLocaleString('en')}.`, 'BAD_USER_INPUT'));
+      problems.push(
+        refusal(
+          `${where} is ${value.length.toLocaleString('en')} characters long; text values are limited to ${MAX_TEXT_LENGTH.toLocaleString('en')}.`,
+          'BAD_USER_INPUT',
+        ),
+      );
     }
   };
   const walk = (value: unknown, path: string, depth: number) => {

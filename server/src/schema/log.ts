@@ -65,7 +65,11 @@ builder.subscriptionField('logLines', (t) =>
   t.field({
     type: LogEntryType,
     description: 'Stored lines after `afterId` (or the last 500), then live lines as they are written.',
-    args: { target: t.arg.globalID({ for: LOG_TARGETS, required: true }), afterId: t.arg.string({ required: false }), errorsOnly: t.arg.boolean({ required: false }) },
+    args: {
+      target: t.arg.globalID({ for: LOG_TARGETS, required: true }),
+      afterId: t.arg.string({ required: false }),
+      errorsOnly: t.arg.boolean({ required: false }),
+    },
     subscribe: async (_root, args) => {
       const afterId = checkAfterId(args.afterId);
       const selection = await selectionOf(args.target, Boolean(args.errorsOnly));

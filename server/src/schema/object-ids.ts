@@ -14,7 +14,10 @@ export function decodeObjectId(globalId: string): { typename: string; id: string
 
 /** Why an id argument was refused, in the words of the types it may name. */
 function notFound(globalId: unknown, types: string[]): NotFoundError {
-  const names = types.join(' or ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const names = types
+    .join(' or ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return new NotFoundError(`No ${names} with id ${JSON.stringify(globalId)}.`);
 }
 
@@ -47,7 +50,8 @@ class ObjectIdsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       return forTypes ? [{ name, types: forTypes.map((t) => t.typename) }] : [];
     });
     if (!resolver || idArgs.length === 0) return resolver;
-    const explain = (error: unknown, args: object) => (error instanceof PothosValidationError ? (refusedId(args as Record<string, unknown>, idArgs) ?? error) : error);
+    const explain = (error: unknown, args: object) =>
+      error instanceof PothosValidationError ? (refusedId(args as Record<string, unknown>, idArgs) ?? error) : error;
     return (parent, args, context, info) => {
       try {
         const result = resolver(parent, args, context, info);

@@ -13,9 +13,24 @@ import { deploymentLabel } from './deployments.ts';
 
 // Columns copied from the instance into each app server when it is created (SPEC.md §3).
 export const SNAPSHOT_FIELDS = [
-  'name', 'internalLmsDomain', 'internalPreviewDomain', 'internalStudioDomain', 'profile', 'recipe', 'email',
-  'openedxRelease', 'configurationSourceRepoUrl', 'configurationVersion', 'configurationExtraSettings',
-  'edxPlatformRepositoryUrl', 'edxPlatformCommit', 'databaseMode', 'flavor', 'image', 'sshKeyName', 'additionalSecurityGroups',
+  'name',
+  'internalLmsDomain',
+  'internalPreviewDomain',
+  'internalStudioDomain',
+  'profile',
+  'recipe',
+  'email',
+  'openedxRelease',
+  'configurationSourceRepoUrl',
+  'configurationVersion',
+  'configurationExtraSettings',
+  'edxPlatformRepositoryUrl',
+  'edxPlatformCommit',
+  'databaseMode',
+  'flavor',
+  'image',
+  'sshKeyName',
+  'additionalSecurityGroups',
 ] as const;
 export const SNAPSHOT_COLUMNS = SNAPSHOT_FIELDS.map((c) => `"${c}"`).join(', ');
 
@@ -30,7 +45,14 @@ export interface SpawnOptions {
  * configuration, or for a retry (`retryOf`) with the failed attempt's snapshot (SPEC §6.1): an
  * instance edited meanwhile must not change what a deployment already started with.
  */
-export async function insertAppServer(client: pg.PoolClient, instanceId: string, deploymentId: string, slot: number, attempt: number, retryOf?: string): Promise<string> {
+export async function insertAppServer(
+  client: pg.PoolClient,
+  instanceId: string,
+  deploymentId: string,
+  slot: number,
+  attempt: number,
+  retryOf?: string,
+): Promise<string> {
   // The instance row is locked by the caller, so numbers are handed out one at a time.
   const res = await client.query(
     `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS})
@@ -41,13 +63,21 @@ export async function insertAppServer(client: pg.PoolClient, instanceId: string,
   );
   if (res.rowCount !== 1) throw new NotFoundError(retryOf ? 'No such app server to retry.' : 'No such instance.');
   const id = res.rows[0].id as string;
-  await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt})${retryOf ? ' with the failed attempt’s configuration' : ''}.` }]);
+  await insertLogLines(client, [
+    {
+      target: { appServerId: id },
+      level: 'INFO',
+      text: `Created for deployment ${deploymentId} (slot ${slot + 1}, attempt ${attempt})${retryOf ? ' with the failed attempt’s configuration' : ''}.`,
+    },
+  ]);
   await announce(client, 'APP_SERVER', id, instanceId);
   return id;
 }
 
 export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: string, instanceId: string): Promise<void> {
-  await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED', "updatedAt" = now() WHERE id = $1 AND "cancelledAt" IS NULL`, [deploymentId]);
+  await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED', "updatedAt" = now() WHERE id = $1 AND "cancelledAt" IS NULL`, [
+    deploymentId,
+  ]);
   const servers = await client.query(
     `UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now()
      WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
@@ -62,7 +92,11 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
   );
   for (const definition of [deploymentStart, instanceAllocate]) {
     const jobs = await findJobs(client, definition, { deploymentId }, { queued: true });
-    await cancelJobs(client, definition, jobs.map((j) => j.id));
+    await cancelJobs(
+      client,
+      definition,
+      jobs.map((j) => j.id),
+    );
   }
   // Its app servers no longer hold capacity: a queued deployment may start now.
   await enqueue(client, deploymentDispatch, {});
@@ -146,7 +180,13 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
     await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
-    await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: `Activated${opts.force ? ' (forced, smoke checks skipped)' : ''}: the load balancer now sends traffic here.` }]);
+    await insertLogLines(client, [
+      {
+        target: { appServerId: id },
+        level: 'INFO',
+        text: `Activated${opts.force ? ' (forced, smoke checks skipped)' : ''}: the load balancer now sends traffic here.`,
+      },
+    ]);
     await audit(client, actor, 'activateAppServer', id, { force: opts.force ?? false });
     await announce(client, 'APP_SERVER', id, a.instanceId);
     await announce(client, 'INSTANCE', a.instanceId, a.instanceId);
@@ -224,7 +264,9 @@ export async function cancelDeployment(actor: Actor, id: string): Promise<string
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');
     }
     await cancelDeploymentIn(client, id, d.instanceId);
-    await insertLogLines(client, [{ target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, id)} cancelled by ${actor.username}.` }]);
+    await insertLogLines(client, [
+      { target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, id)} cancelled by ${actor.username}.` },
+    ]);
     await audit(client, actor, 'cancelDeployment', id, null);
   });
   return id;
@@ -248,7 +290,8 @@ export async function runRecipeServices(
     host = computeProvider().host(server);
     const r = await host.exec(command, { inWorkDir: true, timeoutMs: SERVICES_TIMEOUT_MS });
     const output = `${r.stdout}${r.stderr}`.trim();
-    for (const line of output.split('\n').filter(Boolean).slice(-20)) log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
+    for (const line of output.split('\n').filter(Boolean).slice(-20))
+      log.write({ appServerId: appServer.id }, r.code === 0 ? 'INFO' : 'ERROR', `services ${action}: ${line}`);
     if (r.code === 0) return null;
     return `services ${action} exited with ${r.code ?? 'a signal'}${output ? `: ${output.split('\n').slice(-5).join(' / ')}` : ''}`;
   } catch (e) {

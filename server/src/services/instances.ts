@@ -2,8 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { pool, prisma, withTx } from '../db.ts';
 import {
-  checkAppServerCount, checkDomain, checkEmail, checkEmailList, checkExtraSettings, checkName, checkRef, checkRepositoryUrl,
-  checkSecurityGroups, instanceDefaults, type InstanceDefaults, type Profile,
+  checkAppServerCount,
+  checkDomain,
+  checkEmail,
+  checkEmailList,
+  checkExtraSettings,
+  checkName,
+  checkRef,
+  checkRepositoryUrl,
+  checkSecurityGroups,
+  instanceDefaults,
+  type InstanceDefaults,
+  type Profile,
 } from '../domain/instance-fields.ts';
 import { parseFlavorSpec, parseImageSpec, VmSpecError } from '../integrations/compute/openstack/resolve.ts';
 import { insertLogLines } from '../logs.ts';
@@ -213,11 +223,16 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
     const names = Object.keys(changed);
     if (names.length === 0) return;
     await checkDomainsFree(client, changed, id);
-    await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(changed)]);
+    await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [
+      id,
+      ...Object.values(changed),
+    ]);
     const moved = EXTERNAL_DOMAINS.filter((f) => f in changed);
     if (moved.length) {
       const text = moved.map((f) => `${f} ${current[f] ?? '(none)'} → ${changed[f] ?? '(none)'}`).join(', ');
-      await insertLogLines(client, [{ target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` }]);
+      await insertLogLines(client, [
+        { target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` },
+      ]);
     }
     await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);

@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { APP_SERVER_STATE_NAMES, SERVER_STATE_NAMES, canTransitionAppServer, canTransitionServer, type AppServerState, type ServerState } from '../domain/states.ts';
+import {
+  APP_SERVER_STATE_NAMES,
+  SERVER_STATE_NAMES,
+  canTransitionAppServer,
+  canTransitionServer,
+  type AppServerState,
+  type ServerState,
+} from '../domain/states.ts';
 import { InvalidStateError } from '../errors.ts';
 import { insertLogLines, log } from '../logs.ts';
 import { announce } from './notify.ts';
@@ -15,7 +22,8 @@ export async function transitionAppServer(
   to: AppServerState,
   extra: { failureReason?: string } = {},
 ): Promise<void> {
-  if (!canTransitionAppServer(from, to)) throw refusedAppServer(id, from, `An app server cannot go from ${APP_SERVER_STATE_NAMES[from]} to ${APP_SERVER_STATE_NAMES[to]}.`);
+  if (!canTransitionAppServer(from, to))
+    throw refusedAppServer(id, from, `An app server cannot go from ${APP_SERVER_STATE_NAMES[from]} to ${APP_SERVER_STATE_NAMES[to]}.`);
   const res = await client.query(
     `UPDATE app_server SET status = $3::"AppServerStatus", "updatedAt" = now(),
        "runningAt" = CASE WHEN $3::text = 'RUNNING' THEN now() ELSE "runningAt" END,
@@ -27,11 +35,17 @@ export async function transitionAppServer(
   if (res.rowCount !== 1) {
     const now = await client.query(`SELECT status FROM app_server WHERE id = $1`, [id]);
     if (now.rowCount === 0) throw new InvalidStateError('UNKNOWN', 'No such app server.');
-    throw refusedAppServer(id, now.rows[0].status, `Refused ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}: the app server is no longer ${APP_SERVER_STATE_NAMES[from]}.`);
+    throw refusedAppServer(
+      id,
+      now.rows[0].status,
+      `Refused ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}: the app server is no longer ${APP_SERVER_STATE_NAMES[from]}.`,
+    );
   }
   const level = to === 'ERROR' || to === 'CONFIGURATION_FAILED' ? 'ERROR' : 'INFO';
   const reason = extra.failureReason ? ` (${extra.failureReason})` : '';
-  await insertLogLines(client, [{ target: { appServerId: id }, level, text: `Status: ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}${reason}` }]);
+  await insertLogLines(client, [
+    { target: { appServerId: id }, level, text: `Status: ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}${reason}` },
+  ]);
   await announce(client, 'APP_SERVER', id, res.rows[0].instanceId);
   if (from === 'NEW' && to === 'WAITING_FOR_SERVER') {
     // SPEC §4.3: a deployment is QUEUED until one of its app servers leaves New on its way up.
@@ -44,8 +58,15 @@ export async function transitionAppServer(
   }
 }
 
-export async function transitionServer(client: pg.PoolClient, id: string, from: ServerState, to: ServerState, set: Record<string, unknown> = {}): Promise<void> {
-  if (!canTransitionServer(from, to)) throw await refusedServer(client, id, from, `A server cannot go from ${SERVER_STATE_NAMES[from]} to ${SERVER_STATE_NAMES[to]}.`);
+export async function transitionServer(
+  client: pg.PoolClient,
+  id: string,
+  from: ServerState,
+  to: ServerState,
+  set: Record<string, unknown> = {},
+): Promise<void> {
+  if (!canTransitionServer(from, to))
+    throw await refusedServer(client, id, from, `A server cannot go from ${SERVER_STATE_NAMES[from]} to ${SERVER_STATE_NAMES[to]}.`);
   const keys = Object.keys(set);
   const extra = keys.map((k, i) => `, "${k}" = $${i + 4}`).join('');
   const res = await client.query(
@@ -55,11 +76,22 @@ export async function transitionServer(client: pg.PoolClient, id: string, from: 
   if (res.rowCount !== 1) {
     const now = await client.query(`SELECT status FROM server WHERE id = $1`, [id]);
     if (now.rowCount === 0) throw new InvalidStateError('UNKNOWN', 'No such server.');
-    throw await refusedServer(client, id, now.rows[0].status, `Refused ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}: the server is no longer ${SERVER_STATE_NAMES[from]}.`);
+    throw await refusedServer(
+      client,
+      id,
+      now.rows[0].status,
+      `Refused ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}: the server is no longer ${SERVER_STATE_NAMES[from]}.`,
+    );
   }
   const owner = await client.query(`SELECT id, "instanceId" FROM app_server WHERE "serverId" = $1`, [id]);
   if (owner.rowCount === 1) {
-    await insertLogLines(client, [{ target: { serverId: id, appServerId: owner.rows[0].id }, level: 'INFO', text: `Server status: ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}` }]);
+    await insertLogLines(client, [
+      {
+        target: { serverId: id, appServerId: owner.rows[0].id },
+        level: 'INFO',
+        text: `Server status: ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}`,
+      },
+    ]);
     await announce(client, 'SERVER', id, owner.rows[0].instanceId);
   }
 }
@@ -73,7 +105,11 @@ export async function moveServer(client: pg.PoolClient, id: string, to: ServerSt
   if (!now) return;
   if (now === to) {
     const keys = Object.keys(set);
-    if (keys.length) await client.query(`UPDATE server SET ${keys.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [id, ...Object.values(set)]);
+    if (keys.length)
+      await client.query(`UPDATE server SET ${keys.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [
+        id,
+        ...Object.values(set),
+      ]);
     return;
   }
   await transitionServer(client, id, now, to, set);

@@ -284,8 +284,7 @@ export async function startFakeVm(opts: FakeVmOptions): Promise<FakeVm> {
   installExitHook();
 
   const mode = opts.network ?? 'auto';
-  const slot =
-    mode === 'loopback' ? allocateLoopback() : mode === 'netns' || netnsWorks() ? allocateNetns() : allocateLoopback();
+  const slot = mode === 'loopback' ? allocateLoopback() : mode === 'netns' || netnsWorks() ? allocateNetns() : allocateLoopback();
   const dir = mkdtempSync(path.join(tmpdir(), 'im-fake-vm-'));
   const entry: RegistryEntry = { ownerPid: process.pid, dir, slot };
   writeRegistry(slot.id, entry);
@@ -299,14 +298,10 @@ export async function startFakeVm(opts: FakeVmOptions): Promise<FakeVm> {
     chmodSync(dir, 0o711);
     const home = path.join(dir, 'home');
     const uid = slot.uid;
-    const sshPort =
-      slot.kind === 'netns' ? 22 : (await freePortOn(slot.address, 22)) ? 22 : await anyFreePort(slot.address);
+    const sshPort = slot.kind === 'netns' ? 22 : (await freePortOn(slot.address, 22)) ? 22 : await anyFreePort(slot.address);
 
     mkdirSync(path.join(dir, 'etc', 'sudoers.d'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'etc', 'passwd'),
-      `${withoutUser('/etc/passwd', username)}\n${username}:x:${uid}:${uid}:fake VM user:${home}:/bin/bash\n`,
-    );
+    writeFileSync(path.join(dir, 'etc', 'passwd'), `${withoutUser('/etc/passwd', username)}\n${username}:x:${uid}:${uid}:fake VM user:${home}:/bin/bash\n`);
     writeFileSync(path.join(dir, 'etc', 'group'), `${withoutUser('/etc/group', username)}\n${username}:x:${uid}:\n`);
     // '*' (no password) rather than '!' (locked): sshd refuses locked accounts even for keys.
     writeFileSync(path.join(dir, 'etc', 'shadow'), `${withoutUser('/etc/shadow', username)}\n${username}:*:20000:0:99999:7:::\n`, {

@@ -33,7 +33,13 @@ export function recipeFor(name: string): Recipe {
 }
 
 /** GETs a path on the app server directly (not through the load balancer) with the LMS Host header. */
-export async function checkHttp(server: { publicIp: string | null; httpPort: number }, host: string, path: string, basicAuth?: { user: string; password: string }, timeoutMs = 10_000): Promise<string | null> {
+export async function checkHttp(
+  server: { publicIp: string | null; httpPort: number },
+  host: string,
+  path: string,
+  basicAuth?: { user: string; password: string },
+  timeoutMs = 10_000,
+): Promise<string | null> {
   if (!server.publicIp) return 'the server has no address';
   const headers: Record<string, string> = { host };
   if (basicAuth) headers.authorization = `Basic ${Buffer.from(`${basicAuth.user}:${basicAuth.password}`).toString('base64')}`;
@@ -47,7 +53,10 @@ export async function checkHttp(server: { publicIp: string | null; httpPort: num
 }
 
 /** Smoke checks before activation (SPEC.md §16); null when they pass. */
-export async function activationGate(appServer: { recipe: string; internalLmsDomain: string }, server: { publicIp: string | null; httpPort: number }): Promise<string | null> {
+export async function activationGate(
+  appServer: { recipe: string; internalLmsDomain: string },
+  server: { publicIp: string | null; httpPort: number },
+): Promise<string | null> {
   const recipe = recipeFor(appServer.recipe);
   for (const path of recipe.smokeChecks) {
     const problem = await checkHttp(server, appServer.internalLmsDomain, path);

@@ -87,12 +87,7 @@ export function connectSsh(opts: SshConnectOptions, onClient?: (client: ClientTy
  * false when the port is closed, unreachable or does not finish the handshake in time;
  * throws HostKeyMismatchError when another key answers.
  */
-export function probeSsh(
-  host: string,
-  port: number,
-  expectedPublicKey: string | null,
-  timeoutMs: number,
-): Promise<boolean> {
+export function probeSsh(host: string, port: number, expectedPublicKey: string | null, timeoutMs: number): Promise<boolean> {
   const expectedBlob = expectedPublicKey ? publicKeyBlob(expectedPublicKey) : null;
   const client = new Client();
   return new Promise((resolve, reject) => {

@@ -177,10 +177,7 @@ export class SshHost implements RemoteHost {
       };
       const onClosed = (err: Error) => finish(err);
       const onAbort = () => finish(new SshConnectionClosedError('cancelled'));
-      const timer = setTimeout(
-        () => finish(new SshTimeoutError(`SSH command on ${this.host} timed out after ${opts.timeoutMs} ms`)),
-        opts.timeoutMs,
-      );
+      const timer = setTimeout(() => finish(new SshTimeoutError(`SSH command on ${this.host} timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
       this.pending.add(onClosed);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       client.exec(command, (err, ch) => {
@@ -243,10 +240,7 @@ export class SshHost implements RemoteHost {
 
   async startDetached(command: string): Promise<number> {
     // Own session and process group, no tie to the channel: it survives the connection closing.
-    const script = this.inWorkDir(
-      `{ setsid nohup bash -c ${shellQuote(command)} </dev/null >/dev/null 2>&1 & echo $!; }`,
-      true,
-    );
+    const script = this.inWorkDir(`{ setsid nohup bash -c ${shellQuote(command)} </dev/null >/dev/null 2>&1 & echo $!; }`, true);
     const r = await this.run(script, { timeoutMs: this.operationTimeout() });
     const pid = Number.parseInt(r.stdout.toString('utf8').trim(), 10);
     if (r.code !== 0 || !Number.isInteger(pid) || pid <= 1) throw this.fail('starting a detached command', r);
@@ -267,8 +261,7 @@ export class SshHost implements RemoteHost {
       return r.code === 0 ? Buffer.alloc(0) : null;
     }
     const script =
-      `cd -- ${shellQuote(this.workDir)} 2>/dev/null && [ -f ${file} ] || exit ${NO_SUCH_FILE}; ` +
-      `tail -c +${offset + 1} -- ${file} | head -c ${maxBytes}`;
+      `cd -- ${shellQuote(this.workDir)} 2>/dev/null && [ -f ${file} ] || exit ${NO_SUCH_FILE}; ` + `tail -c +${offset + 1} -- ${file} | head -c ${maxBytes}`;
     const r = await this.run(script, { timeoutMs: this.operationTimeout(maxBytes) });
     if (r.code === NO_SUCH_FILE) return null;
     if (r.code !== 0) throw this.fail(`reading ${path}`, r);

@@ -64,10 +64,15 @@ export class LocalHost implements RemoteHost {
   async exec(command: string, opts: { timeoutMs?: number; inWorkDir?: boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     mkdirSync(this.dir, { recursive: true });
     return new Promise((resolve) => {
-      execFile('bash', ['-c', command], { cwd: opts.inWorkDir ? this.dir : undefined, timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && code === null ? `\n${error.message}` : '') });
-      });
+      execFile(
+        'bash',
+        ['-c', command],
+        { cwd: opts.inWorkDir ? this.dir : undefined, timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGKILL' },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && code === null ? `\n${error.message}` : '') });
+        },
+      );
     });
   }
 

@@ -16,7 +16,10 @@ export class LocalCompute implements ComputeProvider {
   private readonly root: string;
 
   /** `env` is what an app server's processes inherit (config.ts's appServerEnvironment()). */
-  constructor(dataDir: string, private readonly env: NodeJS.ProcessEnv) {
+  constructor(
+    dataDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
     this.root = path.join(dataDir, 'servers');
   }
 
@@ -87,7 +90,14 @@ export class LocalCompute implements ComputeProvider {
   async stopServices(server: { id: string }): Promise<void> {
     const dir = this.dir(server);
     const runDir = path.join(dir, 'run');
-    const pidFiles = [path.join(dir, 'boot.pid'), ...(existsSync(runDir) ? readdirSync(runDir).filter((f) => f.endsWith('.pid')).map((f) => path.join(runDir, f)) : [])];
+    const pidFiles = [
+      path.join(dir, 'boot.pid'),
+      ...(existsSync(runDir)
+        ? readdirSync(runDir)
+            .filter((f) => f.endsWith('.pid'))
+            .map((f) => path.join(runDir, f))
+        : []),
+    ];
     for (const pidFile of pidFiles) {
       if (!existsSync(pidFile)) continue;
       const pgid = Number(readFileSync(pidFile, 'utf8'));

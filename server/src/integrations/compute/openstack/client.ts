@@ -105,7 +105,13 @@ export class OpenStackClient {
   }
 
   /** As request(), but statuses listed in `accept` come back instead of being thrown. */
-  async call<T = unknown>(service: OpenStackService, method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<{ status: number; body: T | undefined; error?: string }> {
+  async call<T = unknown>(
+    service: OpenStackService,
+    method: Method,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<{ status: number; body: T | undefined; error?: string }> {
     const idempotent = method !== 'POST' && method !== 'PATCH' ? true : Boolean(options.idempotent);
     const attempts = idempotent ? this.opts.maxAttempts : 1;
     let reauthenticated = false;
@@ -242,7 +248,14 @@ function endpointOf(token: Token, service: OpenStackService, region: string): st
   const url = token.endpoints.get(CATALOG_TYPE[service]);
   if (!url) {
     const regions = [...token.regionsSeen].join(', ') || 'none';
-    throw new OpenStackError(null, service, '-', '-', `the catalog has no public ${CATALOG_TYPE[service]} endpoint in region "${region}" (regions in the catalog: ${regions}; check OPENSTACK_REGION)`, false);
+    throw new OpenStackError(
+      null,
+      service,
+      '-',
+      '-',
+      `the catalog has no public ${CATALOG_TYPE[service]} endpoint in region "${region}" (regions in the catalog: ${regions}; check OPENSTACK_REGION)`,
+      false,
+    );
   }
   return url;
 }
@@ -274,7 +287,10 @@ export function providerMessage(text: string, fallback: string): string {
   }
   if (typeof body === 'string') {
     // Glance and proxies answer with a short text or HTML page: keep its words, not its markup.
-    const words = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (words) return words.slice(0, 300);
   }
   return fallback || 'no message';

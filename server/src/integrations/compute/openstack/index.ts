@@ -3,15 +3,7 @@ import { probeSsh, SshHost } from '../../ssh/index.ts';
 import { stringify } from 'yaml';
 import type { Config, SecurityGroupRuleSetting } from '../../../config.ts';
 import type { RemoteHost } from '../../remote/types.ts';
-import type {
-  ComputeProvider,
-  CreateServerSpec,
-  ProviderStatus,
-  ResolvedVmSpecRefs,
-  ResourceLedgerCallbacks,
-  ServerRecord,
-  VmSpecInput,
-} from '../types.ts';
+import type { ComputeProvider, CreateServerSpec, ProviderStatus, ResolvedVmSpecRefs, ResourceLedgerCallbacks, ServerRecord, VmSpecInput } from '../types.ts';
 import { OpenStackClient, OpenStackError } from './client.ts';
 import { resolveFlavor, resolveImage, resolveNetwork, resolveVmSpec } from './resolve.ts';
 import { checkSecurityGroupsExist, syncManagedSecurityGroup } from './security-groups.ts';
@@ -56,7 +48,10 @@ export interface OpenStackComputeOptions {
 
 /** The VM's name: `edxapp-<LMS-domain slug>[:30]-<app server number>` (SPEC §9.1). */
 export function openStackServerName(instanceDomain: string, appServerNumber: number): string {
-  return `edxapp-${instanceDomain.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${appServerNumber}`;
+  return `edxapp-${instanceDomain
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 30)}-${appServerNumber}`;
 }
 
 /** cloud-init user data that makes the injected ed25519 key the VM's only SSH host key. */
@@ -112,7 +107,10 @@ export class OpenStackCompute implements ComputeProvider {
   /** Step 4: the managed group synced, the additional ones checked. */
   async syncSecurityGroups(additionalGroups: string[], ledger: ResourceLedgerCallbacks): Promise<void> {
     await syncManagedSecurityGroup(this.client, { name: this.opts.securityGroupName, rules: this.opts.securityGroupRules }, ledger);
-    await checkSecurityGroupsExist(this.client, additionalGroups.filter((g) => g !== this.opts.securityGroupName));
+    await checkSecurityGroupsExist(
+      this.client,
+      additionalGroups.filter((g) => g !== this.opts.securityGroupName),
+    );
   }
 
   /**
@@ -121,7 +119,9 @@ export class OpenStackCompute implements ComputeProvider {
    */
   async findServer(server: ServerRecord, name = server.name): Promise<NovaServer | null> {
     if (server.externalId) {
-      const res = await this.client.call<{ server: NovaServer }>('compute', 'GET', `/servers/${encodeURIComponent(server.externalId)}`, undefined, { accept: [404] });
+      const res = await this.client.call<{ server: NovaServer }>('compute', 'GET', `/servers/${encodeURIComponent(server.externalId)}`, undefined, {
+        accept: [404],
+      });
       return res.body && !GONE.has(res.body.server.status) ? res.body.server : null;
     }
     if (!name) return null;
@@ -250,16 +250,21 @@ export class OpenStackCompute implements ComputeProvider {
 }
 
 /** The provider from settings (COMPUTE_PROVIDER=openstack). */
-export function openStackComputeFromConfig(config: Config, overrides: Partial<Omit<OpenStackComputeOptions, 'client'>> & { client?: OpenStackClient } = {}): OpenStackCompute {
-  const client = overrides.client ?? new OpenStackClient({
-    authUrl: config.openstackAuthUrl!,
-    username: config.openstackUser!,
-    password: config.openstackPassword!,
-    projectName: config.openstackTenant!,
-    userDomainName: config.openstackUserDomainName,
-    projectDomainName: config.openstackProjectDomainName,
-    region: config.openstackRegion!,
-  });
+export function openStackComputeFromConfig(
+  config: Config,
+  overrides: Partial<Omit<OpenStackComputeOptions, 'client'>> & { client?: OpenStackClient } = {},
+): OpenStackCompute {
+  const client =
+    overrides.client ??
+    new OpenStackClient({
+      authUrl: config.openstackAuthUrl!,
+      username: config.openstackUser!,
+      password: config.openstackPassword!,
+      projectName: config.openstackTenant!,
+      userDomainName: config.openstackUserDomainName,
+      projectDomainName: config.openstackProjectDomainName,
+      region: config.openstackRegion!,
+    });
   return new OpenStackCompute({
     instanceManagerId: config.instanceManagerId,
     defaults: { flavor: config.sandboxFlavor, image: config.sandboxBaseImage, keyName: config.sandboxSshKeyName },

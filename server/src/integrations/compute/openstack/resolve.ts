@@ -4,7 +4,10 @@ import type { OpenStackClient } from './client.ts';
 
 /** A VM spec the provider cannot satisfy (unknown flavor or image, malformed JSON, missing key pair): permanent. */
 export class VmSpecError extends Error {
-  constructor(readonly field: 'flavor' | 'image' | 'keyName' | 'network' | 'securityGroups', message: string) {
+  constructor(
+    readonly field: 'flavor' | 'image' | 'keyName' | 'network' | 'securityGroups',
+    message: string,
+  ) {
     super(message);
     this.name = 'VmSpecError';
   }
@@ -91,12 +94,19 @@ export async function resolveFlavor(client: OpenStackClient, spec: string | obje
   const parsed = parseFlavorSpec(spec);
   const flavors = await listFlavors(client);
   const matches = flavors
-    .filter((f) => ('name' in parsed
-      ? f.name === parsed.name
-      : (parsed.ram === undefined || f.ram === parsed.ram) && (parsed.disk === undefined || f.disk === parsed.disk) && (parsed.vcpus === undefined || f.vcpus === parsed.vcpus)))
+    .filter((f) =>
+      'name' in parsed
+        ? f.name === parsed.name
+        : (parsed.ram === undefined || f.ram === parsed.ram) &&
+          (parsed.disk === undefined || f.disk === parsed.disk) &&
+          (parsed.vcpus === undefined || f.vcpus === parsed.vcpus),
+    )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (!matches.length) {
-    throw new VmSpecError('flavor', `no flavor matches ${JSON.stringify(parsed)} in region ${client.region} (flavors: ${flavors.map((f) => `${f.name} ${f.ram} MB/${f.disk} GB/${f.vcpus} vCPU`).join(', ') || 'none'})`);
+    throw new VmSpecError(
+      'flavor',
+      `no flavor matches ${JSON.stringify(parsed)} in region ${client.region} (flavors: ${flavors.map((f) => `${f.name} ${f.ram} MB/${f.disk} GB/${f.vcpus} vCPU`).join(', ') || 'none'})`,
+    );
   }
   return matches[0];
 }
@@ -105,7 +115,9 @@ export async function resolveFlavor(client: OpenStackClient, spec: string | obje
 export async function resolveImage(client: OpenStackClient, spec: string | object): Promise<Image> {
   const parsed = parseImageSpec(spec);
   if ('id' in parsed) {
-    const res = await client.call<{ id: string; name: string; status: string }>('image', 'GET', `/v2/images/${encodeURIComponent(parsed.id)}`, undefined, { accept: [404] });
+    const res = await client.call<{ id: string; name: string; status: string }>('image', 'GET', `/v2/images/${encodeURIComponent(parsed.id)}`, undefined, {
+      accept: [404],
+    });
     if (res.status === 404 || !res.body) throw new VmSpecError('image', `no image with id ${parsed.id} in region ${client.region}`);
     if (res.body.status !== 'active') throw new VmSpecError('image', `the image ${parsed.id} (${res.body.name}) is ${res.body.status}, not active`);
     return { id: res.body.id, name: res.body.name };
@@ -132,7 +144,10 @@ export interface ResolvedVmSpec {
 }
 
 /** Pipeline step 3: everything a create needs, resolved before anything is created. */
-export async function resolveVmSpec(client: OpenStackClient, spec: { flavor: string | object; image: string | object; keyName: string }): Promise<ResolvedVmSpec> {
+export async function resolveVmSpec(
+  client: OpenStackClient,
+  spec: { flavor: string | object; image: string | object; keyName: string },
+): Promise<ResolvedVmSpec> {
   // Parse both first, so a malformed spec is reported without calling the provider.
   parseFlavorSpec(spec.flavor);
   parseImageSpec(spec.image);

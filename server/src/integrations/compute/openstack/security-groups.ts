@@ -30,7 +30,7 @@ interface NeutronGroup {
 /** A rule's identity: Neutron treats "any prefix" and no prefix alike, and protocol names case-insensitively. */
 export function ruleKey(rule: SecurityGroupRuleSetting): string {
   const anyPrefix = rule.ether_type === 'IPv6' ? '::/0' : '0.0.0.0/0';
-  const prefix = rule.remote_group_id ? null : rule.remote_ip_prefix ?? anyPrefix;
+  const prefix = rule.remote_group_id ? null : (rule.remote_ip_prefix ?? anyPrefix);
   const protocol = rule.protocol === null || rule.protocol === 'any' ? 'any' : rule.protocol.toLowerCase();
   const ports = rule.port_range_min === null && rule.port_range_max === null ? 'all' : `${rule.port_range_min ?? ''}-${rule.port_range_max ?? ''}`;
   const remote = rule.remote_group_id ? `group:${rule.remote_group_id}` : prefix;
@@ -55,7 +55,11 @@ export async function findSecurityGroup(client: OpenStackClient, name: string): 
 }
 
 async function rulesOf(client: OpenStackClient, groupId: string): Promise<NeutronRule[]> {
-  const res = await client.request<{ security_group_rules: NeutronRule[] }>('network', 'GET', `/v2.0/security-group-rules?${new URLSearchParams({ security_group_id: groupId })}`);
+  const res = await client.request<{ security_group_rules: NeutronRule[] }>(
+    'network',
+    'GET',
+    `/v2.0/security-group-rules?${new URLSearchParams({ security_group_id: groupId })}`,
+  );
   return res.security_group_rules.filter((r) => r.security_group_id === groupId);
 }
 
@@ -86,7 +90,10 @@ export async function syncManagedSecurityGroup(
     await ledger.onIntent(LEDGER_KIND_GROUP, group.name);
     try {
       const res = await client.request<{ security_group: NeutronGroup }>('network', 'POST', '/v2.0/security-groups', {
-        security_group: { name: group.name, description: group.description ?? 'Open edX app servers; managed by the instance manager, manual changes are overwritten' },
+        security_group: {
+          name: group.name,
+          description: group.description ?? 'Open edX app servers; managed by the instance manager, manual changes are overwritten',
+        },
       });
       found = res.security_group;
     } catch (e) {
@@ -130,7 +137,10 @@ export async function syncManagedSecurityGroup(
       },
     };
     // Safe to repeat: Neutron refuses a duplicate rule with 409, and we then find the one that exists.
-    const res = await client.call<{ security_group_rule: NeutronRule }>('network', 'POST', '/v2.0/security-group-rules', body, { idempotent: true, accept: [409] });
+    const res = await client.call<{ security_group_rule: NeutronRule }>('network', 'POST', '/v2.0/security-group-rules', body, {
+      idempotent: true,
+      accept: [409],
+    });
     let id = res.body?.security_group_rule.id;
     if (res.status === 409) {
       id = (await rulesOf(client, groupId)).find((r) => ruleKey(fromNeutron(r)) === key)?.id;
@@ -154,7 +164,10 @@ export async function syncManagedSecurityGroup(
 export async function checkSecurityGroupsExist(client: OpenStackClient, names: string[]): Promise<void> {
   for (const name of names) {
     if (!(await findSecurityGroup(client, name))) {
-      throw new VmSpecError('securityGroups', `the additional security group "${name}" does not exist in region ${client.region}: create it, or remove it from the instance's additional security groups`);
+      throw new VmSpecError(
+        'securityGroups',
+        `the additional security group "${name}" does not exist in region ${client.region}: create it, or remove it from the instance's additional security groups`,
+      );
     }
   }
 }

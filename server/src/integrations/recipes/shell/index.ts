@@ -37,7 +37,14 @@ export function shellRecipe(scriptFile?: string): Recipe {
         { path: 'recipe.sh', content: script, mode: 0o755 },
         { path: 'serve.mjs', content: server },
         { path: 'settings.yml', content: ctx.settingsYaml, mode: 0o600 },
-        { path: 'recipe.env', content: Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join('\n') + '\n', mode: 0o600 },
+        {
+          path: 'recipe.env',
+          content:
+            Object.entries(env)
+              .map(([k, v]) => `${k}=${shellQuote(v)}`)
+              .join('\n') + '\n',
+          mode: 0o600,
+        },
       ];
     },
   };

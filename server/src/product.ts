@@ -5,7 +5,7 @@ import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
 import { startJobs, stopJobs } from './jobs/index.ts';
-import { localCompute, setComputeProvider } from './jobs/context.ts';
+import { localCompute, setComputeProvider } from './compute.ts';
 import { createComputeProvider } from './integrations/compute/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
 import { localLoadBalancer } from './integrations/lb/local/index.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { computeProvider, localCompute } from '../../server/src/jobs/context.ts';
+import { computeProvider, localCompute } from '../../server/src/compute.ts';
 
 // product.ts builds one compute provider per started product: a second product started in the
 // same process must not reuse the first one's (its DATA_DIR and its servers).

@@ -11,7 +11,7 @@ import type { FakeOpenStack } from '../fakes/openstack/index.ts';
 import { openStackSuiteReady, startOpenStackEnv, type OpenStackEnv } from '../helpers/openstack-env.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 import { hostKeyUserData } from '../../server/src/integrations/compute/openstack/index.ts';
-import { setComputeProvider } from '../../server/src/jobs/context.ts';
+import { setComputeProvider } from '../../server/src/compute.ts';
 import { composeComputeProvider } from '../../server/src/product.ts';
 import { config } from '../../server/src/settings.ts';
 

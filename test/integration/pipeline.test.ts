@@ -11,7 +11,7 @@ import { appServerPrepareHandler } from '../../server/src/jobs/appserver-prepare
 import { appServerSecurityGroupsHandler } from '../../server/src/jobs/appserver-security-groups.ts';
 import { appServerCreateVmHandler } from '../../server/src/jobs/appserver-create-vm.ts';
 import { appServerTerminateHandler } from '../../server/src/jobs/appserver-terminate.ts';
-import { localCompute } from '../../server/src/jobs/context.ts';
+import { localCompute } from '../../server/src/compute.ts';
 
 // The web role only: no worker picks the jobs up, so the test delivers each step itself.
 let signedIn: SignedInApp;

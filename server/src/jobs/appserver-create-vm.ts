@@ -1,7 +1,8 @@
 import { pool, withAdvisoryLock } from '../db.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { describeError } from '../errors.ts';
-import { computeProvider, failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
+import { computeProvider } from '../compute.ts';
 import { config } from '../settings.ts';
 import { decryptSecret } from '../secrets.ts';
 import { appServerCreateVm } from '../queue.ts';

@@ -1,7 +1,8 @@
 import { insertLogLines } from '../logs.ts';
 import { withAdvisoryLock } from '../db.ts';
 import { describeError } from '../errors.ts';
-import { computeProvider, failAppServer, givesUp } from './context.ts';
+import { failAppServer, givesUp } from './context.ts';
+import { computeProvider } from '../compute.ts';
 import { ledgerFor } from './ledger.ts';
 import { appServerSecurityGroups } from '../queue.ts';
 import { handle } from './handlers.ts';

@@ -2,7 +2,8 @@ import { pool, withAdvisoryLock, withTx } from '../db.ts';
 import { insertLogLines } from '../logs.ts';
 import { transitionAppServer, transitionServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
-import { computeProvider, loadAppServer } from './context.ts';
+import { loadAppServer } from './context.ts';
+import { computeProvider } from '../compute.ts';
 import { appServerTerminate, deploymentEvaluate, enqueue } from '../queue.ts';
 import { handle } from './handlers.ts';
 

@@ -1,35 +1,16 @@
 import type pg from 'pg';
 import { pool, prisma } from '../db.ts';
-import { LocalCompute } from '../integrations/compute/local/index.ts';
 import { OpenStackError, VmSpecError } from '../integrations/compute/openstack/index.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
-import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { transitionAppServer } from '../services/transitions.ts';
 import type { AppServerState } from '../domain/states.ts';
 import { appServerStopServices, deploymentEvaluate, enqueue } from '../queue.ts';
-
-// The provider the composition root (product.ts) built for the running product; null when stopped.
-let compute: ComputeProvider | null = null;
-
-export function computeProvider(): ComputeProvider {
-  if (!compute) throw new Error('no compute provider: the product sets it at start-up');
-  return compute;
-}
-
-/** Set by product.ts at start and cleared at stop; tests replace it with one using short intervals. */
-export function setComputeProvider(provider: ComputeProvider | null): void {
-  compute = provider;
-}
 
 /** Failures that no retry can fix: a refusal by the provider, a bad spec, a host key mismatch. */
 export function isPermanent(e: unknown): boolean {
   if (e instanceof VmSpecError || e instanceof HostKeyMismatchError) return true;
   if (e instanceof OpenStackError) return !e.transient;
   return false;
-}
-
-export function localCompute(): LocalCompute | null {
-  return compute instanceof LocalCompute ? compute : null;
 }
 
 export async function loadAppServer(id: string) {

@@ -6,7 +6,7 @@ import { appServerTerminate, cancelJobs, deploymentDispatch, deploymentStart, en
 import { config } from '../settings.ts';
 import { activationGate, recipeFor } from '../integrations/recipes/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
-import { computeProvider } from '../jobs/context.ts';
+import { computeProvider } from '../compute.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { deploymentLabel } from './deployments.ts';

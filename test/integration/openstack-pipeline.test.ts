@@ -137,7 +137,7 @@ describe.skipIf(!ready)('provisioning failures on OpenStack', () => {
       await db.query(`UPDATE instance SET "configurationVersion" = 'broken' WHERE id = $1`, [id]);
     });
     const a = deployment.appServers[0];
-    expect(a.status).toBe('CONFIGURATION_FAILED');
+    expect(a.status, a.failureReason).toBe('CONFIGURATION_FAILED');
     expect(a.failureReason).toMatch(/the recipe exited with code \d+; its last lines:/);
     expect(a.failureReason).toMatch(/Break on purpose/);
     // The VM stays for debugging until it is terminated.

@@ -187,8 +187,9 @@ function logQueueError(e: Error): void {
 
 export async function stopQueue(): Promise<void> {
   const b = boss;
-  boss = null;
+  // Kept until the graceful stop is over: handlers still running enqueue their next steps.
   await b?.stop({ graceful: true, timeout: 5000 } as any).catch(() => {});
+  if (boss === b) boss = null;
 }
 
 /** The running queue, for the few callers that manage jobs rather than send them. */

@@ -187,9 +187,8 @@ function logQueueError(e: Error): void {
 
 export async function stopQueue(): Promise<void> {
   const b = boss;
-  // Kept until the graceful stop is over: handlers still running enqueue their next steps.
+  boss = null;
   await b?.stop({ graceful: true, timeout: 5000 } as any).catch(() => {});
-  if (boss === b) boss = null;
 }
 
 /** The running queue, for the few callers that manage jobs rather than send them. */

@@ -65,28 +65,33 @@ const POINTS: CrashPoint[] = [
 ];
 
 describe.skipIf(!ready)('a worker killed at any point (OpenStack)', () => {
-  it.each(POINTS.map((p, i) => [p.name, p, i] as const))('resumes %s', async (_name, point, index) => {
-    const final = await spawnThroughCrash({ api, db, worker, point, subDomain: `oscrash${index}` });
-    expect(final.status, final.failureReason ?? '').toBe('RUNNING');
+  it.each(POINTS.map((p, i) => [p.name, p, i] as const))(
+    'resumes %s',
+    async (_name, point, index) => {
+      const final = await spawnThroughCrash({ api, db, worker, point, subDomain: `oscrash${index}` });
+      expect(final.status, final.failureReason ?? '').toBe('RUNNING');
 
-    const live = cloud.fake.servers.filter((s) => s.status !== 'DELETED');
-    const mine = live.filter((s) => s.metadata?.['im-server'] === final.serverId);
-    expect(mine).toHaveLength(1);
-    const ledger = await db.query(`SELECT kind, name, state, "externalRef" FROM provisioned_resource`);
-    const vms = ledger.rows.filter((r) => r.kind === 'vm');
-    // No resource without its ledger row, no present row without its resource, no intent left open.
-    for (const vm of live) expect(vms.find((r) => r.name === vm.metadata?.['im-server'])?.state).toBe('PRESENT');
-    for (const row of vms.filter((r) => r.state === 'PRESENT')) expect(live.map((s) => s.id)).toContain(row.externalRef);
-    expect(ledger.rows.filter((r) => r.state === 'PLANNED')).toEqual([]);
-    const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1 OR "appServerId" = $2`, [final.serverId, final.id])).rows.map((r) =>
-      r.text.replace(/\x1b\[[0-9;]*m/g, ''),
-    );
-    for (const once of ['The recipe finished successfully.', 'Status: ConfiguringServer → Running']) {
-      expect(
-        lines.filter((t) => t === once),
-        once,
-      ).toHaveLength(1);
-    }
-    expect(lines.filter((t) => t.includes('"msg": "site installed for')).length).toBeLessThanOrEqual(1);
-  });
+      const live = cloud.fake.servers.filter((s) => s.status !== 'DELETED');
+      const mine = live.filter((s) => s.metadata?.['im-server'] === final.serverId);
+      expect(mine).toHaveLength(1);
+      const ledger = await db.query(`SELECT kind, name, state, "externalRef" FROM provisioned_resource`);
+      const vms = ledger.rows.filter((r) => r.kind === 'vm');
+      // No resource without its ledger row, no present row without its resource, no intent left open.
+      for (const vm of live) expect(vms.find((r) => r.name === vm.metadata?.['im-server'])?.state).toBe('PRESENT');
+      for (const row of vms.filter((r) => r.state === 'PRESENT')) expect(live.map((s) => s.id)).toContain(row.externalRef);
+      expect(ledger.rows.filter((r) => r.state === 'PLANNED')).toEqual([]);
+      const lines = (await db.query(`SELECT text FROM log_entry WHERE "serverId" = $1 OR "appServerId" = $2`, [final.serverId, final.id])).rows.map((r) =>
+        r.text.replace(/\x1b\[[0-9;]*m/g, ''),
+      );
+      for (const once of ['The recipe finished successfully.', 'Status: ConfiguringServer → Running']) {
+        expect(
+          lines.filter((t) => t === once),
+          once,
+        ).toHaveLength(1);
+      }
+      expect(lines.filter((t) => t.includes('"msg": "site installed for')).length).toBeLessThanOrEqual(1);
+      // A kill, a restart and a whole provisioning each: minutes on a loaded two-core machine.
+    },
+    120_000,
+  );
 });

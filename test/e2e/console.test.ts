@@ -6,20 +6,16 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
-// A missing browser or server helper skips loudly on a laptop and fails under CI.
+// A missing server helper skips loudly on a laptop and fails under CI.
 const ci = process.env.CI === 'true';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (ci) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  console.warn(`SKIPPED: console end-to-end test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+const hasChromium = chromiumAvailable('console end-to-end test');
 type App = Awaited<ReturnType<typeof import('../helpers/app.js').startTestApp>>;
 const helper = await import('../helpers/app.js').catch((error: unknown) => {
   if (ci) throw error;
@@ -58,18 +54,7 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     app = await helper!.startTestApp();
     await app.createSuperuser(username, password);
     await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(STEP);
     page = await context.newPage();

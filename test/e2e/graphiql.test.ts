@@ -4,19 +4,15 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 const ci = process.env.CI === 'true';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (ci) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  console.warn(`SKIPPED: GraphiQL browser test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+const hasChromium = chromiumAvailable('GraphiQL browser test');
 const helper = await import('../helpers/app.ts');
 const hasConsole = existsSync(`${root}client/build/index.html`);
 if (!hasConsole) {
@@ -37,18 +33,7 @@ describe.skipIf(!hasChromium || !hasConsole)('GraphiQL', () => {
     app = await helper.startTestApp();
     await app.createSuperuser(username, password);
     await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(20_000);
     // The machine has no internet: anything not served by the product is refused.

@@ -140,7 +140,8 @@ export class FakeObjectStore {
     const url = new URL(rawUrl, 'http://fake');
     const segments = url.pathname.split('/').slice(1);
     const bucket = segments[0] ? decodeURIComponent(segments[0]) : null;
-    const key = segments.length > 1 ? decodeURIComponent(segments.slice(1).join('/')) : null;
+    // The SDK addresses a bucket as `/<bucket>/`: an empty key is the bucket itself.
+    const key = segments.length > 1 && segments.slice(1).join('/') !== '' ? decodeURIComponent(segments.slice(1).join('/')) : null;
     const operation = service === 'iam' ? FakeIam.actionOf(body.toString('utf8')) : s3Operation(method, bucket, key, url.searchParams);
     const record: FakeRequest = { service, operation, bucket: service === 's3' ? bucket : null, accessKeyId: null, status: 0 };
     this.requests.push(record);

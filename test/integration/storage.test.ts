@@ -290,6 +290,12 @@ describe('storage errors', () => {
     expect(`${err.message} ${err.stack} ${JSON.stringify(err)}`).not.toContain(fake.secretAccessKey);
   });
 
+  it('report a request signed for another region as S3 does, as a permanent failure', async () => {
+    const err = await errorOf(storage({ region: 'us-west-2' }).provisionBucket({ bucket: newBucket() }));
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err).toMatchObject({ code: 'AuthorizationHeaderMalformed', status: 400, transient: false });
+  });
+
   it('report a wrong secret as the vendor does, without the secret, and the instance key never appears either', async () => {
     const wrongSecret = 'wrong-secret-0123456789abcdefghijklmnopqrs';
     const err = await errorOf(storage({ secretAccessKey: wrongSecret }).provisionBucket({ bucket: newBucket() }));

@@ -80,6 +80,10 @@ export class S3ObjectStorage implements ObjectStorage {
       credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
       maxAttempts: options.maxAttempts ?? 4,
       retryMode: 'standard',
+      // AWS_ENDPOINT_URL* and FIPS/dual-stack switches from the environment must not redirect us.
+      ignoreConfiguredEndpointUrls: true,
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
       requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: options.requestTimeoutMs ?? 30_000 },
     } as const;
     this.s3 = new S3Client({

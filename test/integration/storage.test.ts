@@ -254,6 +254,15 @@ describe('deprovisioning an instance bucket', () => {
     expect(fake.s3.buckets.has(bucket)).toBe(false);
   });
 
+  it('removes an IAM user made while per-instance IAM was on, after the setting is turned off', async () => {
+    const bucket = newBucket();
+    await storage({ perInstanceIam: true }).provisionBucket({ bucket });
+    expect((await storage().deprovisionBucket({ bucket })).iamUserDeleted).toBe(false);
+    expect(fake.iam.users.has(bucket)).toBe(true);
+    expect(await storage().deprovisionBucket({ bucket, iamUser: true })).toMatchObject({ bucketDeleted: false, iamUserDeleted: true });
+    expect(fake.iam.users.has(bucket)).toBe(false);
+  });
+
   it('counts an already deleted bucket and IAM user as done', async () => {
     const bucket = newBucket();
     await storage({ perInstanceIam: true }).provisionBucket({ bucket });

@@ -2,8 +2,9 @@
  * A wire-level S3 and IAM for tests: one node:http server on 127.0.0.1 (port 0). S3 is served
  * path-style (`/<bucket>/<key>`) in one region; IAM's query API is `POST /` signed for service
  * `iam` in us-east-1 (the two are told apart by the credential scope, as one endpoint serves both).
- * No S3-compatible server that keeps versions runs here: s3rver has no versioning, lifecycle or
- * bucket CORS API, MinIO is not in Debian, and radosgw needs a Ceph cluster.
+ * No S3-compatible server that keeps versions runs here: s3rver 3.7 answers NotImplemented to
+ * versioning and lifecycle and has no ListObjectVersions, MinIO is not in Debian, and radosgw
+ * needs a Ceph cluster.
  *
  * Every request must be SigV4-signed (the signature is verified) with the account's root key or
  * a key IAM created; an IAM user's key may only do what its inline policies allow. Errors are

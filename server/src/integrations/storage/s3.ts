@@ -65,7 +65,8 @@ const noLedger: StorageLedgerCallbacks = { onIntent() {}, onCreated() {} };
 export class S3ObjectStorage implements ObjectStorage {
   readonly region: string;
   private readonly s3: S3Client;
-  private readonly iam: IAMClient | null;
+  /** Built whatever the setting, so an instance provisioned with IAM can be cleaned up after it is turned off. */
+  private readonly iam: IAMClient;
   private readonly listPageSize: number;
   /** Every secret this object has seen, scrubbed from error messages. */
   private readonly secrets = new Set<string>();
@@ -95,7 +96,7 @@ export class S3ObjectStorage implements ObjectStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    this.iam = options.perInstanceIam ? new IAMClient({ ...common, region: options.iamRegion ?? 'us-east-1', endpoint: options.iamEndpoint }) : null;
+    this.iam = new IAMClient({ ...common, region: options.iamRegion ?? 'us-east-1', endpoint: options.iamEndpoint });
   }
 
   async provisionBucket(input: ProvisionBucketInput): Promise<ProvisionedBucket> {
@@ -109,7 +110,7 @@ export class S3ObjectStorage implements ObjectStorage {
     await this.convergeCors(bucket, changes);
     await this.convergeLifecycle(bucket, changes);
 
-    if (!this.iam) {
+    if (!this.options.perInstanceIam) {
       return { bucket, region: this.region, iamUser: null, accessKeyId: this.options.accessKeyId, newSecretAccessKey: null, changes };
     }
     const user = iamUserName(bucket);
@@ -130,7 +131,6 @@ export class S3ObjectStorage implements ObjectStorage {
 
     let iamUserDeleted = false;
     if (input.iamUser ?? this.options.perInstanceIam) {
-      if (!this.iam) throw new StorageError('DeleteUser', iamUserName(bucket), null, null, 'per-instance IAM is not configured (no IAM endpoint)');
       iamUserDeleted = await this.deleteIamUser(this.iam, iamUserName(bucket), ledger);
     }
     return { versionsDeleted, bucketDeleted, iamUserDeleted };

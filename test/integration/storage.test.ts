@@ -71,7 +71,7 @@ function s3Client(accessKeyId = fake.accessKeyId, secretAccessKey = fake.secretA
 /** Records ledger calls and, for each intent, whether the fake had already seen the creating call. */
 function recordingLedger(): { events: string[]; ledger: StorageLedgerCallbacks } {
   const events: string[] = [];
-  const creatingCall = { bucket: 'CreateBucket', iam_user: 'CreateUser', iam_access_key: 'CreateAccessKey' } as const;
+  const creatingCall = { 's3-bucket': 'CreateBucket', 'iam-user': 'CreateUser', 'iam-access-key': 'CreateAccessKey' } as const;
   return {
     events,
     ledger: {
@@ -106,7 +106,7 @@ describe('provisioning an instance bucket', () => {
 
     expect(result).toMatchObject({ bucket, region: 'eu-central-1', iamUser: null, accessKeyId: fake.accessKeyId, newSecretAccessKey: null });
     expect(result.changes).toEqual(['bucket created', 'versioning enabled', 'CORS set', 'lifecycle set']);
-    expect(events).toEqual([`intent bucket ${bucket} after ${before} CreateBucket`, `created bucket ${bucket} ${bucket}`]);
+    expect(events).toEqual([`intent s3-bucket ${bucket} after ${before} CreateBucket`, `created s3-bucket ${bucket} ${bucket}`]);
 
     const client = s3Client();
     const cors = await client.send(new GetBucketCorsCommand({ Bucket: bucket }));
@@ -177,9 +177,9 @@ describe('per-instance IAM users', () => {
     expect(result.newSecretAccessKey).toBe(user.accessKeys[0]!.secret);
     const policy = JSON.parse(user.policies.get(IAM_POLICY_NAME)!);
     expect(policy.Statement).toEqual([{ Effect: 'Allow', Action: 's3:*', Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }]);
-    expect(events).toContain(`intent iam_user ${bucket} after ${fake.calls('CreateUser').length - 1} CreateUser`);
-    expect(events).toContain(`created iam_user ${bucket} ${user.arn}`);
-    expect(events).toContain(`created iam_access_key ${bucket} ${result.accessKeyId}`);
+    expect(events).toContain(`intent iam-user ${bucket} after ${fake.calls('CreateUser').length - 1} CreateUser`);
+    expect(events).toContain(`created iam-user ${bucket} ${user.arn}`);
+    expect(events).toContain(`created iam-access-key ${bucket} ${result.accessKeyId}`);
 
     // The key works on its own bucket and nowhere else.
     const other = newBucket();
@@ -237,7 +237,7 @@ describe('deprovisioning an instance bucket', () => {
     expect(fake.iam.users.has(bucket)).toBe(false);
     expect(fake.calls('ListObjectVersions').length - listsBefore).toBe(3);
     expect(fake.calls('DeleteObjects').length - deletesBefore).toBe(2);
-    expect(events).toEqual([`deleted bucket ${bucket}`, `deleted iam_access_key ${bucket}`, `deleted iam_user ${bucket}`]);
+    expect(events).toEqual([`deleted s3-bucket ${bucket}`, `deleted iam-access-key ${bucket}`, `deleted iam-user ${bucket}`]);
     expect((await errorOf(s3Client(provisioned.accessKeyId, provisioned.newSecretAccessKey!).send(new ListBucketsCommand({})))).name).toBe(
       'InvalidAccessKeyId',
     );
@@ -263,7 +263,7 @@ describe('deprovisioning an instance bucket', () => {
     expect(fake.iam.users.has(bucket)).toBe(false);
   });
 
-  it('counts an already deleted bucket and IAM user as done', async () => {
+  it('counts an already deleted s3-bucket and IAM user as done', async () => {
     const bucket = newBucket();
     await storage({ perInstanceIam: true }).provisionBucket({ bucket });
     await storage({ perInstanceIam: true }).deprovisionBucket({ bucket });

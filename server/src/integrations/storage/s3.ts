@@ -28,7 +28,15 @@ import {
 } from '@aws-sdk/client-s3';
 import { BucketOwnedElsewhereError, StorageError } from './errors.ts';
 import { bucketPolicy, IAM_POLICY_NAME, iamUserName } from './names.ts';
-import type { DeprovisionBucketInput, DeprovisionedBucket, ObjectStorage, ProvisionBucketInput, ProvisionedBucket, StorageLedgerCallbacks } from './types.ts';
+import {
+  STORAGE_LEDGER_KINDS as KINDS,
+  type DeprovisionBucketInput,
+  type DeprovisionedBucket,
+  type ObjectStorage,
+  type ProvisionBucketInput,
+  type ProvisionedBucket,
+  type StorageLedgerCallbacks,
+} from './types.ts';
 
 export interface S3StorageOptions {
   /** Where buckets are created and requests are signed for (`S3_REGION`). */
@@ -103,9 +111,9 @@ export class S3ObjectStorage implements ObjectStorage {
     const { bucket } = input;
     const ledger = input.ledger ?? noLedger;
     const changes: string[] = [];
-    await ledger.onIntent('bucket', bucket);
+    await ledger.onIntent(KINDS.bucket, bucket);
     await this.createBucket(bucket, changes);
-    await ledger.onCreated('bucket', bucket, bucket);
+    await ledger.onCreated(KINDS.bucket, bucket, bucket);
     await this.convergeVersioning(bucket, changes);
     await this.convergeCors(bucket, changes);
     await this.convergeLifecycle(bucket, changes);
@@ -114,9 +122,9 @@ export class S3ObjectStorage implements ObjectStorage {
       return { bucket, region: this.region, iamUser: null, accessKeyId: this.options.accessKeyId, newSecretAccessKey: null, changes };
     }
     const user = iamUserName(bucket);
-    await ledger.onIntent('iam_user', user);
+    await ledger.onIntent(KINDS.iamUser, user);
     const arn = await this.ensureIamUser(this.iam, user, changes);
-    await ledger.onCreated('iam_user', user, arn);
+    await ledger.onCreated(KINDS.iamUser, user, arn);
     await this.convergeUserPolicy(this.iam, user, bucket, changes);
     const key = await this.ensureAccessKey(this.iam, user, input.storedAccessKeyId ?? null, ledger, changes);
     return { bucket, region: this.region, iamUser: user, accessKeyId: key.accessKeyId, newSecretAccessKey: key.secretAccessKey, changes };
@@ -127,7 +135,7 @@ export class S3ObjectStorage implements ObjectStorage {
     const ledger = input.ledger ?? noLedger;
     const versionsDeleted = await this.emptyBucket(bucket);
     const bucketDeleted = await this.deleteBucket(bucket);
-    await ledger.onDeleted?.('bucket', bucket, bucket);
+    await ledger.onDeleted?.(KINDS.bucket, bucket, bucket);
 
     let iamUserDeleted = false;
     if (input.iamUser ?? this.options.perInstanceIam) {
@@ -228,13 +236,13 @@ export class S3ObjectStorage implements ObjectStorage {
     }
     if (storedAccessKeyId && keyIds.includes(storedAccessKeyId)) return { accessKeyId: storedAccessKeyId, secretAccessKey: null };
 
-    await ledger.onIntent('iam_access_key', user);
+    await ledger.onIntent(KINDS.accessKey, user);
     const created = await this.call('CreateAccessKey', user, () => iam.send(new CreateAccessKeyCommand({ UserName: user })));
     const accessKeyId = created.AccessKey?.AccessKeyId;
     const secretAccessKey = created.AccessKey?.SecretAccessKey;
     if (!accessKeyId || !secretAccessKey) throw new StorageError('CreateAccessKey', user, null, null, 'IAM answered without a key');
     this.secrets.add(secretAccessKey);
-    await ledger.onCreated('iam_access_key', user, accessKeyId);
+    await ledger.onCreated(KINDS.accessKey, user, accessKeyId);
     changes.push('access key created');
     return { accessKeyId, secretAccessKey };
   }
@@ -296,14 +304,14 @@ export class S3ObjectStorage implements ObjectStorage {
       if (!key.AccessKeyId) continue;
       const keyId = key.AccessKeyId;
       await this.optional('DeleteAccessKey', user, ['NoSuchEntity'], () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: keyId })));
-      await ledger.onDeleted?.('iam_access_key', user, keyId);
+      await ledger.onDeleted?.(KINDS.accessKey, user, keyId);
     }
     // IAM refuses to delete a user that still has keys or policies: they go first.
     await this.optional('DeleteUserPolicy', user, ['NoSuchEntity'], () =>
       iam.send(new DeleteUserPolicyCommand({ UserName: user, PolicyName: IAM_POLICY_NAME })),
     );
     const deleted = await this.optional('DeleteUser', user, ['NoSuchEntity'], () => iam.send(new DeleteUserCommand({ UserName: user })));
-    await ledger.onDeleted?.('iam_user', user, user);
+    await ledger.onDeleted?.(KINDS.iamUser, user, user);
     return deleted !== null;
   }
 

@@ -8,8 +8,10 @@ export interface StorageLedgerCallbacks {
   onDeleted?(kind: StorageResourceKind, name: string, externalRef: string): Promise<void> | void;
 }
 
-/** Ledger kinds; the name of each is the bucket or the IAM user name (one access key per user). */
-export type StorageResourceKind = 'bucket' | 'iam_user' | 'iam_access_key';
+/** Ledger kinds, named like the other integrations' (`mysql-user`, `rabbitmq-vhost`). */
+export const STORAGE_LEDGER_KINDS = { bucket: 's3-bucket', iamUser: 'iam-user', accessKey: 'iam-access-key' } as const;
+/** The name of each is the bucket, or the IAM user (one access key per user, so the key is named after it too). */
+export type StorageResourceKind = (typeof STORAGE_LEDGER_KINDS)[keyof typeof STORAGE_LEDGER_KINDS];
 
 export interface ProvisionBucketInput {
   bucket: string;

@@ -30,7 +30,10 @@ export interface DnsProvider {
   readonly name: 'gandi' | 'none';
   /** Creates the CNAME `fqdn → target` or changes it in place; `target` gets its final dot added. */
   upsertCname(fqdn: string, target: string, ttl: number): Promise<void>;
-  /** Removes the CNAME; one that is already absent counts as removed. */
+  /**
+   * Removes the CNAME; one that is already absent counts as removed. A name no zone of the account
+   * holds is a `not-found-zone` error, not success: the caller decides (a wrong key must not look like done).
+   */
   deleteCname(fqdn: string): Promise<void>;
   /** The zone of the account that holds `fqdn` (longest suffix), or null when none does. */
   zoneFor(fqdn: string): Promise<string | null>;

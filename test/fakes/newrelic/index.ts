@@ -9,7 +9,7 @@
  * Every call needs `X-Api-Key` equal to the fake's key (else 401). State is plain data (`monitors`,
  * `policies`, `channels`, `conditions`, `requests`), read and changed directly by tests.
  *
- * Faults: `failNext({ method?, path, status?, count?, afterEffect? })` answers the next matching
+ * Faults: `failNext({ method?, path, status?, count?, afterEffect?, body? })` answers the next matching
  * requests with an error (503 by default), before or after (`afterEffect`) the request took effect.
  */
 import { randomUUID } from 'node:crypto';
@@ -52,6 +52,7 @@ interface Fault {
   status: number;
   remaining: number;
   afterEffect: boolean;
+  body?: unknown;
 }
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -107,13 +108,15 @@ export class FakeNewRelic {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  failNext(match: { method?: string; path: string | RegExp; status?: number; count?: number; afterEffect?: boolean }): void {
+  /** `body` replaces the default plain-text answer (a JSON error of the test's choosing). */
+  failNext(match: { method?: string; path: string | RegExp; status?: number; count?: number; afterEffect?: boolean; body?: unknown }): void {
     this.faults.push({
       method: match.method,
       path: match.path,
       status: match.status ?? 503,
       remaining: match.count ?? 1,
       afterEffect: match.afterEffect ?? false,
+      body: match.body,
     });
   }
 
@@ -165,10 +168,10 @@ export class FakeNewRelic {
     } else {
       const fault = this.takeFault(method, path);
       if (fault && !fault.afterEffect) {
-        reply = { status: fault.status, body: 'upstream unavailable' };
+        reply = { status: fault.status, body: fault.body ?? 'upstream unavailable' };
       } else {
         reply = synthetics ? this.synthetics(method, url, body, error) : this.alerts(method, url, body, error);
-        if (fault) reply = { status: fault.status, body: 'upstream unavailable' };
+        if (fault) reply = { status: fault.status, body: fault.body ?? 'upstream unavailable' };
       }
     }
     this.requests.push({ method, path, body, apiKey, status: reply.status });

@@ -82,6 +82,7 @@ export class NewRelicMonitoring implements MonitoringProvider {
       await this.findOrCreate(
         async () => (await this.ownedMonitors(instance.key)).find((m) => m.name === name),
         () => this.createMonitor(name, url),
+        true,
       );
     }
 
@@ -95,6 +96,7 @@ export class NewRelicMonitoring implements MonitoringProvider {
       await this.findOrCreate(
         async () => (await this.conditionsOf(policy.id)).find((c) => c.nrql?.query === query),
         () => this.createCondition(policy.id, conditionName(url), query),
+        true,
       );
     }
 
@@ -108,6 +110,7 @@ export class NewRelicMonitoring implements MonitoringProvider {
         (await this.findOrCreate(
           async () => (await this.ownedChannels(instance.key)).find((c) => c.name === name),
           () => this.createEmailChannel(name, email),
+          true,
         ));
       wanted.push(channel);
     }
@@ -139,13 +142,14 @@ export class NewRelicMonitoring implements MonitoringProvider {
 
   /**
    * Looks up, creates if missing. A create that failed without a clear refusal (no answer, 5xx,
-   * 429) may still have happened, so the retry starts with the lookup again.
+   * 429) may still have happened, so each retry starts with the lookup again. `lookedUp` skips
+   * the first lookup when the caller has just listed and found nothing.
    */
-  private async findOrCreate<T>(find: () => Promise<T | undefined>, create: () => Promise<T>): Promise<T> {
+  private async findOrCreate<T>(find: () => Promise<T | undefined>, create: () => Promise<T>, lookedUp = false): Promise<T> {
     let last: MonitoringError | null = null;
     for (let attempt = 1; attempt <= this.client.maxAttempts; attempt++) {
-      if (attempt > 1) {
-        await sleep(this.client.backoff(attempt - 1, last));
+      if (attempt > 1) await sleep(this.client.backoff(attempt - 1, last));
+      if (attempt > 1 || !lookedUp) {
         const found = await find();
         if (found) return found;
       }

@@ -1,6 +1,7 @@
 // One bounded GET, answered by its status line alone: availability and smoke checks never need a body.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 
 export interface ProbeOptions {
   url: string;
@@ -37,7 +38,7 @@ export async function probe(options: ProbeOptions): Promise<ProbeResult> {
 function get(url: URL, options: ProbeOptions): Promise<ProbeResult> {
   const https = url.protocol === 'https:';
   const hostHeader = options.hostHeader ?? url.host;
-  const serverName = hostHeader.replace(/:\d+$/, '');
+  const serverName = (options.hostHeader?.replace(/:\d+$/, '') ?? url.hostname).replace(/^\[(.*)\]$/, '$1');
   const send = https ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -57,7 +58,8 @@ function get(url: URL, options: ProbeOptions): Promise<ProbeResult> {
         headers: { ...options.headers, Host: hostHeader, 'User-Agent': 'instance-manager-availability' },
         // A fresh connection each time: a kept-alive socket could outlive the timeout's bookkeeping.
         agent: false,
-        ...(https ? { servername: serverName, rejectUnauthorized: true } : {}),
+        // SNI carries names only (RFC 6066); an address is still checked against the certificate.
+        ...(https ? { servername: isIP(serverName) ? undefined : serverName, rejectUnauthorized: true } : {}),
       },
       (res: IncomingMessage) => {
         res.resume();

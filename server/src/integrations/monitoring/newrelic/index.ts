@@ -88,7 +88,7 @@ export class NewRelicMonitoring implements MonitoringProvider {
 
     const queries = new Map([...monitorNames].map(([name, url]) => [failedChecksQuery(name), url]));
     const conditions = await this.conditionsOf(policy.id);
-    for (const stray of conditions.filter((c, i) => !queries.has(c.nrql?.query ?? '') || conditions.findIndex((o) => o.nrql?.query === c.nrql?.query) !== i)) {
+    for (const stray of duplicatesAndStrays(conditions, queries, (c) => c.nrql?.query ?? '')) {
       await this.client.call('alerts', 'DELETE', `/alerts_nrql_conditions/${stray.id}.json`, undefined, { accept: [404] });
     }
     for (const [query, url] of queries) {
@@ -263,11 +263,12 @@ export class NewRelicMonitoring implements MonitoringProvider {
 }
 
 /** Objects to delete: names no longer wanted, and all but the oldest of a name made twice. */
-function duplicatesAndStrays<T extends { name: string }>(owned: T[], wanted: Map<string, string>): T[] {
+function duplicatesAndStrays<T extends { name: string }>(owned: T[], wanted: Map<string, string>, keyOf: (o: T) => string = (o) => o.name): T[] {
   const seen = new Set<string>();
   return owned.filter((o) => {
-    if (!wanted.has(o.name) || seen.has(o.name)) return true;
-    seen.add(o.name);
+    const key = keyOf(o);
+    if (!wanted.has(key) || seen.has(key)) return true;
+    seen.add(key);
     return false;
   });
 }

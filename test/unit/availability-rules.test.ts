@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  availabilityUrls,
   recordActivationWatchRun,
   shouldRollBack,
   startActivationWatch,
@@ -174,5 +175,16 @@ describe('rollback after an automatic switch', () => {
     expect(shouldRollBack(state, at(2), { ...options, failuresToRollBack: 3 })).toBe(false);
     state = recordActivationWatchRun(state, { at: at(3), ok: false }, options);
     expect(shouldRollBack(state, at(3), { ...options, failuresToRollBack: 3 })).toBe(true);
+  });
+});
+
+describe('watched URLs', () => {
+  it('are the three sites and the LMS extended heartbeat, over HTTPS', () => {
+    expect(availabilityUrls({ lms: 'demo.example.com', studio: 'studio-demo.example.com', preview: 'preview-demo.example.com' })).toEqual([
+      'https://demo.example.com/',
+      'https://studio-demo.example.com/',
+      'https://preview-demo.example.com/',
+      'https://demo.example.com/heartbeat?extended',
+    ]);
   });
 });

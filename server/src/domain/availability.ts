@@ -84,3 +84,8 @@ export function shouldRollBack(state: ActivationWatchState, now: Date, options: 
   if (now.getTime() < state.switchedAt.getTime() || now.getTime() > watchEndsAt(state, options.watchMinutes)) return false;
   return state.consecutiveFailures >= (options.failuresToRollBack ?? DEFAULT_ROLLBACK_AFTER_FAILURES);
 }
+
+/** The public URLs watched for an instance (SPEC §9.7): the three sites and the LMS extended heartbeat. */
+export function availabilityUrls(domains: { lms: string; studio: string; preview: string }, scheme: 'https' | 'http' = 'https'): string[] {
+  return [`${scheme}://${domains.lms}/`, `${scheme}://${domains.studio}/`, `${scheme}://${domains.preview}/`, `${scheme}://${domains.lms}/heartbeat?extended`];
+}

@@ -6,7 +6,8 @@
  * one download a binary), hence a fake of the few commands the instance manager uses.
  *
  * It answers as a standalone mongod 7.0 (maxWireVersion 21): `hello`/`isMaster`, `ping`,
- * `buildInfo`, `endSessions`, SCRAM-SHA-256 over `saslStart`/`saslContinue`, `createUser`,
+ * `buildInfo`, `endSessions`, SCRAM-SHA-256 over `saslStart`/`saslContinue` (or speculatively inside
+ * the handshake, as mongod 4.4+ does), `createUser`,
  * `updateUser`, `dropUser`, `usersInfo`, `dropDatabase`, `listDatabases`, `insert` and `find`
  * (equality filters). Users and databases live in memory. As in mongod, users are stored apart
  * from the data, so `dropDatabase` leaves a database's users in place; a database exists once
@@ -319,6 +320,13 @@ export class FakeMongo {
     };
     // Asked as "<authSource>.<user>"; mongod answers only for a user that exists.
     if (typeof command.saslSupportedMechs === 'string' && this.users.has(command.saslSupportedMechs)) reply.saslSupportedMechs = ['SCRAM-SHA-256'];
+    // mongod 4.4+ starts the SASL conversation inside the handshake when asked; on failure it
+    // leaves the answer out and the driver starts over with saslStart.
+    const speculative = command.speculativeAuthenticate as Document | undefined;
+    if (speculative?.saslStart) {
+      const started = this.saslStart(conn, String(speculative.db ?? 'admin'), speculative);
+      if (started.ok === 1) reply.speculativeAuthenticate = { conversationId: started.conversationId, done: false, payload: started.payload };
+    }
     return { ...reply, ok: 1 };
   }
 

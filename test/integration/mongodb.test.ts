@@ -243,6 +243,17 @@ describe('provisionMongo', () => {
     expect(fake.commands.every((c) => c.name === 'ismaster')).toBe(true);
   });
 
+  it('gives up on a command that is never answered within the timeout', async () => {
+    fake.hangNext({ command: 'createUser' });
+
+    const started = Date.now();
+    const error = await caught(provisionMongo(fake.adminUrl(), ACCOUNT, { timeoutMs: 1000 }));
+
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(error).toBeInstanceOf(MongoUnreachableError);
+    expect(error.operation).toBe(`createUser ${ACCOUNT.mongoUser}@${MAIN}`);
+  });
+
   it('refuses bad names and URLs before sending anything, without echoing the URL', async () => {
     for (const databaseName of ['', 'has/slash', 'has space', 'x'.repeat(59)]) {
       const error = await caught(provisionMongo(fake.adminUrl(), { ...ACCOUNT, databaseName }));

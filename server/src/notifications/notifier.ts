@@ -9,6 +9,8 @@ export interface NotifierDependencies {
   webhook?: Webhook;
   /** ADMINS: everyone gets every notification. */
   admins: string[];
+  /** EMAIL_SUBJECT_PREFIX, before every mail subject. */
+  subjectPrefix?: string;
   log: ProcessLog;
 }
 
@@ -45,7 +47,7 @@ export class Notifier {
     const mail = async (): Promise<boolean> => {
       if (recipients.length === 0) return false;
       try {
-        await this.deps.mailer.send({ to: recipients, subject: message.subject, text: message.text });
+        await this.deps.mailer.send({ to: recipients, subject: `${this.deps.subjectPrefix ?? ''}${message.subject}`, text: message.text });
         return true;
       } catch (e) {
         this.deps.log.warn('notification mail failed', { kind: event.kind, reason: (e as { reason?: string }).reason, error: (e as Error).message });

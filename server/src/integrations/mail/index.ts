@@ -88,7 +88,7 @@ export function smtpMailer(options: SmtpMailerOptions): Mailer {
     greetingTimeout: timeout,
     socketTimeout: timeout,
     dnsTimeout: timeout,
-    tls: options.tlsCa ? { ca: options.tlsCa, servername: smtp.host } : { servername: smtp.host },
+    tls: options.tlsCa ? { ca: options.tlsCa } : undefined,
     // Messages are composed here from plain text; nothing in them may make nodemailer read files or URLs.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config.ts';
 import { configureLogger } from '../../server/src/logger.ts';
+import { composeNotifier } from '../../server/src/product.ts';
 import { smtpMailer, type Mailer, type ProcessLog } from '../../server/src/integrations/mail/index.ts';
 import { notifyOperators, slackWebhook, WebhookError } from '../../server/src/integrations/webhook/index.ts';
 import { Notifier, type NotificationEvent } from '../../server/src/notifications/index.ts';
@@ -212,5 +214,52 @@ describe('the notifier', () => {
     expect(smtp.received).toHaveLength(0);
     expect(posted).toHaveLength(0);
     expect(log.lines.some((l) => l.msg.startsWith('notification recipient skipped') && l.ctx?.source === 'ADMINS')).toBe(true);
+  });
+});
+
+describe('the notifier the composition root builds from the settings', () => {
+  it('mails through SMTP_URL to ADMINS with EMAIL_FROM and the subject prefix, and posts to NOTIFY_WEBHOOK_URL', async () => {
+    const notifier = composeNotifier(
+      loadConfig({
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        EMAIL_FROM: 'IM <im@example.com>',
+        EMAIL_SUBJECT_PREFIX: '[IM test] ',
+        ADMINS: 'ops@example.com',
+        NOTIFY_WEBHOOK_URL: `${receiverUrl}/ok${TOKEN_PATH}`,
+      }),
+    );
+    const outcome = await notifier.notify(
+      { kind: 'rolledBack', data: { instance: { name: 'Demo', domain: 'demo.example.com' }, to: { number: 3 }, from: { number: 4 } } },
+      { extraRecipients: ['monitor@example.com'] },
+    );
+    expect(outcome).toEqual({ recipients: ['ops@example.com', 'monitor@example.com'], mailed: true, webhookPosted: true });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].headers.from).toBe('IM <im@example.com>');
+    expect(smtp.received[0].headers.subject).toBe('[IM test] [Demo] Rolled back to AppServer 3');
+    expect(smtp.received[0].to).toEqual(['ops@example.com', 'monitor@example.com']);
+    expect(posted.map((p) => p.path)).toEqual([`/ok${TOKEN_PATH}`]);
+  });
+
+  it('writes the mail to the process log when SMTP_URL is unset', async () => {
+    const written: string[] = [];
+    configureLogger({ level: 'info', format: 'json' });
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      const outcome = await composeNotifier(loadConfig({ ADMINS: 'ops@example.com' })).notify({
+        kind: 'archiveSucceeded',
+        data: { instance: { name: 'Demo', domain: 'demo.example.com' } },
+      });
+      expect(outcome).toMatchObject({ mailed: true, webhookPosted: false });
+    } finally {
+      process.stdout.write = write;
+      configureLogger({ level: 'info', format: 'pretty' });
+    }
+    const mail = written.map((l) => JSON.parse(l)).find((l) => l.msg === 'mail (SMTP_URL unset, not sent)');
+    expect(mail).toMatchObject({ from: 'noreply@localhost', to: ['ops@example.com'], subject: '[Instance Manager] [Demo] Archived' });
+    expect(smtp.received).toHaveLength(0);
   });
 });

@@ -23,8 +23,8 @@ const cases: { event: NotificationEvent; subject: string; text: (string | RegExp
     text: ['Reason: AppServer 2: ConfigurationFailed (exit 2)', 'left as it was'],
   },
   {
-    event: { kind: 'deploymentCancelled', data: { instance, cancelledBy: 'alice' } },
-    subject: '[Demo school] Deployment cancelled',
+    event: { kind: 'deploymentCancelled', data: { instance, cancelledBy: 'alice', type: 'PR' } },
+    subject: '[Demo school] Pull-request deployment cancelled',
     text: ['Cancelled by alice.'],
   },
   {

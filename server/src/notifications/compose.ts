@@ -45,14 +45,22 @@ export interface ComposedMessage {
 const appServer = (a: AppServerRef) => `AppServer ${a.number}`;
 const instanceLine = (i: InstanceRef) => `Instance: ${i.name} (${i.domain})`;
 const tag = (i: InstanceRef) => `[${i.name}]`;
-const deployment = (type?: string) => (type ? `${type.toLowerCase()} deployment` : 'deployment');
-const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+// Deployment types as the console names them (prisma's DeploymentType); an unknown one reads as given.
+const DEPLOYMENT_TYPES: Record<string, string> = {
+  USER: 'User',
+  PR: 'Pull-request',
+  ADMIN: 'Admin',
+  PERIODIC: 'Periodic',
+  REGISTRATION: 'Registration',
+  BATCH: 'Batch',
+};
+const deployment = (type?: string) => (type ? `${DEPLOYMENT_TYPES[type] ?? type} deployment` : 'Deployment');
 
 type Composers = { [K in NotificationKind]: (data: NotificationData[K]) => ComposedMessage };
 
 const composers: Composers = {
   deploymentSucceeded: (d) => ({
-    subject: `${tag(d.instance)} ${capitalized(deployment(d.type))} succeeded`,
+    subject: `${tag(d.instance)} ${deployment(d.type)} succeeded`,
     text: [
       instanceLine(d.instance),
       `Ready: ${d.appServers.map(appServer).join(', ') || 'no app server'}.`,
@@ -60,11 +68,11 @@ const composers: Composers = {
     ].join('\n'),
   }),
   deploymentFailed: (d) => ({
-    subject: `${tag(d.instance)} ${capitalized(deployment(d.type))} failed`,
+    subject: `${tag(d.instance)} ${deployment(d.type)} failed`,
     text: [instanceLine(d.instance), `Reason: ${redactCredentialAssignments(d.reason)}`, 'The active app server, if any, was left as it was.'].join('\n'),
   }),
   deploymentCancelled: (d) => ({
-    subject: `${tag(d.instance)} ${capitalized(deployment(d.type))} cancelled`,
+    subject: `${tag(d.instance)} ${deployment(d.type)} cancelled`,
     text: [instanceLine(d.instance), d.cancelledBy ? `Cancelled by ${d.cancelledBy}.` : 'Cancelled.'].join('\n'),
   }),
   appServerFailed: (d) => {

@@ -118,7 +118,9 @@ interface SmtpError extends Error {
 function typedError(e: SmtpError, smtp: SmtpSettings, hide: (text: string) => string): MailError {
   const where = `${smtp.secure ? 'smtps' : 'smtp'} server ${smtp.host}:${smtp.port}`;
   // Server replies are echoed as they came, minus anything that could be the password.
-  const detail = hide(e.response ?? e.message ?? String(e)).slice(0, 300);
+  const detail = hide(e.response ?? e.message ?? String(e))
+    .trim()
+    .slice(0, 300);
   switch (e.code) {
     case 'EAUTH':
       return new MailError('auth', `${where} refused the login${smtp.user ? ` of ${smtp.user}` : ''}: ${detail}`, e.responseCode);

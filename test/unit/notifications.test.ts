@@ -43,6 +43,11 @@ const cases: { event: NotificationEvent; subject: string; text: (string | RegExp
     text: ['AppServer 3 serves demo.example.com again; AppServer 4 was deactivated.'],
   },
   {
+    event: { kind: 'rolledBack', data: { instance, to: { number: 3 }, from: null, reason: 'https://demo.example.com failed 2 checks after activation' } },
+    subject: '[Demo school] Rolled back to AppServer 3',
+    text: [/again\.\nReason: https:\/\/demo\.example\.com failed 2 checks after activation$/],
+  },
+  {
     event: { kind: 'archiveSucceeded', data: { instance } },
     subject: '[Demo school] Archived',
     text: ['Instance: Demo school (demo.example.com)', 'archived'],

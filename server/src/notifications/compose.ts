@@ -24,7 +24,8 @@ export interface NotificationData {
   /** `logTail`: the app server's latest lines, oldest first; `secrets`: values to mask in them. */
   appServerFailed: { instance: InstanceRef; appServer: AppServerRef; reason: string; logTail: string[]; secrets?: string[] };
   activated: { instance: InstanceRef; appServer: AppServerRef; previous: AppServerRef | null };
-  rolledBack: { instance: InstanceRef; to: AppServerRef; from: AppServerRef | null };
+  /** `reason`: why, when the manager rolled back by itself (failed checks after an activation). */
+  rolledBack: { instance: InstanceRef; to: AppServerRef; from: AppServerRef | null; reason?: string };
   archiveSucceeded: { instance: InstanceRef };
   archiveFailed: { instance: InstanceRef; reason: string };
   availabilityAlert: { instance: InstanceRef; url: string; consecutiveFailures: number; error: string };
@@ -97,9 +98,11 @@ const composers: Composers = {
   }),
   rolledBack: (d) => ({
     subject: `${tag(d.instance)} Rolled back to ${appServer(d.to)}`,
-    text: [instanceLine(d.instance), `${appServer(d.to)} serves ${d.instance.domain} again${d.from ? `; ${appServer(d.from)} was deactivated` : ''}.`].join(
-      '\n',
-    ),
+    text: [
+      instanceLine(d.instance),
+      `${appServer(d.to)} serves ${d.instance.domain} again${d.from ? `; ${appServer(d.from)} was deactivated` : ''}.`,
+      ...(d.reason ? [`Reason: ${redactCredentialAssignments(d.reason)}`] : []),
+    ].join('\n'),
   }),
   archiveSucceeded: (d) => ({
     subject: `${tag(d.instance)} Archived`,

@@ -15,6 +15,7 @@ need /usr/sbin/ip iproute2                      # a network namespace per fake V
 need /usr/bin/unshare util-linux
 need /usr/bin/ps procps
 need /usr/bin/python3 python3                   # the test playbook's web server
+need /usr/sbin/mariadbd mariadb-server          # a private MariaDB per MySQL provisioning suite
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages: ${missing[*]}"

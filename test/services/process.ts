@@ -55,16 +55,34 @@ export async function waitFor<T>(
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** A server process whose output goes to `logFile`; killed with the test process if nothing stopped it. */
-export function startProcess(command: string, args: string[], logFile: string, options: SpawnOptions = {}): ChildProcess {
+const groupLeaders = new WeakSet<ChildProcess>();
+
+/** Sends `sig` to the child, or to its whole process group when it leads one. */
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (groupLeaders.has(child) && child.pid) process.kill(-child.pid, sig);
+    else child.kill(sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * A server process whose output goes to `logFile`; killed with the test process if nothing
+ * stopped it. With `group`, it leads a process group of its own and every signal goes to the
+ * group (servers that start helper processes: the Erlang VM's port programs).
+ */
+export function startProcess(command: string, args: string[], logFile: string, options: SpawnOptions & { group?: boolean } = {}): ChildProcess {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
-      for (const child of running) child.kill('SIGKILL');
+      for (const child of running) signal(child, 'SIGKILL');
     });
   }
   const log = openSync(logFile, 'a');
-  const child = spawn(command, args, { ...options, stdio: ['ignore', log, log] });
+  const { group, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, detached: group ?? false, stdio: ['ignore', log, log] });
+  if (group) groupLeaders.add(child);
   closeSync(log);
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -81,12 +99,17 @@ export function deathOf(child: ChildProcess, logFile: string): string | null {
   return `${child.spawnfile} exited (${child.exitCode ?? child.signalCode}):\n${tail}`;
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+/**
+ * SIGTERM (SIGKILL when `graceMs` is 0), then SIGKILL after `graceMs`; resolves once the process
+ * is gone. A group leader's group gets a final SIGKILL too, so no helper outlives it.
+ */
 export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signal(child, graceMs === 0 ? 'SIGKILL' : 'SIGTERM');
+    const timer = setTimeout(() => signal(child, 'SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (groupLeaders.has(child)) signal(child, 'SIGKILL');
 }

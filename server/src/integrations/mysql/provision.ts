@@ -193,6 +193,20 @@ async function passwordWorks(target: AdminTarget, user: string, password: string
   }
 }
 
+/*
+ * What exists is read rather than inferred from the notes CREATE/DROP ... IF [NOT] EXISTS
+ * send: a server with sql_notes=0 sends none, and a user taken for new would skip its password check.
+ */
+async function existingDatabases(session: AdminSession, names: string[]): Promise<Set<string>> {
+  const rows = await session.rows<RowDataPacket>('listing databases', 'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?)', [names]);
+  return new Set(rows.map((r) => r.SCHEMA_NAME as string));
+}
+
+async function existingUsers(session: AdminSession, names: string[]): Promise<Set<string>> {
+  const rows = await session.rows<RowDataPacket>('listing users', "SELECT User FROM mysql.user WHERE Host = '%' AND User IN (?)", [names]);
+  return new Set(rows.map((r) => String(r.User)));
+}
+
 /**
  * Creates the instance's databases, users and grants (SPEC §9.6), or brings them back to that
  * state: a missing one is created, a changed password set again, a missing grant added and an
@@ -203,17 +217,22 @@ export async function provisionMysql(adminUrl: string, identity: MysqlInstanceId
   const ledger = options.ledger ?? {};
   return withAdmin(adminUrl, identity, options, async (session) => {
     const result: MysqlProvisionResult = { databasesCreated: [], usersCreated: [], passwordsReset: [], grantsChanged: [] };
+    const databasesBefore = await existingDatabases(session, plan.databases);
+    const usersBefore = await existingUsers(
+      session,
+      plan.users.map((u) => u.name),
+    );
     for (const database of plan.databases) {
       await ledger.onIntent?.(LEDGER_KIND_MYSQL_DATABASE, database);
-      const created = await session.run(`creating database ${database}`, `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4`);
-      if (created.warningStatus === 0) result.databasesCreated.push(database);
+      await session.run(`creating database ${database}`, `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4`);
+      if (!databasesBefore.has(database)) result.databasesCreated.push(database);
       await ledger.onCreated?.(LEDGER_KIND_MYSQL_DATABASE, database, `${database}@${session.server}`);
     }
     for (const user of plan.users) {
       const password = mysqlUserPassword(identity.mysqlPassword, user.name);
       await ledger.onIntent?.(LEDGER_KIND_MYSQL_USER, user.name);
-      const created = await session.run(`creating user ${user.name}`, `CREATE USER IF NOT EXISTS ${account(user.name)} IDENTIFIED BY ?`, [password]);
-      if (created.warningStatus === 0) {
+      await session.run(`creating user ${user.name}`, `CREATE USER IF NOT EXISTS ${account(user.name)} IDENTIFIED BY ?`, [password]);
+      if (!usersBefore.has(user.name)) {
         result.usersCreated.push(user.name);
       } else if (!(await passwordWorks(session.target, user.name, password, options))) {
         await session.run(`setting the password of user ${user.name}`, `ALTER USER ${account(user.name)} IDENTIFIED BY ?`, [password]);
@@ -311,14 +330,19 @@ export async function deprovisionMysql(adminUrl: string, identity: MysqlInstance
   const ledger = options.ledger ?? {};
   return withAdmin(adminUrl, identity, options, async (session) => {
     const result: MysqlDeprovisionResult = { databasesDropped: [], usersDropped: [] };
+    const databasesBefore = await existingDatabases(session, plan.databases);
+    const usersBefore = await existingUsers(
+      session,
+      plan.users.map((u) => u.name),
+    );
     for (const user of plan.users) {
-      const dropped = await session.run(`dropping user ${user.name}`, `DROP USER IF EXISTS ${account(user.name)}`);
-      if (dropped.warningStatus === 0) result.usersDropped.push(user.name);
+      await session.run(`dropping user ${user.name}`, `DROP USER IF EXISTS ${account(user.name)}`);
+      if (usersBefore.has(user.name)) result.usersDropped.push(user.name);
       await ledger.onDeleted?.(LEDGER_KIND_MYSQL_USER, user.name, `${user.name}@${session.server}`);
     }
     for (const database of plan.databases) {
-      const dropped = await session.run(`dropping database ${database}`, `DROP DATABASE IF EXISTS \`${database}\``);
-      if (dropped.warningStatus === 0) result.databasesDropped.push(database);
+      await session.run(`dropping database ${database}`, `DROP DATABASE IF EXISTS \`${database}\``);
+      if (databasesBefore.has(database)) result.databasesDropped.push(database);
       await ledger.onDeleted?.(LEDGER_KIND_MYSQL_DATABASE, database, `${database}@${session.server}`);
     }
     return result;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { checkEmail } from './domain/instance-fields.ts';
 
 // Relative paths and `.env` are the project's, so the server and the CLI agree wherever they start.
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -183,6 +184,45 @@ function securityGroupRules(env: Env, name: string): SecurityGroupRuleSetting[] 
   });
 }
 
+/** smtp:// or smtps://; the value is never echoed, it holds the relay's password. */
+function smtpUrl(env: Env, name: string): string | undefined {
+  const v = optional(env, name);
+  if (v === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v.trim());
+  } catch {
+    throw new ConfigError(name, 'not a URL (expected smtp://user:password@host:port or smtps://…)');
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new ConfigError(name, `expected smtp:// or smtps://, got ${u.protocol}//`);
+  if (!u.hostname) throw new ConfigError(name, 'names no host');
+  return v.trim();
+}
+
+function emails(env: Env, name: string): string[] {
+  return list(env, name).map((address) => {
+    try {
+      return checkEmail(address);
+    } catch {
+      throw new ConfigError(name, `"${address.slice(0, 80)}" is not an email address`);
+    }
+  });
+}
+
+/** `address` or `Display Name <address>`, as a From header takes it. */
+function mailbox(env: Env, name: string, fallback: string): string {
+  const v = str(env, name, fallback).trim();
+  const m = /^(?:([^<>\r\n"]*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(v);
+  const address = m?.[2] ?? m?.[3];
+  try {
+    if (!address) throw new Error();
+    checkEmail(address);
+  } catch {
+    throw new ConfigError(name, `expected an email address or "Name <address>", got "${v.slice(0, 80)}"`);
+  }
+  return v;
+}
+
 /** Keystone v3 only: a v2.0 URL would fail later with a confusing 404, so it stops startup here. */
 function keystoneUrl(env: Env, name: string): string | undefined {
   const v = optional(env, name);
@@ -228,6 +268,15 @@ export interface Config {
   maxInstanceDeploymentsInFlight: number;
   deadlineSweepSchedule: string;
   notifyWebhookUrl?: string;
+  // Notifications (SPEC.md §9.7)
+  /** SMTP_URL: smtp:// or smtps:// with the login in it; unset, mail goes to the process log. */
+  smtpUrl?: string;
+  /** EMAIL_FROM: the From of every mail sent. */
+  emailFrom: string;
+  /** EMAIL_SUBJECT_PREFIX: starts every subject, so filters can sort the mail. */
+  emailSubjectPrefix: string;
+  /** ADMINS: who gets every notification. */
+  admins: string[];
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -344,6 +393,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxInstanceDeploymentsInFlight: int(env, 'MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT', 2, 1, 100),
     deadlineSweepSchedule: cron(env, 'DEADLINE_SWEEP_SCHEDULE', '* * * * *'),
     notifyWebhookUrl: optional(env, 'NOTIFY_WEBHOOK_URL') === undefined ? undefined : url(env, 'NOTIFY_WEBHOOK_URL', ''),
+    smtpUrl: smtpUrl(env, 'SMTP_URL'),
+    emailFrom: mailbox(env, 'EMAIL_FROM', `noreply@${(baseDomain ?? 'localhost').toLowerCase()}`),
+    // Read raw: the default's trailing space separates the prefix from the subject.
+    emailSubjectPrefix: env.EMAIL_SUBJECT_PREFIX ?? '[Instance Manager] ',
+    admins: emails(env, 'ADMINS'),
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),

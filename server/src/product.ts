@@ -10,6 +10,9 @@ import { createComputeProvider } from './integrations/compute/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
 import { localLoadBalancer } from './integrations/lb/local/index.ts';
 import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
+import { logMailer, smtpMailer } from './integrations/mail/index.ts';
+import { slackWebhook } from './integrations/webhook/index.ts';
+import { Notifier } from './notifications/index.ts';
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
@@ -28,6 +31,17 @@ export interface RunningProduct {
 /** The compute provider COMPUTE_PROVIDER names, wired to this product's database; `openstack` tunes OpenStack polling (tests). */
 export function composeComputeProvider(config: Config, openstack?: Parameters<typeof createComputeProvider>[1]['openstack']): ComputeProvider {
   return createComputeProvider(config, { appServerEnv: appServerEnvironment(), onFirstHostKey: recordFirstHostKey, openstack });
+}
+
+/** Notifications (SPEC §9.7) over SMTP_URL, or the process log without it, and NOTIFY_WEBHOOK_URL. */
+export function composeNotifier(config: Config): Notifier {
+  return new Notifier({
+    mailer: config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.emailFrom }) : logMailer({ from: config.emailFrom }),
+    webhook: config.notifyWebhookUrl ? slackWebhook(config.notifyWebhookUrl) : undefined,
+    admins: config.admins,
+    subjectPrefix: config.emailSubjectPrefix,
+    log: logger,
+  });
 }
 
 /**

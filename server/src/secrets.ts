@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { isCredentialKey } from './domain/settings.ts';
 
 // AES-256-GCM with a random nonce; the key id prefix lets old keys keep decrypting after rotation.
 const keys = new Map<string, Buffer>();
@@ -80,4 +81,28 @@ export function instanceSecrets(instance: {
     decryptSecret(instance.rabbitmqConsumerPasswordEnc),
     auth.password,
   ];
+}
+
+/** Replaces every secret with *** before a line is stored. */
+export function redactor(secrets: string[]): (text: string) => string {
+  const words = secrets.filter((s) => s && s.length >= 4).sort((a, b) => b.length - a.length);
+  if (words.length === 0) return (t) => t;
+  return (text) => words.reduce((t, w) => t.split(w).join('***'), text);
+}
+
+// `KEY: value`, `KEY=value`, `"KEY": "value"`: the key as settings name credentials (…PASSWORD,
+// …SECRET, …_KEY, …TOKEN), the value up to the end of its quotes or the next space.
+const ASSIGNMENT = /(["']?)([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)("[^"\n]*"|'[^'\n]*'|[^\s,;]+)/g;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi;
+
+/**
+ * Masks secrets nobody listed: the values of credential-named assignments and the passwords of
+ * URLs, for text about to leave the installation (mail, webhooks, the process log).
+ */
+export function redactCredentialAssignments(text: string): string {
+  return text
+    .replace(ASSIGNMENT, (all, quote: string, key: string, sep: string, value: string) =>
+      isCredentialKey(key) ? `${quote}${key}${quote}${sep}${/^["']/.test(value) ? value[0] + '***' + value[0] : '***'}` : all,
+    )
+    .replace(URL_USERINFO, '$1***$3');
 }

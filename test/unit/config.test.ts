@@ -152,6 +152,49 @@ describe('queue settings', () => {
   });
 });
 
+describe('notification settings', () => {
+  it('logs mail instead of sending it, from noreply@ the base domain, to no admins by default', () => {
+    const c = loadConfig({});
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.emailFrom).toBe('noreply@localhost');
+    expect(c.emailSubjectPrefix).toBe('[Instance Manager] ');
+    expect(c.admins).toEqual([]);
+    expect(loadConfig({ DEFAULT_INSTANCE_BASE_DOMAIN: 'Example.COM' }).emailFrom).toBe('noreply@example.com');
+  });
+
+  it('reads SMTP_URL, EMAIL_FROM with a display name, the prefix as given and ADMINS as a list', () => {
+    const c = loadConfig({
+      SMTP_URL: 'smtps://im:s3cret@mail.example.com:465',
+      EMAIL_FROM: 'Instance Manager <im@example.com>',
+      EMAIL_SUBJECT_PREFIX: '',
+      ADMINS: ' ops@example.com, oncall@example.org ',
+    });
+    expect(c.smtpUrl).toBe('smtps://im:s3cret@mail.example.com:465');
+    expect(c.emailFrom).toBe('Instance Manager <im@example.com>');
+    expect(c.emailSubjectPrefix).toBe('');
+    expect(c.admins).toEqual(['ops@example.com', 'oncall@example.org']);
+  });
+
+  it.each([
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'https://user:pw@mail.example.com' }, 'SMTP_URL'],
+    [{ EMAIL_FROM: 'nobody' }, 'EMAIL_FROM'],
+    [{ EMAIL_FROM: 'Ops <ops@example.com' }, 'EMAIL_FROM'],
+    [{ ADMINS: 'ops@example.com,not-an-address' }, 'ADMINS'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+  });
+
+  it('never repeats the SMTP password in its refusal', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://im:hunter2-secret@mail.example.com' })).toThrow(ConfigError);
+    try {
+      loadConfig({ SMTP_URL: 'http://im:hunter2-secret@mail.example.com' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter2-secret');
+    }
+  });
+});
+
 describe('settings that name a part not built yet', () => {
   it('stops the start on LOAD_BALANCER_PROVIDER=haproxy, naming the setting', () => {
     expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(ConfigError);

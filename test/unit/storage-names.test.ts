@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCredentialKey } from '../../server/src/domain/settings.ts';
 import {
   bucketName,
   InvalidBucketNameError,
@@ -79,5 +80,7 @@ describe('app server storage settings', () => {
       .map(([k]) => k)
       .sort();
     expect(holding).toEqual([...STORAGE_SECRET_SETTINGS].sort());
+    // The settings view masks by key name: each of them must be one it recognises.
+    for (const key of STORAGE_SECRET_SETTINGS) expect(isCredentialKey(key), key).toBe(true);
   });
 });

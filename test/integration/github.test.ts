@@ -344,6 +344,20 @@ describe('failures', () => {
     expect(error.request).toBe(`POST /repos/${REPO}/statuses/{sha}`);
   });
 
+  it('gives up on a GitHub that never answers, after the per-request timeout', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { gh, waits } = client({ apiUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 200, maxAttempts: 2 });
+      const error = await failure(gh.getPullRequest(REPO, 7));
+      expect(error).toMatchObject({ kind: 'network', status: null, detail: 'no answer within 200 ms (gave up after 2 attempts)' });
+      expect(waits).toEqual([1000]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('reports an unreachable GitHub as a network error after its retries', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -391,6 +405,26 @@ describe('GitHub App authentication', () => {
     await gh.setCommitStatus(REPO, SHA, { state: 'pending', description: 'x', context: 'sandbox' });
     await gh.setCommitStatus(REPO, SHA, { state: 'pending', description: 'y', context: 'sandbox' });
     expect(github.requestsTo('POST', /access_tokens$/)).toHaveLength(2);
+  });
+
+  it('fetches a fresh installation token once when GitHub refuses a revoked one', async () => {
+    const { gh } = client({ token: null, app });
+    await gh.setCommitStatus(REPO, SHA, { state: 'pending', description: 'x', context: 'sandbox' });
+    github.installationTokens.clear();
+    await gh.setCommitStatus(REPO, SHA, { state: 'success', description: 'y', context: 'sandbox' });
+    expect(github.requestsTo('POST', /access_tokens$/)).toHaveLength(2);
+    expect(github.requestsTo('POST', /statuses/).map((r) => r.status)).toEqual([201, 401, 201]);
+    github.installationTokens.clear();
+    expect((await gh.listOpenPullRequests(REPO)).map((p) => p.number)).toContain(7);
+    expect(github.requestsTo('POST', /^\/graphql$/).map((r) => r.status)).toEqual([401, 200]);
+    expect(github.requestsTo('POST', /access_tokens$/)).toHaveLength(3);
+  });
+
+  it('types an expired app JWT (a clock far behind) as an authentication error', async () => {
+    const { gh } = client({ token: null, app, now: () => Date.now() - 20 * 60_000 });
+    const error = await failure(gh.setCommitStatus(REPO, SHA, { state: 'pending', description: 'x', context: 'sandbox' }));
+    expect(error).toMatchObject({ kind: 'auth', status: 401, request: 'POST /app/installations/77/access_tokens' });
+    expect(error.detail).toMatch(/Expiration time/);
   });
 
   it('refuses check runs without the app settings, as GitHub does', async () => {

@@ -314,8 +314,9 @@ export class GitHubRestClient implements GitHubClient {
   private async graphqlQuery<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const request = 'POST /graphql';
     let last: GitHubError | null = null;
+    let refreshedToken = false;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
-      if (attempt > 1) await this.opts.delay(this.backoff(attempt - 1));
+      if (attempt > 1 && !refreshedToken) await this.opts.delay(this.backoff(attempt - 1));
       const { header, token } = await this.authorization('default');
       try {
         return await graphql<T>(query, {
@@ -326,7 +327,14 @@ export class GitHubRestClient implements GitHubClient {
         });
       } catch (e) {
         const error = this.graphqlError(e, request);
-        if (error.kind === 'auth' && token) this.installation!.invalidate(token);
+        // A revoked or rotated installation token: one more try with a fresh one, as over REST.
+        if (error.kind === 'auth' && token && !refreshedToken) {
+          this.installation!.invalidate(token);
+          refreshedToken = true;
+          last = error;
+          continue;
+        }
+        refreshedToken = false;
         if (!error.transient || error instanceof GitHubRateLimited) throw error;
         last = error;
       }

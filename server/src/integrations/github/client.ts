@@ -448,16 +448,18 @@ export function rateLimitReset(status: number, headers: Headers, message: string
   return null;
 }
 
-function nextPage(link: string | null, apiUrl: string): string | null {
+/** The path (below `apiUrl`) of the `rel="next"` page of a `Link` header, or null; never another host. */
+export function nextPage(link: string | null, apiUrl: string): string | null {
   if (!link) return null;
   for (const part of link.split(',')) {
     const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
     if (!m) continue;
     const url = new URL(m[1], apiUrl);
     const root = new URL(apiUrl);
-    // The token goes with the next request: never to another host.
-    if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname.replace(/\/$/, ''))) return null;
-    return url.pathname.slice(root.pathname.replace(/\/$/, '').length) + url.search;
+    const base = root.pathname.replace(/\/$/, '');
+    // The token goes with the next request: never to another host or outside the API.
+    if (url.origin !== root.origin || (base && !url.pathname.startsWith(`${base}/`))) return null;
+    return url.pathname.slice(base.length) + url.search;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 export { appJwt, InstallationTokens, loadAppPrivateKey, type GitHubAppCredentials } from './app-auth.ts';
-export { GITHUB_DEFAULT_API_URL, GitHubRestClient, rateLimitReset, type GitHubClientOptions } from './client.ts';
+export { GITHUB_DEFAULT_API_URL, GitHubRestClient, nextPage, rateLimitReset, type GitHubClientOptions } from './client.ts';
 export { CachedMembership, MEMBERSHIP_CACHE_MS } from './membership.ts';
 export { OPEN_PULL_REQUESTS_QUERY, pullRequestFromGraphQl, pullRequestFromRest } from './pull-requests.ts';
 export {

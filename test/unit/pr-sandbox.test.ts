@@ -293,6 +293,7 @@ describe('the sandbox comment', () => {
       EDXAPP_EMAIL_HOST_PASSWORD: 'hunter2',
       DATABASES: { default: { PASSWORD: 'pw-in-nested' } },
       BROKER_URL: 'amqp://user:broker-secret@rabbit:5671/vhost',
+      CACHE_URL: 'redis://:cache-secret@redis:6379/0',
       SOCIAL_AUTH: { GITHUB_SECRET: ['s1', 's2'] },
     },
   };
@@ -315,10 +316,11 @@ describe('the sandbox comment', () => {
 
   it('collapses a diff of the effective settings against the fork defaults, secrets hidden', () => {
     const body = sandboxComment(facts);
-    expect(body).toContain("<details><summary>Settings that differ from the fork's defaults (7)</summary>");
+    expect(body).toContain("<details><summary>Settings that differ from the fork's defaults (8)</summary>");
     const diff = body.slice(body.indexOf('```diff') + 8, body.lastIndexOf('```') - 1).split('\n');
     expect(diff).toEqual([
       '+ BROKER_URL: "amqp://user:***@rabbit:5671/vhost"',
+      '+ CACHE_URL: "redis://:***@redis:6379/0"',
       '+ DATABASES.default.PASSWORD: ***',
       '+ EDXAPP_EMAIL_HOST_PASSWORD: ***',
       '- EDXAPP_FEATURES.B: false',
@@ -328,7 +330,7 @@ describe('the sandbox comment', () => {
       '- REMOVED: 1',
       '+ SOCIAL_AUTH.GITHUB_SECRET: ***',
     ]);
-    for (const secret of ['hunter2', 'pw-in-nested', 'broker-secret', 's1']) expect(body).not.toContain(secret);
+    for (const secret of ['hunter2', 'pw-in-nested', 'broker-secret', 'cache-secret', 's1']) expect(body).not.toContain(secret);
   });
 
   it('shows a settings error, and a note when settings changed since the deployment', () => {

@@ -360,7 +360,7 @@ function hideNested(value: unknown): unknown {
 }
 
 function hideUrlPassword(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1***@');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1***@');
 }
 
 function isPlainMapping(v: unknown): v is Mapping {

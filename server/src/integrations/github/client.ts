@@ -1,4 +1,5 @@
 import { graphql } from '@octokit/graphql';
+import { logger } from '../../logger.ts';
 import { InstallationTokens, type GitHubAppCredentials } from './app-auth.ts';
 import { OPEN_PULL_REQUESTS_QUERY, pullRequestFromGraphQl, pullRequestFromRest, type OpenPullRequestsPage } from './pull-requests.ts';
 import {
@@ -71,7 +72,9 @@ export class GitHubRestClient implements GitHubClient {
   private viewer: Promise<string> | null = null;
 
   constructor(options: GitHubClientOptions) {
-    this.apiUrl = (options.apiUrl || GITHUB_DEFAULT_API_URL).replace(/\/+$/, '');
+    // Credentials stay out of `opts`, which is spread and could be logged.
+    const { token, app, apiUrl, ...tuning } = options;
+    this.apiUrl = (apiUrl || GITHUB_DEFAULT_API_URL).replace(/\/+$/, '');
     this.opts = {
       timeoutMs: 30_000,
       maxAttempts: 4,
@@ -81,10 +84,10 @@ export class GitHubRestClient implements GitHubClient {
       delay: sleep,
       now: Date.now,
       userAgent: 'instance-manager',
-      ...stripUndefined(options),
+      ...stripUndefined(tuning),
     };
-    this.token = options.token || null;
-    this.installation = options.app ? new InstallationTokens(options.app, (jwt, id) => this.fetchInstallationToken(jwt, id), this.opts.now) : null;
+    this.token = token || null;
+    this.installation = app ? new InstallationTokens(app, (jwt, id) => this.fetchInstallationToken(jwt, id), this.opts.now) : null;
     if (!this.token && !this.installation) throw new GitHubError('not-configured', null, 'GitHub needs GITHUB_ACCESS_TOKEN or the GitHub App settings');
   }
 
@@ -263,7 +266,10 @@ export class GitHubRestClient implements GitHubClient {
     const attempts = options.retry === false ? 1 : this.opts.maxAttempts;
     let last: GitHubError | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await this.opts.delay(this.backoff(attempt - 1));
+      if (attempt > 1) {
+        logger.warn('GitHub call failed, retrying', { request, status: last?.status, attempt, waitMs: this.backoff(attempt - 1) });
+        await this.opts.delay(this.backoff(attempt - 1));
+      }
       let res: Response;
       let text: string;
       try {
@@ -316,7 +322,10 @@ export class GitHubRestClient implements GitHubClient {
     let last: GitHubError | null = null;
     let refreshedToken = false;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
-      if (attempt > 1 && !refreshedToken) await this.opts.delay(this.backoff(attempt - 1));
+      if (attempt > 1 && !refreshedToken) {
+        logger.warn('GitHub call failed, retrying', { request, status: last?.status, attempt, waitMs: this.backoff(attempt - 1) });
+        await this.opts.delay(this.backoff(attempt - 1));
+      }
       const { header, token } = await this.authorization('default');
       try {
         return await graphql<T>(query, {

@@ -6,8 +6,9 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
-// One pg.Pool per process, shared by Prisma (through the adapter) and the raw SQL that needs
-// advisory locks or NOTIFY.
+// One pg.Pool per process, shared by the table modules under data/ (SQL over pg, so pg-boss jobs
+// and NOTIFY commit with the rows) and Prisma (through the adapter), which only the GraphQL reads
+// of the Pothos plugin use.
 export let pool: pg.Pool;
 export let prisma: PrismaClient;
 
@@ -30,8 +31,6 @@ export async function disconnectDb(): Promise<void> {
   await prisma?.$disconnect().catch(() => {});
   await pool?.end().catch(() => {});
 }
-
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const MIGRATIONS_DIR = path.resolve(here, '../../prisma/migrations');
@@ -118,8 +117,6 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
     await client.end();
   }
 }
-
-export type Sql = pg.PoolClient;
 
 /**
  * Where a statement runs: the pool (its own implicit transaction) or a client the caller holds,

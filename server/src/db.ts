@@ -6,8 +6,9 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
-// One pg.Pool per process, shared by Prisma (through the adapter) and the raw SQL that needs
-// advisory locks or NOTIFY.
+// One pg.Pool per process, shared by the table modules under data/ (SQL over pg, so pg-boss jobs
+// and NOTIFY commit with the rows) and Prisma (through the adapter), which only the GraphQL reads
+// of the Pothos plugin use.
 export let pool: pg.Pool;
 export let prisma: PrismaClient;
 
@@ -30,8 +31,6 @@ export async function disconnectDb(): Promise<void> {
   await prisma?.$disconnect().catch(() => {});
   await pool?.end().catch(() => {});
 }
-
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const MIGRATIONS_DIR = path.resolve(here, '../../prisma/migrations');
@@ -119,7 +118,37 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   }
 }
 
-export type Sql = pg.PoolClient;
+/**
+ * Where a statement runs: the pool (its own implicit transaction) or a client the caller holds,
+ * so the caller decides which transaction the statement joins. The modules under data/ take one
+ * as their first argument.
+ */
+export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
+
+/** A transaction-level advisory lock on `key`, held until the caller's transaction ends. */
+export async function advisoryXactLock(db: Queryable, key: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+}
+
+/** NOTIFY on `channel`, delivered when the caller's transaction commits. */
+export async function notify(db: Queryable, channel: string, payload: string): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [channel, payload]);
+}
+
+/** Starts listening on `channel` (a fixed identifier of ours, never user input). */
+export async function listen(db: pg.Client, channel: string): Promise<void> {
+  await db.query(`LISTEN ${channel}`);
+}
+
+/** The `db` option of pg-boss calls (and its adapter shape): its statements run on `db`, in its transaction. */
+export function sqlExecutor(db: Queryable) {
+  return { executeSql: (text: string, values?: unknown[]) => db.query(text, values as any[]) };
+}
+
+/** Whether the database answers at all (the health probe). */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
 
 // Postgres picks a victim when two transactions wait on each other; the victim is rolled back
 // whole, so running it again is safe.

@@ -3,7 +3,11 @@ import pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { logger } from './logger.ts';
-import { prisma } from './db.ts';
+import { listen, pool } from './db.ts';
+import { loadAppServerRow } from './data/app-servers.ts';
+import { loadDeployment } from './data/deployments.ts';
+import { loadInstance } from './data/instances.ts';
+import { loadServer } from './data/servers.ts';
 
 // Typed topics over Postgres LISTEN/NOTIFY: payloads carry ids only, readers load rows after.
 export const LOG_CHANNEL = 'im_log';
@@ -49,8 +53,8 @@ async function connect(): Promise<void> {
   c.on('end', () => lost('connection ended'));
   try {
     await c.connect();
-    await c.query(`LISTEN ${LOG_CHANNEL}`);
-    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    await listen(c, LOG_CHANNEL);
+    await listen(c, CHANGE_CHANNEL);
   } catch (e) {
     c.removeAllListeners('end');
     await c.end().catch(() => {});
@@ -182,12 +186,12 @@ export type ChangedRow = { kind: ChangeKind; row: NonNullable<Awaited<ReturnType
 
 function loadChanged(n: ChangeNotice) {
   return n.kind === 'INSTANCE'
-    ? prisma.instance.findUnique({ where: { id: n.id } })
+    ? loadInstance(pool, n.id)
     : n.kind === 'APP_SERVER'
-      ? prisma.appServer.findUnique({ where: { id: n.id } })
+      ? loadAppServerRow(pool, n.id)
       : n.kind === 'DEPLOYMENT'
-        ? prisma.deployment.findUnique({ where: { id: n.id } })
-        : prisma.server.findUnique({ where: { id: n.id } });
+        ? loadDeployment(pool, n.id)
+        : loadServer(pool, n.id);
 }
 
 /** Rows changed in one instance (or in any, for null), read after each commit, in notification order. */

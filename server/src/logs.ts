@@ -1,5 +1,7 @@
-import type pg from 'pg';
-import { pool } from './db.ts';
+import { pool, withTx, type Queryable } from './db.ts';
+import { appServerExists, appServerOnServer } from './data/app-servers.ts';
+import { instanceExists } from './data/instances.ts';
+import { insertLogBatch, lastLogEntries as lastEntries, logEntriesAfter as entriesAfter, type LogFilter } from './data/log-entries.ts';
 import { LOG_CHANNEL, notifiedStream, onLog } from './events.ts';
 import { logger } from './logger.ts';
 import { NotFoundError } from './errors.ts';
@@ -42,25 +44,22 @@ export function setMinLogLevel(level: LogLevel): void {
  * held until commit, so ids of one scope become visible in increasing order (SPEC.md §12); one
  * pg_notify for the whole batch.
  */
-export async function insertLogLines(client: pg.PoolClient | pg.Client, lines: LogLine[]): Promise<string | null> {
+export async function insertLogLines(client: Queryable, lines: LogLine[]): Promise<string | null> {
   const kept = lines.filter((l) => LEVEL_ORDER[l.level] >= LEVEL_ORDER[minLevel]);
   if (kept.length === 0) return null;
   const scopes = [...new Set(kept.map((l) => scopeOf(l.target)))].sort();
-  for (const scope of scopes) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [scope]);
-  const res = await client.query(
-    `INSERT INTO log_entry (level, text, "instanceId", "appServerId", "serverId")
-     SELECT * FROM unnest($1::"LogLevel"[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[])
-     RETURNING id`,
-    [
-      kept.map((l) => l.level),
-      kept.map((l) => truncate(l.text)),
-      kept.map((l) => ('instanceId' in l.target ? l.target.instanceId : null)),
-      kept.map((l) => ('serverId' in l.target ? null : 'appServerId' in l.target ? l.target.appServerId : null)),
-      kept.map((l) => ('serverId' in l.target ? l.target.serverId : null)),
-    ],
+  return insertLogBatch(
+    client,
+    scopes,
+    kept.map((l) => ({
+      level: l.level,
+      text: truncate(l.text),
+      instanceId: 'instanceId' in l.target ? l.target.instanceId : null,
+      appServerId: 'serverId' in l.target ? null : 'appServerId' in l.target ? l.target.appServerId : null,
+      serverId: 'serverId' in l.target ? l.target.serverId : null,
+    })),
+    LOG_CHANNEL,
   );
-  await client.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, JSON.stringify({ scopes })]);
-  return res.rows.at(-1)?.id ?? null;
 }
 
 /**
@@ -97,16 +96,11 @@ export class LogWriter {
 
   private async commit(lines: LogLine[]): Promise<void> {
     if (lines.length === 0) return;
-    const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      await insertLogLines(client, lines);
-      await client.query('COMMIT');
+      // One try: a batch that fails is reported, not retried.
+      await withTx((client) => insertLogLines(client, lines), 1);
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
       logger.error('could not store log lines', { count: lines.length, error: (e as Error).message });
-    } finally {
-      client.release();
     }
   }
 }
@@ -128,35 +122,29 @@ export interface LogEntry {
 export interface LogSelection {
   /** The ordering scope the lines share, as the writer's notifications name it. */
   scope: string;
-  where: string;
-  param: string;
+  filter: LogFilter;
 }
 
 export async function logSelection(type: 'Instance' | 'AppServer' | 'Server', id: string, errorsOnly: boolean): Promise<LogSelection> {
-  const level = errorsOnly ? ` AND level IN ('ERROR', 'CRITICAL')` : '';
   if (type === 'Instance') {
-    if ((await pool.query('SELECT 1 FROM instance WHERE id = $1', [id])).rowCount === 0) throw new NotFoundError('No such instance.');
-    return { scope: `i:${id}`, where: `"instanceId" = $1${level}`, param: id };
+    if (!(await instanceExists(pool, id))) throw new NotFoundError('No such instance.');
+    return { scope: `i:${id}`, filter: { of: 'instance', id, errorsOnly } };
   }
   if (type === 'AppServer') {
-    if ((await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 0) throw new NotFoundError('No such app server.');
-    return { scope: `a:${id}`, where: `("appServerId" = $1 OR "serverId" = (SELECT "serverId" FROM app_server WHERE id = $1))${level}`, param: id };
+    if (!(await appServerExists(pool, id))) throw new NotFoundError('No such app server.');
+    return { scope: `a:${id}`, filter: { of: 'appServer', id, errorsOnly } };
   }
-  const owner = await pool.query('SELECT id FROM app_server WHERE "serverId" = $1', [id]);
-  if (owner.rowCount === 0) throw new NotFoundError('No such server.');
-  return { scope: `a:${owner.rows[0].id}`, where: `"serverId" = $1${level}`, param: id };
+  const owner = await appServerOnServer(pool, id);
+  if (!owner) throw new NotFoundError('No such server.');
+  return { scope: `a:${owner.id}`, filter: { of: 'server', id, errorsOnly } };
 }
 
-const COLUMNS = `id, level, text, "createdAt"`;
-
-export async function logEntriesAfter(selection: LogSelection, afterId: string, limit: number): Promise<LogEntry[]> {
-  const res = await pool.query(`SELECT ${COLUMNS} FROM log_entry WHERE ${selection.where} AND id > $2 ORDER BY id LIMIT $3`, [selection.param, afterId, limit]);
-  return res.rows;
+export function logEntriesAfter(selection: LogSelection, afterId: string, limit: number): Promise<LogEntry[]> {
+  return entriesAfter(pool, selection.filter, afterId, limit);
 }
 
-export async function lastLogEntries(selection: LogSelection, limit: number): Promise<LogEntry[]> {
-  const res = await pool.query(`SELECT ${COLUMNS} FROM log_entry WHERE ${selection.where} ORDER BY id DESC LIMIT $2`, [selection.param, limit]);
-  return res.rows.reverse();
+export function lastLogEntries(selection: LogSelection, limit: number): Promise<LogEntry[]> {
+  return lastEntries(pool, selection.filter, limit);
 }
 
 /**

@@ -18,7 +18,8 @@ import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
 import { configureSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
-import { prisma } from './db.ts';
+import { pool } from './db.ts';
+import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
 
 export class StartupError extends Error {}
 
@@ -132,13 +133,13 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
 async function readoptLocalServices(): Promise<void> {
   const local = localCompute();
   if (!local) return;
-  const servers = await prisma.server.findMany({ where: { provider: 'local', status: 'READY', appServer: { status: 'RUNNING' } } });
+  const servers = await localServersToReadopt(pool);
   for (const s of servers) local.startServices(s);
 }
 
 async function stopLocalServices(): Promise<void> {
   const local = localCompute();
   if (!local) return;
-  const servers = await prisma.server.findMany({ where: { provider: 'local', status: { not: 'TERMINATED' } } }).catch(() => []);
+  const servers = await localServersNotTerminated(pool).catch(() => []);
   for (const s of servers) await local.stopServices(s);
 }

@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import type { JobWithMetadata, Queue, SendOptions } from 'pg-boss';
 import type pg from 'pg';
+import { sqlExecutor } from './db.ts';
 import { logger } from './logger.ts';
 import { config } from './settings.ts';
 
@@ -199,7 +200,7 @@ export function jobQueue(): PgBoss {
 
 /** The pg-boss `db` option for running a queue call inside the caller's transaction. */
 export function inTx(client: pg.PoolClient) {
-  return { executeSql: (text: string, values?: unknown[]) => client.query(text, values as any[]) };
+  return sqlExecutor(client);
 }
 
 /**

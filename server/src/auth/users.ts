@@ -1,4 +1,8 @@
-import { prisma } from '../db.ts';
+import { pool, withTx } from '../db.ts';
+import { apiTokenByHash, insertApiToken, recordTokenUse } from '../data/api-tokens.ts';
+import { clearLoginFailures, countFailuresSince, insertLoginFailure, lockLoginPair } from '../data/login-failures.ts';
+import { deleteSessionByHash, insertSession, recordSessionUse, sessionByHash } from '../data/sessions.ts';
+import { insertSuperuser, loadUser, recordLogin, userByUsername, userByUsernameOrEmail } from '../data/users.ts';
 import { hashPassword, hashToken, newToken, passwordProblem, verifyPassword } from './passwords.ts';
 import type { User } from '../generated/prisma/client.ts';
 
@@ -8,18 +12,16 @@ export async function createSuperuser(username: string, email: string, password:
   if (!/^[\w.+-]{1,150}$/.test(username)) throw new UserInputError('Usernames use letters, digits and . + - _ (at most 150).');
   const problem = passwordProblem(password);
   if (problem) throw new UserInputError(problem);
-  const existing = await prisma.user.findFirst({ where: { OR: [{ username }, { email }] } });
+  const existing = await userByUsernameOrEmail(pool, username, email);
   if (existing) throw new UserInputError(`A user named ${username} or with email ${email} already exists.`);
-  return prisma.user.create({
-    data: { username, email, passwordHash: await hashPassword(password), isSuperuser: true, isStaff: true, emailVerifiedAt: new Date() },
-  });
+  return insertSuperuser(pool, { username, email, passwordHash: await hashPassword(password) });
 }
 
 export async function createApiToken(username: string, name: string, expiresAt?: Date): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { username } });
+  const user = await userByUsername(pool, username);
   if (!user) throw new UserInputError(`No user named ${username}.`);
   const token = newToken('im_');
-  await prisma.apiToken.create({ data: { userId: user.id, name, tokenHash: hashToken(token), expiresAt } });
+  await insertApiToken(pool, { userId: user.id, name, tokenHash: hashToken(token), expiresAt: expiresAt ?? null });
   return token;
 }
 
@@ -46,64 +48,59 @@ export async function checkCredentials(login: string, password: string, ip = '')
   if (login.length > 254) return null;
   const key = login.toLowerCase();
   const since = new Date(Date.now() - LOGIN_BLOCK_MINUTES * 60_000);
-  const booked = await prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${key}:${ip}`}, 0))`;
-      const failures = await tx.loginFailure.count({ where: { login: key, ip, createdAt: { gte: since } } });
-      if (failures >= LOGIN_BLOCK_FAILURES) return null;
-      return tx.loginFailure.create({ data: { login: key, ip }, select: { id: true } });
-    },
-    { maxWait: 15_000, timeout: 15_000 },
-  );
+  const booked = await withTx(async (client) => {
+    await lockLoginPair(client, key, ip);
+    const failures = await countFailuresSince(client, key, ip, since);
+    if (failures >= LOGIN_BLOCK_FAILURES) return false;
+    await insertLoginFailure(client, key, ip);
+    return true;
+  });
   if (!booked) throw new LoginBlockedError();
-  const user = await prisma.user.findFirst({ where: { OR: [{ username: login }, { email: login }] } });
+  const user = await userByUsernameOrEmail(pool, login, login);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (ok && user?.isActive) {
-    await prisma.loginFailure.deleteMany({ where: { login: key, ip } });
+    await clearLoginFailures(pool, key, ip);
     return user;
   }
   return null;
 }
 
 export async function userForApiToken(token: string): Promise<User | null> {
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || !row.user.isActive) return null;
+  const row = await apiTokenByHash(pool, hashToken(token));
+  const user = row && (await loadUser(pool, row.userId));
+  if (!row || !user?.isActive) return null;
   if (row.expiresAt && row.expiresAt < new Date()) return null;
   // Last use at minute resolution: one write per token per minute at most.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await recordTokenUse(pool, row.id);
   }
-  return row.user;
+  return user;
 }
 
 export async function createSession(userId: string, maxAgeDays: number, ip: string, userAgent: string): Promise<string> {
   const token = newToken('');
-  await prisma.session.create({
-    data: {
-      userId,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + maxAgeDays * 86_400_000),
-      ip,
-      userAgent: userAgent.slice(0, 500),
-    },
+  await insertSession(pool, {
+    userId,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + maxAgeDays * 86_400_000),
+    ip,
+    userAgent: userAgent.slice(0, 500),
   });
-  await prisma.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+  await recordLogin(pool, userId);
   return token;
 }
 
 /** Sliding expiry: each use pushes it out again (written at most once a minute). */
 export async function userForSession(token: string, maxAgeDays: number): Promise<User | null> {
-  const row = await prisma.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.expiresAt < new Date() || !row.user.isActive) return null;
+  const row = await sessionByHash(pool, hashToken(token));
+  const user = row && (await loadUser(pool, row.userId));
+  if (!row || row.expiresAt < new Date() || !user?.isActive) return null;
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
-    await prisma.session.update({
-      where: { id: row.id },
-      data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + maxAgeDays * 86_400_000) },
-    });
+    await recordSessionUse(pool, row.id, new Date(Date.now() + maxAgeDays * 86_400_000));
   }
-  return row.user;
+  return user;
 }
 
 export async function deleteSession(token: string): Promise<void> {
-  await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  await deleteSessionByHash(pool, hashToken(token));
 }

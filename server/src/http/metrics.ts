@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { pool } from '../db.ts';
+import { statusCounts } from '../data/app-servers.ts';
 import { metricsProblem, sendRefusal } from './guards.ts';
 
 /** /metrics in Prometheus text: app servers and deployments by status. */
@@ -10,8 +11,7 @@ export async function serveMetrics(
 ): Promise<void> {
   const refused = metricsProblem(req, options.token, options.production);
   if (refused) return sendRefusal(res, refused);
-  const rows = await pool.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
-                                 UNION ALL SELECT 'deployments', status::text, count(*)::int FROM deployment GROUP BY status`);
-  const lines = rows.rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
+  const rows = await statusCounts(pool);
+  const lines = rows.map((r) => `im_${r.m}{status="${r.s}"} ${r.n}`);
   res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
 }

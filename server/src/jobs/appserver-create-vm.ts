@@ -1,4 +1,7 @@
 import { pool, withAdvisoryLock } from '../db.ts';
+import { setCurrentStep } from '../data/app-servers.ts';
+import { markVmFailed, markVmPresent, planVm } from '../data/provisioned-resources.ts';
+import { recordExternalId } from '../data/servers.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import { describeError } from '../errors.ts';
 import { failAppServer, givesUpBy, loadAppServer, stopRequested } from './context.ts';
@@ -29,10 +32,7 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
       // Terminate takes this lock too: one that ran before us leaves nothing to create.
       const now = await loadAppServer(appServerId);
       if (!now || stopRequested(now)) return null;
-      await pool.query(
-        `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`,
-        [server.id, a.instanceId, appServerId],
-      );
+      await planVm(pool, server.id, a.instanceId, appServerId);
       const made = await compute.createServer(server, {
         instanceDomain: a.internalLmsDomain,
         appServerNumber: a.number,
@@ -44,15 +44,8 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
         hostKey: server.hostKey && server.hostPrivateKeyEnc ? { publicKey: server.hostKey, privateKey: decryptSecret(server.hostPrivateKeyEnc) } : undefined,
       });
       // Recorded before the lock is released, so a terminate waiting on it finds the VM to delete.
-      await pool.query(
-        `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`,
-        [server.id, made.externalId],
-      );
-      await pool.query(`UPDATE server SET "externalId" = $2, "httpPort" = COALESCE($3, "httpPort"), "updatedAt" = now() WHERE id = $1`, [
-        server.id,
-        made.externalId,
-        made.httpPort ?? null,
-      ]);
+      await markVmPresent(pool, server.id, made.externalId);
+      await recordExternalId(pool, server.id, made.externalId, made.httpPort ?? null);
       return made;
     });
     if (!created) {
@@ -68,10 +61,7 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
     // Transient failures (5xx, timeouts) are retried; the retry looks the VM up before creating.
     if (!givesUpBy(e, step.row.startedAt.getTime() + config().vmBootTimeout * 1000)) throw e;
     await step.fail(describeError(e), async (client) => {
-      await client.query(
-        `UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`,
-        [a.server!.id, describeError(e)],
-      );
+      await markVmFailed(client, a.server!.id, describeError(e));
       await moveServer(client, a.server!.id, 'BUILD_FAILED');
       await failAppServer(client, a, 'ERROR', `the VM could not be created: ${describeError(e)}`);
     });
@@ -81,6 +71,6 @@ export const appServerCreateVmHandler = handle(appServerCreateVm, async ({ appSe
     await moveServer(client, a.server!.id, 'BUILDING');
     await transitionAppServer(client, appServerId, 'NEW', 'WAITING_FOR_SERVER');
     const next = await enqueueNextStep(client, appServerCreateVm, a);
-    await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
+    await setCurrentStep(client, appServerId, next.name);
   });
 });

@@ -1,4 +1,6 @@
 import { withTx } from '../db.ts';
+import { setCurrentStep } from '../data/app-servers.ts';
+import { reopenStep } from '../data/provisioning-steps.ts';
 import { basicAuthOf } from '../secrets.ts';
 import { config } from '../settings.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
@@ -144,7 +146,7 @@ export const appServerHealthCheckHandler = handle(appServerHealthCheck, async ({
     await step.complete(async (client) => {
       await insertLogLines(client, [{ target: { appServerId }, level: 'INFO', text: `Heartbeat ${recipe.heartbeatPath} answered.` }]);
       await transitionAppServer(client, appServerId, 'CONFIGURING_SERVER', 'RUNNING');
-      await client.query(`UPDATE app_server SET "currentStep" = NULL WHERE id = $1`, [appServerId]);
+      await setCurrentStep(client, appServerId, null);
       await enqueue(client, deploymentEvaluate, { deploymentId: a.deploymentId, appServerId, outcome: 'RUNNING' });
     });
     return;
@@ -159,7 +161,7 @@ export const appServerHealthCheckHandler = handle(appServerHealthCheck, async ({
   async function requeue(seconds = POLL_SECONDS) {
     const run = step!;
     await run.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [run.row.id]);
+      await reopenStep(client, run.row.id);
       await enqueueStep(client, appServerHealthCheck, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
     });
   }

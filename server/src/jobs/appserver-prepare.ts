@@ -13,6 +13,8 @@ import { appServerPrepare } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { insertLogLines } from '../logs.ts';
+import { attachServer, fixSettingsOnce } from '../data/app-servers.ts';
+import { insertServer } from '../data/servers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
@@ -87,25 +89,16 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
       const name = `edxapp-${a.internalLmsDomain.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}-${a.number}`;
       // The VM gets this host key through user data, so the first SSH connection can already verify it.
       const hostKey = compute.name === 'openstack' && config().openstackInjectHostKeys ? generateHostKeyPair() : null;
-      const res = await client.query(`INSERT INTO server (provider, name, region, "hostKey", "hostPrivateKeyEnc") VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-        compute.name,
+      serverId = await insertServer(client, {
+        provider: compute.name,
         name,
-        compute.name === 'openstack' ? (config().openstackRegion ?? '') : '',
-        hostKey?.publicKey ?? null,
-        hostKey ? encryptSecret(hostKey.privateKey) : null,
-      ]);
-      serverId = res.rows[0].id as string;
-      await client.query(`UPDATE app_server SET "serverId" = $2, "currentStep" = $3, "updatedAt" = now() WHERE id = $1`, [
-        appServerId,
-        serverId,
-        appServerPrepare.name,
-      ]);
+        region: compute.name === 'openstack' ? (config().openstackRegion ?? '') : '',
+        hostKey: hostKey?.publicKey ?? null,
+        hostPrivateKeyEnc: hostKey ? encryptSecret(hostKey.privateKey) : null,
+      });
+      await attachServer(client, appServerId, serverId, appServerPrepare.name);
     }
-    await client.query(
-      `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
-         "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4), "updatedAt" = now() WHERE id = $1`,
-      [appServerId, a.edxPlatformCommit, JSON.stringify(layers), encryptSecret(rendered)],
-    );
+    await fixSettingsOnce(client, appServerId, a.edxPlatformCommit, layers, encryptSecret(rendered));
     const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
     if (overriddenCredentials.length) {
       await insertLogLines(client, [

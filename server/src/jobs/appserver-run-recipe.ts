@@ -1,5 +1,8 @@
 import { basicAuthOf, decryptSecret, instanceSecrets } from '../secrets.ts';
 import { pool, withTx } from '../db.ts';
+import { setCurrentStep } from '../data/app-servers.ts';
+import { lastServerLogTexts } from '../data/log-entries.ts';
+import { reopenStep } from '../data/provisioning-steps.ts';
 import type { RemoteHost } from '../integrations/remote/types.ts';
 import { insertLogLines, redactor } from '../logs.ts';
 import { config } from '../settings.ts';
@@ -128,14 +131,14 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
           await step.complete(async (client) => {
             await insertLogLines(client, [{ target: serverTarget, level: 'INFO', text: 'The recipe finished successfully.' }]);
             const next = await enqueueNextStep(client, appServerRunRecipe, a!);
-            await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
+            await setCurrentStep(client, appServerId, next.name);
           });
         } else {
           // The end of the output usually says why; it goes with the reason (already redacted).
-          const tail = await pool.query(`SELECT text FROM log_entry WHERE "serverId" = $1 ORDER BY id DESC LIMIT 20`, [a.server!.id]);
-          const last = tail.rows
+          const tail = await lastServerLogTexts(pool, a.server!.id, 20);
+          const last = tail
             .reverse()
-            .map((r) => r.text.replace(/\x1b\[[0-9;]*m/g, ''))
+            .map((text) => text.replace(/\x1b\[[0-9;]*m/g, ''))
             .join('\n');
           const reason = `the recipe exited with code ${code}; its last lines:\n${last}`;
           await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
@@ -196,10 +199,7 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
     const first = !cursor.sshLostAt;
     cursor = { ...cursor, sshLostAt: lostAt, reattempts };
     await run.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [
-        run.row.id,
-        JSON.stringify(cursor),
-      ]);
+      await reopenStep(client, run.row.id, cursor);
       if (first)
         await insertLogLines(client, [
           { target: serverTarget, level: 'WARNING', text: `Lost the connection to the recipe runner (${describeError(e)}); re-attaching.` },

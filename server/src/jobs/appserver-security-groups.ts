@@ -1,5 +1,6 @@
 import { insertLogLines } from '../logs.ts';
 import { withAdvisoryLock } from '../db.ts';
+import { markStepSkipped } from '../data/provisioning-steps.ts';
 import { describeError } from '../errors.ts';
 import { failAppServer, givesUp } from './context.ts';
 import { computeProvider } from '../compute.ts';
@@ -19,7 +20,7 @@ export const appServerSecurityGroupsHandler = handle(appServerSecurityGroups, as
   const compute = computeProvider();
   if (!compute.syncSecurityGroups) {
     await step.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'SKIPPED' WHERE id = $1`, [step.row.id]);
+      await markStepSkipped(client, step.row.id);
       await enqueueNextStep(client, appServerSecurityGroups, a);
     });
     return;

@@ -1,4 +1,7 @@
 import { withTx } from '../db.ts';
+import { setCurrentStep } from '../data/app-servers.ts';
+import { reopenStep } from '../data/provisioning-steps.ts';
+import { forgetHostPrivateKey } from '../data/servers.ts';
 import { config } from '../settings.ts';
 import { moveServer, transitionAppServer } from '../services/transitions.ts';
 import type { ServerState } from '../domain/states.ts';
@@ -122,10 +125,10 @@ export const appServerWaitVmHandler = handle(appServerWaitVm, async ({ appServer
         await step.complete(async (client) => {
           await moveServer(client, server.id, 'READY');
           // The injected host key's private half is only needed until the first boot.
-          await client.query(`UPDATE server SET "hostPrivateKeyEnc" = NULL WHERE id = $1`, [server.id]);
+          await forgetHostPrivateKey(client, server.id);
           await transitionAppServer(client, appServerId, 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER');
           const next = await enqueueNextStep(client, appServerWaitVm, a);
-          await client.query(`UPDATE app_server SET "currentStep" = $2 WHERE id = $1`, [appServerId, next.name]);
+          await setCurrentStep(client, appServerId, next.name);
         });
         return;
       }
@@ -149,10 +152,7 @@ export const appServerWaitVmHandler = handle(appServerWaitVm, async ({ appServer
 
   async function requeue(run: StepRun, seconds: number) {
     await run.complete(async (client) => {
-      await client.query(`UPDATE provisioning_step SET status = 'RUNNING', "finishedAt" = NULL, cursor = $2::jsonb WHERE id = $1`, [
-        run.row.id,
-        JSON.stringify(cursor),
-      ]);
+      await reopenStep(client, run.row.id, cursor);
       await enqueueStep(client, appServerWaitVm, appServerId, a.attempt, { poll: poll + 1, startAfter: seconds });
     });
   }

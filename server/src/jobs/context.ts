@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { pool, prisma } from '../db.ts';
+import { pool } from '../db.ts';
+import { loadAppServerWithRelations } from '../data/app-servers.ts';
 import { OpenStackError, VmSpecError } from '../integrations/compute/openstack/index.ts';
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { transitionAppServer } from '../services/transitions.ts';
@@ -14,7 +15,7 @@ export function isPermanent(e: unknown): boolean {
 }
 
 export async function loadAppServer(id: string) {
-  return prisma.appServer.findUnique({ where: { id }, include: { server: true, deployment: true, instance: true } });
+  return loadAppServerWithRelations(pool, id);
 }
 export type LoadedAppServer = NonNullable<Awaited<ReturnType<typeof loadAppServer>>>;
 

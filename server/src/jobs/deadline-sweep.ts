@@ -1,4 +1,7 @@
 import { pool, withTx } from '../db.ts';
+import { clearTerminationRequest, lockAppServerForSweep, lockNewAppServersOfDeployment, pendingTerminations } from '../data/app-servers.ts';
+import { recordFailureReason } from '../data/deployments.ts';
+import { failStepPastDeadline, stepsPastDeadline } from '../data/provisioning-steps.ts';
 import { insertLogLines } from '../logs.ts';
 import { config } from '../settings.ts';
 import { announce } from '../services/notify.ts';
@@ -26,36 +29,23 @@ export const deadlineSweepHandler = handle(deadlineSweep, async () => {
 });
 
 async function sweepSteps(): Promise<void> {
-  const due = await pool.query(`SELECT id FROM provisioning_step WHERE status IN ('PENDING', 'RUNNING') AND deadline < now() ORDER BY deadline LIMIT ${BATCH}`);
-  for (const { id } of due.rows) {
+  for (const id of await stepsPastDeadline(pool, BATCH)) {
     await withTx(async (client) => {
-      const res = await client.query(
-        `UPDATE provisioning_step SET status = 'FAILED', error = 'deadline passed', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
-         WHERE id = $1 AND status IN ('PENDING', 'RUNNING') AND deadline < now()
-         RETURNING name, "appServerId", "deploymentId", deadline`,
-        [id],
-      );
-      if (res.rowCount !== 1) return;
-      const step = res.rows[0];
+      const step = await failStepPastDeadline(client, id);
+      if (!step) return;
       const reason = `the ${step.name} step did not finish by its deadline (${step.deadline.toISOString()})`;
       const owners = step.appServerId
-        ? await client.query(`SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE id = $1 FOR UPDATE`, [step.appServerId])
+        ? await lockAppServerForSweep(client, step.appServerId)
         : // A deployment's step (allocation) held back all of its app servers that have not started.
-          await client.query(
-            `SELECT id, "deploymentId", status, "terminationRequestedAt" FROM app_server WHERE "deploymentId" = $1 AND status = 'NEW' FOR UPDATE`,
-            [step.deploymentId],
-          );
-      for (const a of owners.rows) {
+          await lockNewAppServersOfDeployment(client, step.deploymentId!);
+      for (const a of owners) {
         // A terminate in progress ends the app server itself, by its own deadline.
         if (a.terminationRequestedAt) continue;
         const to = a.status === 'CONFIGURING_SERVER' ? 'CONFIGURATION_FAILED' : ['NEW', 'WAITING_FOR_SERVER'].includes(a.status) ? 'ERROR' : null;
         if (to) await failAppServer(client, a, to, reason);
       }
       if (step.deploymentId) {
-        await client.query(`UPDATE deployment SET "failureReason" = COALESCE("failureReason", $2), "updatedAt" = now() WHERE id = $1`, [
-          step.deploymentId,
-          reason,
-        ]);
+        await recordFailureReason(client, step.deploymentId, reason);
       }
     });
   }
@@ -63,13 +53,8 @@ async function sweepSteps(): Promise<void> {
 
 async function sweepTerminations(): Promise<void> {
   const cfg = config();
-  const pending = await pool.query(
-    `SELECT id, "instanceId", "terminationRequestedAt" < now() - make_interval(secs => $1::int) AS overdue
-     FROM app_server WHERE "terminationRequestedAt" IS NOT NULL AND status <> 'TERMINATED' AND NOT active
-     ORDER BY "terminationRequestedAt" LIMIT ${BATCH}`,
-    [cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS],
-  );
-  for (const a of pending.rows) {
+  const pending = await pendingTerminations(pool, cfg.shutdownTimeout + TERMINATE_MARGIN_SECONDS, BATCH);
+  for (const a of pending) {
     const gaveUp = await withTx(async (client) => {
       const jobs = await findJobs(client, appServerTerminate, { appServerId: a.id });
       const live = jobs.filter((j) => ['created', 'retry', 'active'].includes((j as { state?: string }).state ?? ''));
@@ -86,11 +71,7 @@ async function sweepTerminations(): Promise<void> {
         appServerTerminate,
         live.map((j) => j.id),
       );
-      const res = await client.query(
-        `UPDATE app_server SET "terminationRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND status <> 'TERMINATED' AND "terminationRequestedAt" IS NOT NULL`,
-        [a.id],
-      );
-      if (res.rowCount !== 1) return false;
+      if (!(await clearTerminationRequest(client, a.id))) return false;
       await insertLogLines(client, [
         {
           target: { appServerId: a.id },

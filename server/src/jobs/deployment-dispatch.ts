@@ -1,5 +1,8 @@
 import type pg from 'pg';
 import { withTx } from '../db.ts';
+import { provisioningAppServerCount } from '../data/app-servers.ts';
+import { lockCapacity, markStarted, queuedDeployments } from '../data/deployments.ts';
+import { deploymentStartWaits, succeedDeploymentStart } from '../data/provisioning-steps.ts';
 import { insertLogLines } from '../logs.ts';
 import { config } from '../settings.ts';
 import { announce } from '../services/notify.ts';
@@ -15,51 +18,26 @@ import { handle } from './handlers.ts';
  */
 export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
   // Serialises capacity decisions so two dispatches cannot both take the last unit.
-  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('capacity', 0))`);
+  await lockCapacity(client);
   const max = config().maxConcurrentProvisioning;
-  const busy = await client.query(
-    `SELECT count(*)::int AS n FROM app_server a JOIN deployment d ON d.id = a."deploymentId"
-     WHERE d."startedAt" IS NOT NULL AND d."cancelledAt" IS NULL AND a.status IN ('NEW', 'WAITING_FOR_SERVER', 'CONFIGURING_SERVER')`,
-  );
-  let free = max - busy.rows[0].n;
+  let free = max - (await provisioningAppServerCount(client));
   if (free <= 0) return [];
-  const queued = await client.query(
-    `SELECT id, "instanceId", "targetCount" FROM (
-       SELECT id, "instanceId", "targetCount", "createdAt",
-         CASE WHEN type IN ('ADMIN', 'USER', 'REGISTRATION') THEN 0 ELSE 1 END AS tier,
-         row_number() OVER (PARTITION BY "instanceId" ORDER BY "createdAt", id) AS turn
-       FROM deployment WHERE "startedAt" IS NULL AND "cancelledAt" IS NULL AND "finishedAt" IS NULL
-     ) q ORDER BY tier, turn, "createdAt", id LIMIT $1`,
-    [free],
-  );
+  const queued = await queuedDeployments(client, free);
   const started: string[] = [];
-  for (const d of queued.rows) {
+  for (const d of queued) {
     // A deployment larger than the whole capacity starts alone rather than never.
     const need = Math.min(d.targetCount, max);
     // Strict order: a big deployment at the head is not overtaken by smaller ones behind it.
     if (need > free) break;
-    const res = await client.query(
-      `UPDATE deployment SET "startedAt" = now(), "updatedAt" = now(),
-         "previouslyActiveAppServerIds" = ARRAY(SELECT id FROM app_server WHERE "instanceId" = $2 AND active)
-       WHERE id = $1 AND "cancelledAt" IS NULL AND "startedAt" IS NULL`,
-      [d.id, d.instanceId],
-    );
-    if (res.rowCount !== 1) continue;
+    if (!(await markStarted(client, d.id, d.instanceId))) continue;
     free -= need;
-    const waited = await client.query(`SELECT 1 FROM provisioning_step WHERE "deploymentId" = $1 AND name = 'deployment.start' AND status = 'PENDING'`, [d.id]);
-    if (waited.rowCount) {
+    if (await deploymentStartWaits(client, d.id)) {
       await insertLogLines(client, [
         { target: { instanceId: d.instanceId }, level: 'INFO', text: `${await deploymentLabel(client, d.id)} starts: provisioning capacity is free.` },
       ]);
     }
     // The deployment's own start job, queued or waiting, finds its step done and stops there.
-    await client.query(
-      `INSERT INTO provisioning_step ("deploymentId", name, attempt, status, "startedAt", "finishedAt")
-       VALUES ($1, 'deployment.start', 1, 'SUCCEEDED', now(), now())
-       ON CONFLICT ("deploymentId", name, attempt) DO UPDATE
-         SET status = 'SUCCEEDED', "finishedAt" = now(), lease = NULL, error = NULL, "updatedAt" = now()`,
-      [d.id],
-    );
+    await succeedDeploymentStart(client, d.id);
     await enqueue(client, instanceAllocate, { deploymentId: d.id });
     await announce(client, 'DEPLOYMENT', d.id, d.instanceId);
     started.push(d.id);

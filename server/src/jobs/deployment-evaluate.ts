@@ -1,4 +1,7 @@
 import { pool, withTx } from '../db.ts';
+import { appServersOfDeployment, markActiveIfRunning, runningAppServersOfDeployment } from '../data/app-servers.ts';
+import { lockDeployment, setDeploymentStatus } from '../data/deployments.ts';
+import { lockInstanceRow, markProvisionedOnce } from '../data/instances.ts';
 import { deploymentStatus, failedSlotsWithAttemptsLeft, type AppServerState } from '../domain/states.ts';
 import { insertLogLines } from '../logs.ts';
 import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from '../services/appservers.ts';
@@ -16,14 +19,9 @@ import { startPipeline } from './pipeline.ts';
  */
 export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ deploymentId }) => {
   const activation = await withTx(async (client) => {
-    const depRes = await client.query(`SELECT * FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
-    const dep = depRes.rows[0];
+    const dep = await lockDeployment(client, deploymentId);
     if (!dep) return null;
-    const servers = (
-      await client.query(`SELECT id, number, slot, attempt, status, "runningAt", "serverId" FROM app_server WHERE "deploymentId" = $1 ORDER BY number`, [
-        deploymentId,
-      ])
-    ).rows;
+    const servers = await appServersOfDeployment(client, deploymentId);
     const facts = {
       cancelled: Boolean(dep.cancelledAt),
       finished: Boolean(dep.finishedAt),
@@ -35,7 +33,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
       for (const slot of failedSlotsWithAttemptsLeft(facts)) {
         const failed = servers.filter((s) => s.slot === slot).reduce((x, y) => (y.attempt > x.attempt ? y : x));
         const newest = failed.attempt as number;
-        await client.query(`SELECT 1 FROM instance WHERE id = $1 FOR UPDATE`, [dep.instanceId]);
+        await lockInstanceRow(client, dep.instanceId);
         const id = await insertAppServer(client, dep.instanceId, deploymentId, slot, newest + 1, failed.id);
         await insertLogLines(client, [
           { target: { instanceId: dep.instanceId }, level: 'INFO', text: `Slot ${slot + 1} failed; attempt ${newest + 1} of ${dep.numAttempts} starts.` },
@@ -46,16 +44,12 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
     }
     const status = deploymentStatus(facts);
     const done = ['HEALTHY', 'UNHEALTHY', 'FAILED', 'OFFLINE', 'CANCELLED'].includes(status);
-    await client.query(
-      `UPDATE deployment SET status = $2::"DeploymentStatus", "finishedAt" = CASE WHEN $3::boolean AND "finishedAt" IS NULL THEN now() ELSE "finishedAt" END, "updatedAt" = now() WHERE id = $1`,
-      [deploymentId, status, done],
-    );
+    await setDeploymentStatus(client, deploymentId, status, done);
     if (status !== dep.status) {
       await insertLogLines(client, [
         { target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` },
       ]);
-      if (status === 'HEALTHY')
-        await client.query(`UPDATE instance SET "successfullyProvisionedAt" = COALESCE("successfullyProvisionedAt", now()) WHERE id = $1`, [dep.instanceId]);
+      if (status === 'HEALTHY') await markProvisionedOnce(client, dep.instanceId);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.
@@ -70,15 +64,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
 
 /** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
 async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {
-  const rows = (
-    await pool.query(
-      `SELECT DISTINCT ON (a.slot) a.id, a.recipe, a."internalLmsDomain", s.id AS "serverId", s.name, s."externalId", s."publicIp", s."httpPort", s."sshPort", s."hostKey"
-       FROM app_server a JOIN server s ON s.id = a."serverId"
-       WHERE a."deploymentId" = $1 AND a.status = 'RUNNING' AND a."terminationRequestedAt" IS NULL
-       ORDER BY a.slot, a.number DESC`,
-      [deploymentId],
-    )
-  ).rows;
+  const rows = await runningAppServersOfDeployment(pool, deploymentId);
   for (const r of rows) {
     const problem = await activationGate(r, r);
     if (problem) {
@@ -102,7 +88,7 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
   const replaced: string[] = [];
   await withTx(async (client) => {
     for (const r of rows) {
-      await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1 AND status = 'RUNNING'`, [r.id]);
+      await markActiveIfRunning(client, r.id);
       await insertLogLines(client, [{ target: { appServerId: r.id }, level: 'INFO', text: 'Activated by its deployment.' }]);
       await announce(client, 'APP_SERVER', r.id, instanceId);
     }

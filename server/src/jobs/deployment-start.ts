@@ -1,4 +1,5 @@
 import { pool, withTx } from '../db.ts';
+import { deploymentCancelState, lockDeploymentStart } from '../data/deployments.ts';
 import { insertLogLines } from '../logs.ts';
 import { deploymentLabel } from '../services/deployments.ts';
 import { deploymentStart } from '../queue.ts';
@@ -14,14 +15,14 @@ import { claimStep } from './step.ts';
 export const deploymentStartHandler = handle(deploymentStart, async ({ deploymentId }) => {
   const step = await claimStep({ deploymentId }, deploymentStart.name);
   if (!step) return;
-  const dep = (await pool.query(`SELECT "instanceId", "cancelledAt" FROM deployment WHERE id = $1`, [deploymentId])).rows[0];
+  const dep = await deploymentCancelState(pool, deploymentId);
   if (!dep) return;
   // Locks in one order everywhere (capacity, then deployment rows, then their steps), so a
   // dispatch, a cancel and this step never deadlock.
   await withTx(async (client) => {
     if (!dep.cancelledAt && (await dispatchQueued(client)).includes(deploymentId)) return;
-    const current = await client.query(`SELECT "cancelledAt", "startedAt" FROM deployment WHERE id = $1 FOR UPDATE`, [deploymentId]);
-    if (current.rows[0].cancelledAt || current.rows[0].startedAt) {
+    const current = await lockDeploymentStart(client, deploymentId);
+    if (current.cancelledAt || current.startedAt) {
       await step.settle(client, 'SUCCEEDED');
       return;
     }

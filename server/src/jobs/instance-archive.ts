@@ -1,4 +1,7 @@
 import { pool, withTx } from '../db.ts';
+import { lockLiveAppServersOfInstance } from '../data/app-servers.ts';
+import { uncancelledPendingDeploymentIds } from '../data/deployments.ts';
+import { instanceArchivedAt, markArchived } from '../data/instances.ts';
 import { insertLogLines } from '../logs.ts';
 import { config } from '../settings.ts';
 import { cancelDeploymentIn, deactivateIn, requestTermination } from '../services/appservers.ts';
@@ -17,20 +20,13 @@ export const ARCHIVE_TERMINATE_RETRIES = 5;
  * with an ERROR line on the instance and a notification. Calling again resumes.
  */
 export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceId, poll = 0, retries = 0 }) => {
-  const inst = (await pool.query(`SELECT "archivedAt" FROM instance WHERE id = $1`, [instanceId])).rows[0];
+  const inst = await instanceArchivedAt(pool, instanceId);
   if (!inst || inst.archivedAt) return;
   const gaveUp = await withTx(async (client) => {
-    const deployments = await client.query(
-      `SELECT id FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING')`,
-      [instanceId],
-    );
-    for (const d of deployments.rows) await cancelDeploymentIn(client, d.id, instanceId);
-    const servers = await client.query(
-      `SELECT id, active, "terminationRequestedAt" FROM app_server WHERE "instanceId" = $1 AND status <> 'TERMINATED' FOR UPDATE`,
-      [instanceId],
-    );
+    for (const deploymentId of await uncancelledPendingDeploymentIds(client, instanceId)) await cancelDeploymentIn(client, deploymentId, instanceId);
+    const servers = await lockLiveAppServersOfInstance(client, instanceId);
     // Not requested yet (first pass), or requested and ended without terminating (later passes).
-    const idle = servers.rows.filter((s) => !s.terminationRequestedAt || s.active);
+    const idle = servers.filter((s) => !s.terminationRequestedAt || s.active);
     let nextRetries = retries;
     if (poll > 0 && idle.length > 0) {
       if (retries >= ARCHIVE_TERMINATE_RETRIES) {
@@ -57,13 +53,13 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       if (s.active) await deactivateIn(client, s.id, instanceId);
       await requestTermination(client, s.id, instanceId);
     }
-    if (servers.rows.length > 0) {
+    if (servers.length > 0) {
       // Wait for the terminations, looking less often as the wait grows.
       const startAfter = Math.min(2 * 2 ** Math.min(poll, 3), 15);
       await enqueue(client, instanceArchive, { instanceId, poll: poll + 1, retries: nextRetries }, { startAfter });
       return 0;
     }
-    await client.query(`UPDATE instance SET "archivedAt" = now(), "updatedAt" = now() WHERE id = $1`, [instanceId]);
+    await markArchived(client, instanceId);
     await insertLogLines(client, [
       { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
     ]);

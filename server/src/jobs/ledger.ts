@@ -1,4 +1,5 @@
 import { pool } from '../db.ts';
+import { markResourceDeleted, markResourcePresent, planResource } from '../data/provisioned-resources.ts';
 import type { ResourceLedgerCallbacks } from '../integrations/compute/types.ts';
 
 /**
@@ -8,21 +9,13 @@ import type { ResourceLedgerCallbacks } from '../integrations/compute/types.ts';
 export function ledgerFor(owner: { instanceId?: string | null; appServerId?: string | null }): ResourceLedgerCallbacks {
   return {
     async onIntent(kind, name) {
-      await pool.query(
-        `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ($1, $2, $3, $4)
-         ON CONFLICT (kind, name) DO UPDATE SET state = 'PLANNED', "updatedAt" = now()
-           WHERE provisioned_resource.state IN ('DELETED', 'FAILED')`,
-        [kind, name, owner.instanceId ?? null, owner.appServerId ?? null],
-      );
+      await planResource(pool, kind, name, { instanceId: owner.instanceId ?? null, appServerId: owner.appServerId ?? null });
     },
     async onCreated(kind, name, externalId) {
-      await pool.query(
-        `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $3, "lastError" = NULL, "updatedAt" = now() WHERE kind = $1 AND name = $2`,
-        [kind, name, externalId],
-      );
+      await markResourcePresent(pool, kind, name, externalId);
     },
     async onDeleted(kind, name) {
-      await pool.query(`UPDATE provisioned_resource SET state = 'DELETED', "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name]);
+      await markResourceDeleted(pool, kind, name);
     },
   };
 }

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool, withTx } from '../db.ts';
+import {
+  claimStepLease,
+  failStepIfLeaseHeld,
+  finishedStepSummary,
+  insertSkippedStep,
+  leaseStillHeld,
+  saveStepIfLeaseHeld,
+  settleStepIfLeaseHeld,
+  stepStillOwned,
+  succeedStepIfLeaseHeld,
+} from '../data/provisioning-steps.ts';
 import { insertLogLines } from '../logs.ts';
 import type { Config } from '../config.ts';
 import { config } from '../settings.ts';
@@ -37,7 +48,7 @@ export class StepRun {
   /** Commits `fn` together with this step's success, if the lease still holds. */
   async complete<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTx(async (client) => {
-      await this.assertLease(client, `status = 'SUCCEEDED', "finishedAt" = now(), error = NULL`);
+      this.assertLease(await succeedStepIfLeaseHeld(client, this.row.id, this.row.lease));
       const result = await fn(client);
       await logStepEnd(client, this.row.id);
       return result;
@@ -46,7 +57,7 @@ export class StepRun {
 
   async fail<T>(error: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withTx(async (client) => {
-      await this.assertLease(client, `status = 'FAILED', "finishedAt" = now(), error = $3`, [error]);
+      this.assertLease(await failStepIfLeaseHeld(client, this.row.id, this.row.lease, error));
       const result = await fn(client);
       await logStepEnd(client, this.row.id);
       return result;
@@ -55,43 +66,27 @@ export class StepRun {
 
   /** Writes progress (cursor, deadline) inside the caller's transaction; throws LeaseLost if superseded. */
   async save(client: pg.PoolClient, patch: { cursor?: unknown; deadline?: Date }): Promise<void> {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    if (patch.cursor !== undefined) {
-      values.push(JSON.stringify(patch.cursor));
-      sets.push(`cursor = $${values.length + 2}::jsonb`);
-      this.row.cursor = patch.cursor;
-    }
-    if (patch.deadline !== undefined) {
-      values.push(patch.deadline);
-      sets.push(`deadline = $${values.length + 2}`);
-      this.row.deadline = patch.deadline;
-    }
-    if (sets.length) await this.assertLease(client, sets.join(', '), values);
+    if (patch.cursor !== undefined) this.row.cursor = patch.cursor;
+    if (patch.deadline !== undefined) this.row.deadline = patch.deadline;
+    if (patch.cursor !== undefined || patch.deadline !== undefined) this.assertLease(await saveStepIfLeaseHeld(client, this.row.id, this.row.lease, patch));
   }
 
   /** Sets this run's outcome inside the caller's transaction; PENDING leaves the step waiting for another run. */
   async settle(client: pg.PoolClient, status: 'SUCCEEDED' | 'PENDING'): Promise<void> {
-    await this.assertLease(client, `status = $3::"StepStatus", "finishedAt" = CASE WHEN $3 = 'SUCCEEDED' THEN now() END`, [status]);
+    this.assertLease(await settleStepIfLeaseHeld(client, this.row.id, this.row.lease, status));
   }
 
   /** Fences a write made in the middle of a step: the transaction fails if this run was superseded. */
   async fence(client: pg.PoolClient): Promise<void> {
-    await this.assertLease(client, 'lease = lease');
+    this.assertLease(await leaseStillHeld(client, this.row.id, this.row.lease));
   }
 
   async stillOwned(): Promise<boolean> {
-    const res = await pool.query(`SELECT 1 FROM provisioning_step WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`, [this.row.id, this.row.lease]);
-    return res.rowCount === 1;
+    return stepStillOwned(pool, this.row.id, this.row.lease);
   }
 
-  private async assertLease(client: pg.PoolClient, set: string, extra: unknown[] = []): Promise<void> {
-    const res = await client.query(`UPDATE provisioning_step SET ${set}, "updatedAt" = now() WHERE id = $1 AND lease = $2 AND status = 'RUNNING'`, [
-      this.row.id,
-      this.row.lease,
-      ...extra,
-    ]);
-    if (res.rowCount !== 1) throw new LeaseLost(this.row.name);
+  private assertLease(held: boolean): void {
+    if (!held) throw new LeaseLost(this.row.name);
   }
 }
 
@@ -124,14 +119,7 @@ export function stepBudgetSeconds(name: string, cfg: Config): number | null {
  * instance. A step that re-opened itself in `fn` (a queued deployment polling again) has not ended.
  */
 async function logStepEnd(client: pg.PoolClient, stepId: string): Promise<void> {
-  const res = await client.query(
-    `SELECT s.name, s.attempt, s.status, s.error, s."appServerId", d."instanceId",
-       extract(epoch FROM s."finishedAt" - s."startedAt")::float8 AS seconds
-     FROM provisioning_step s LEFT JOIN deployment d ON d.id = s."deploymentId"
-     WHERE s.id = $1 AND s.status IN ('SUCCEEDED', 'FAILED')`,
-    [stepId],
-  );
-  const s = res.rows[0];
+  const s = await finishedStepSummary(client, stepId);
   if (!s) return;
   const target = s.appServerId ? { appServerId: s.appServerId as string } : s.instanceId ? { instanceId: s.instanceId as string } : null;
   if (!target) return;
@@ -145,31 +133,17 @@ async function logStepEnd(client: pg.PoolClient, stepId: string): Promise<void> 
  * job then has nothing left to do (its successor was enqueued with its completion).
  */
 export async function claimStep(owner: StepOwner, name: string, attempt = 1): Promise<StepRun | null> {
-  const column = 'appServerId' in owner ? '"appServerId"' : '"deploymentId"';
-  const ownerId = 'appServerId' in owner ? owner.appServerId : owner.deploymentId;
   // The first claim sets the deadline; a redelivered or re-polled run keeps it.
-  const budget = stepBudgetSeconds(name, config());
-  const res = await pool.query(
-    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", lease, deadline)
-     VALUES ($1, $2, $3, 'RUNNING', now(), $4, now() + make_interval(secs => $5::int))
-     ON CONFLICT (${column}, name, attempt) DO UPDATE
-       SET lease = EXCLUDED.lease, status = 'RUNNING', "updatedAt" = now(),
-         deadline = COALESCE(provisioning_step.deadline, EXCLUDED.deadline)
-       WHERE provisioning_step.status IN ('PENDING', 'RUNNING')
-     RETURNING id, name, status, "startedAt", deadline, cursor, lease`,
-    [ownerId, name, attempt, randomUUID(), budget],
-  );
-  return res.rowCount === 1 ? new StepRun(res.rows[0]) : null;
+  const row = await claimStepLease(pool, ownerColumn(owner), { name, attempt, lease: randomUUID(), budgetSeconds: stepBudgetSeconds(name, config()) });
+  return row ? new StepRun(row) : null;
+}
+
+function ownerColumn(owner: StepOwner): { column: 'appServerId' | 'deploymentId'; id: string } {
+  return 'appServerId' in owner ? { column: 'appServerId', id: owner.appServerId } : { column: 'deploymentId', id: owner.deploymentId };
 }
 
 /** Marks a step skipped (nothing to do with this provider) and runs `fn` in the same transaction. */
 export async function skipStep<T>(client: pg.PoolClient, owner: StepOwner, name: string, fn?: () => Promise<T>): Promise<void> {
-  const column = 'appServerId' in owner ? '"appServerId"' : '"deploymentId"';
-  const ownerId = 'appServerId' in owner ? owner.appServerId : owner.deploymentId;
-  await client.query(
-    `INSERT INTO provisioning_step (${column}, name, attempt, status, "startedAt", "finishedAt")
-     VALUES ($1, $2, 1, 'SKIPPED', now(), now()) ON CONFLICT DO NOTHING`,
-    [ownerId, name],
-  );
+  await insertSkippedStep(client, ownerColumn(owner), name);
   await fn?.();
 }

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { PgBoss } from 'pg-boss';
-import { pool, withTx } from '../db.ts';
+import { pool, sqlExecutor, withTx } from '../db.ts';
+import { takeJobsOfWorker, trackJob, untrackJob } from '../data/worker-jobs.ts';
+import {
+  deleteWorkersStoppedLongAgo,
+  heartbeatWorker,
+  lockLiveWorkerSkipLocked,
+  markWorkerStopped,
+  otherLiveWorkers,
+  registerWorker,
+} from '../data/worker-processes.ts';
 import { logger } from '../logger.ts';
 
 // A worker writes its heartbeat this often; one silent for STALE_AFTER_SECONDS is dead.
@@ -24,7 +33,7 @@ export class WorkerRegistry {
   constructor(private readonly boss: PgBoss) {}
 
   async start(): Promise<void> {
-    await pool.query(`INSERT INTO worker_process (id, host, pid) VALUES ($1, $2, $3)`, [this.id, this.host, process.pid]);
+    await registerWorker(pool, { id: this.id, host: this.host, pid: process.pid });
     await this.sweep();
     this.timer = setInterval(() => {
       if (this.sweeping) return;
@@ -39,7 +48,7 @@ export class WorkerRegistry {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.sweeping;
-    await pool.query(`UPDATE worker_process SET "stoppedAt" = now() WHERE id = $1`, [this.id]).catch(() => {});
+    await markWorkerStopped(pool, this.id).catch(() => {});
   }
 
   /**
@@ -47,54 +56,41 @@ export class WorkerRegistry {
    * Best effort: without the record, pg-boss's job heartbeat still brings the job back.
    */
   async track(job: { id: string; name: string; retryCount?: number }): Promise<void> {
-    await pool.query(
-      `INSERT INTO worker_job ("jobId", queue, "retryCount", "workerId") VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("jobId") DO UPDATE SET "retryCount" = EXCLUDED."retryCount", "workerId" = EXCLUDED."workerId", "startedAt" = now()`,
-      [job.id, job.name, job.retryCount ?? 0, this.id],
-    );
+    await trackJob(pool, { jobId: job.id, queue: job.name, retryCount: job.retryCount ?? 0, workerId: this.id });
   }
 
   async untrack(jobId: string): Promise<void> {
-    await pool.query(`DELETE FROM worker_job WHERE "jobId" = $1 AND "workerId" = $2`, [jobId, this.id]);
+    await untrackJob(pool, jobId, this.id);
   }
 
   private async beat(): Promise<void> {
     // A worker once taken for dead (a long pause) comes back to life; its handed-back jobs are
     // fenced by their steps' leases.
-    await pool.query(
-      `INSERT INTO worker_process (id, host, pid) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now(), "stoppedAt" = NULL`,
-      [this.id, this.host, process.pid],
-    );
+    await heartbeatWorker(pool, { id: this.id, host: this.host, pid: process.pid });
     await this.sweep();
   }
 
   /** Hands the jobs of dead workers back to the queue; returns how many went back. */
   async sweep(): Promise<number> {
-    const others = await pool.query(
-      `SELECT id, host, pid, "heartbeatAt" < now() - make_interval(secs => $2) AS stale
-       FROM worker_process WHERE id <> $1 AND "stoppedAt" IS NULL`,
-      [this.id, WORKER_STALE_AFTER_SECONDS],
-    );
+    const others = await otherLiveWorkers(pool, this.id, WORKER_STALE_AFTER_SECONDS);
     let handedBack = 0;
-    for (const w of others.rows) {
+    for (const w of others) {
       if (!w.stale && !(w.host === this.host && !pidAlive(w.pid))) continue;
       handedBack += await this.handBack(w.id);
     }
     // Rows of workers long gone only document history; keep a day of it.
-    await pool.query(`DELETE FROM worker_process WHERE "stoppedAt" < now() - interval '1 day'`);
+    await deleteWorkersStoppedLongAgo(pool);
     return handedBack;
   }
 
   private async handBack(workerId: string): Promise<number> {
     return withTx(async (client) => {
       // One sweeper per dead worker: another live worker sweeping at the same time skips it.
-      const locked = await client.query(`SELECT 1 FROM worker_process WHERE id = $1 AND "stoppedAt" IS NULL FOR UPDATE SKIP LOCKED`, [workerId]);
-      if (locked.rowCount === 0) return 0;
-      const jobs = await client.query(`DELETE FROM worker_job WHERE "workerId" = $1 RETURNING "jobId", queue, "retryCount"`, [workerId]);
-      const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values as any[]) };
+      if (!(await lockLiveWorkerSkipLocked(client, workerId))) return 0;
+      const jobs = await takeJobsOfWorker(client, workerId);
+      const db = sqlExecutor(client);
       let count = 0;
-      for (const j of jobs.rows) {
+      for (const j of jobs) {
         // Fenced on the attempt: a job that pg-boss already expired and handed to someone else is left
         // alone. Cancel then resume makes it runnable now; its next claim counts as a retry, as an
         // expiry would.
@@ -104,7 +100,7 @@ export class WorkerRegistry {
           count++;
         }
       }
-      await client.query(`UPDATE worker_process SET "stoppedAt" = now() WHERE id = $1`, [workerId]);
+      await markWorkerStopped(client, workerId);
       if (count) logger.info('jobs of a dead worker handed back to the queue', { worker: workerId, jobs: count });
       return count;
     });

@@ -1,5 +1,8 @@
 import { builder } from './builder.ts';
-import { prisma } from '../db.ts';
+import { pool } from '../db.ts';
+import { findAppServerForGraphQL, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
+import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
+import { stepsOfAppServer } from '../data/provisioning-steps.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import {
   AppServerStatusEnum,
@@ -119,8 +122,7 @@ export const AppServerType = builder.prismaNode('AppServer', {
     steps: t.field({
       type: [ProvisioningStepType],
       description: 'The pipeline steps run for this app server, in the order they started.',
-      resolve: (a) =>
-        prisma.provisioningStep.findMany({ where: { appServerId: a.id }, orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }] }),
+      resolve: (a) => stepsOfAppServer(pool, a.id),
     }),
     snapshot: t.field({ type: AppServerSnapshot, resolve: (a) => a }),
     settingsRedacted: t.string({
@@ -173,7 +175,7 @@ builder.queryField('appServer', (t) =>
     type: 'AppServer',
     nullable: true,
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: (query, _root, { id }) => prisma.appServer.findUnique({ ...selecting(query), where: { id: id.id } }),
+    resolve: (query, _root, { id }) => findAppServerForGraphQL(selecting(query), id.id),
   }),
 );
 
@@ -183,8 +185,7 @@ builder.mutationField('activateAppServer', (t) =>
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) =>
-      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await activateAppServer(actorOf(ctx), id.id, { force }) } }),
+    resolve: async (query, _r, { id, force }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force })),
   }),
 );
 
@@ -193,8 +194,7 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) =>
-      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await deactivateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id)),
   }),
 );
 
@@ -204,8 +204,7 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) =>
-      prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: await terminateAppServer(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id)),
   }),
 );
 
@@ -215,7 +214,6 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) =>
-      prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await cancelDeployment(actorOf(ctx), id.id) } }),
+    resolve: async (query, _r, { id }, ctx) => findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id)),
   }),
 );

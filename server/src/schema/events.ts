@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
-import { prisma } from '../db.ts';
+import { pool } from '../db.ts';
+import { instanceExists } from '../data/instances.ts';
 import { instanceChanges, type ChangeKind, type ChangedRow } from '../events.ts';
 import { InstanceType } from './instance.ts';
 import { NotFoundError } from '../errors.ts';
@@ -29,7 +30,7 @@ builder.subscriptionField('instanceEvents', (t) =>
     subscribe: async (_root, args) => {
       // An empty id is a bad id (refused as malformed), not "every instance".
       const id = args.instanceId?.id ?? null;
-      if (id && !(await prisma.instance.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('No such instance.');
+      if (id && !(await instanceExists(pool, id))) throw new NotFoundError('No such instance.');
       return instanceChanges(id);
     },
     resolve: ({ kind, row }: ChangedRow): EventShape => ({ kind, node: Object.assign(row, { __typename: TYPENAMES[kind] }) }),

@@ -1,5 +1,8 @@
 import { builder } from './builder.ts';
-import { prisma } from '../db.ts';
+import { pool } from '../db.ts';
+import { driftReference, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
+import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
+import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
 import { actorOf } from './actor.ts';
@@ -32,7 +35,7 @@ const InstanceDrift = builder.objectRef<{ fields: string[]; commitChanged: boole
     appServer: t.prismaField({
       type: 'AppServer',
       description: 'The app server compared with.',
-      resolve: (query, d) => prisma.appServer.findUniqueOrThrow({ ...selecting(query), where: { id: d.appServerId } }),
+      resolve: (query, d) => findAppServerOrThrowForGraphQL(selecting(query), d.appServerId),
     }),
   }),
 });
@@ -114,13 +117,9 @@ export const InstanceType = builder.prismaNode('Instance', {
       nullable: true,
       description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
       resolve: async (i) => {
-        const reference = await prisma.appServer.findFirst({
-          where: { instanceId: i.id },
-          orderBy: [{ active: 'desc' }, { number: 'desc' }],
-          select: { id: true, ...Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, true])) },
-        });
+        const reference = await driftReference(pool, i.id);
         if (!reference) return null;
-        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id };
+        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id as string };
       },
     }),
     isArchived: t.boolean({ resolve: (i) => Boolean(i.archivedAt) }),
@@ -154,13 +153,9 @@ builder.queryField('instances', (t) =>
     args: { filter: t.arg({ type: InstanceFilter, required: false }) },
     resolve: (query, _root, { filter }) => {
       const search = filter?.search?.trim();
-      return prisma.instance.findMany({
-        ...query,
-        where: {
-          ...(filter?.includeArchived ? {} : { archivedAt: null }),
-          ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] } : {}),
-        },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      return findInstancesForGraphQL(query, {
+        ...(filter?.includeArchived ? {} : { archivedAt: null }),
+        ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] } : {}),
       });
     },
   }),
@@ -171,7 +166,7 @@ builder.queryField('instance', (t) =>
     type: 'Instance',
     nullable: true,
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: (query, _root, { id }) => prisma.instance.findUnique({ ...selecting(query), where: { id: id.id } }),
+    resolve: (query, _root, { id }) => findInstanceForGraphQL(selecting(query), id.id),
   }),
 );
 
@@ -234,7 +229,7 @@ builder.mutationField('createInstance', (t) =>
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
     description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
     resolve: async (query, _root, { input, deploy }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await createInstance(actorOf(ctx), input, { deploy }) } }),
+      findInstanceOrThrowForGraphQL(selecting(query), await createInstance(actorOf(ctx), input, { deploy })),
   }),
 );
 
@@ -244,8 +239,7 @@ builder.mutationField('updateInstance', (t) =>
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
-    resolve: async (query, _root, { id, patch }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await updateInstance(actorOf(ctx), id.id, patch) } }),
+    resolve: async (query, _root, { id, patch }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await updateInstance(actorOf(ctx), id.id, patch)),
   }),
 );
 
@@ -256,7 +250,7 @@ builder.mutationField('spawnAppServer', (t) =>
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
     resolve: async (query, _root, { instanceId, options }, ctx) =>
-      prisma.deployment.findUniqueOrThrow({ ...selecting(query), where: { id: await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}) } }),
+      findDeploymentOrThrowForGraphQL(selecting(query), await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {})),
   }),
 );
 
@@ -266,7 +260,6 @@ builder.mutationField('archiveInstance', (t) =>
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: async (query, _root, { id }, ctx) =>
-      prisma.instance.findUniqueOrThrow({ ...selecting(query), where: { id: await archiveInstance(actorOf(ctx), id.id) } }),
+    resolve: async (query, _root, { id }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await archiveInstance(actorOf(ctx), id.id)),
   }),
 );

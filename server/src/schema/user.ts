@@ -3,7 +3,7 @@ import { AuthenticationError } from '../errors.ts';
 import { checkCredentials, createSession, deleteSession, LoginBlockedError } from '../auth/users.ts';
 import { config } from '../settings.ts';
 import { sessionCookie } from '../auth/cookies.ts';
-import { prisma } from '../db.ts';
+import { findUserOrThrowForGraphQL } from '../data/users.ts';
 import { selecting } from './selection.ts';
 
 export const UserType = builder.prismaNode('User', {
@@ -21,7 +21,7 @@ builder.queryField('viewer', (t) =>
   t.prismaField({
     type: 'User',
     description: 'The signed-in user.',
-    resolve: (query, _root, _args, ctx) => prisma.user.findUniqueOrThrow({ ...selecting(query), where: { id: ctx.user!.id } }),
+    resolve: (query, _root, _args, ctx) => findUserOrThrowForGraphQL(selecting(query), ctx.user!.id),
   }),
 );
 

@@ -1,5 +1,18 @@
 import type pg from 'pg';
-import { pool, prisma, withTx } from '../db.ts';
+import { pool, withTx } from '../db.ts';
+import {
+  appServerExists as appServerRowExists,
+  insertAppServerRow,
+  loadAppServerWithServer,
+  lockAppServerWithContext,
+  markActive,
+  markInactive,
+  markTerminationRequested,
+  requestTerminationOfDeployment,
+} from '../data/app-servers.ts';
+import { inFlightStatuses, insertDeployment, lockDeploymentForCancel, markCancelled, pendingDeploymentIds } from '../data/deployments.ts';
+import { lockInstanceForSpawn } from '../data/instances.ts';
+import { cancelStepsOfDeployment } from '../data/provisioning-steps.ts';
 import { describeError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { insertLogLines, log } from '../logs.ts';
 import { appServerTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
@@ -11,28 +24,8 @@ import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { deploymentLabel } from './deployments.ts';
 
-// Columns copied from the instance into each app server when it is created (SPEC.md §3).
-export const SNAPSHOT_FIELDS = [
-  'name',
-  'internalLmsDomain',
-  'internalPreviewDomain',
-  'internalStudioDomain',
-  'profile',
-  'recipe',
-  'email',
-  'openedxRelease',
-  'configurationSourceRepoUrl',
-  'configurationVersion',
-  'configurationExtraSettings',
-  'edxPlatformRepositoryUrl',
-  'edxPlatformCommit',
-  'databaseMode',
-  'flavor',
-  'image',
-  'sshKeyName',
-  'additionalSecurityGroups',
-] as const;
-export const SNAPSHOT_COLUMNS = SNAPSHOT_FIELDS.map((c) => `"${c}"`).join(', ');
+// The snapshot's columns live with the app_server statements; re-exported for readers of this module.
+export { SNAPSHOT_COLUMNS, SNAPSHOT_FIELDS } from '../data/app-servers.ts';
 
 export interface SpawnOptions {
   activateOnSuccess?: boolean | null;
@@ -54,15 +47,8 @@ export async function insertAppServer(
   retryOf?: string,
 ): Promise<string> {
   // The instance row is locked by the caller, so numbers are handed out one at a time.
-  const res = await client.query(
-    `INSERT INTO app_server (number, "instanceId", "deploymentId", slot, attempt, ${SNAPSHOT_COLUMNS})
-     SELECT COALESCE((SELECT max(number) FROM app_server WHERE "instanceId" = $1), 0) + 1, $1, $2, $3, $4, ${SNAPSHOT_COLUMNS}
-     FROM ${retryOf ? 'app_server WHERE id = $5' : 'instance WHERE id = $1'}
-     RETURNING id`,
-    retryOf ? [instanceId, deploymentId, slot, attempt, retryOf] : [instanceId, deploymentId, slot, attempt],
-  );
-  if (res.rowCount !== 1) throw new NotFoundError(retryOf ? 'No such app server to retry.' : 'No such instance.');
-  const id = res.rows[0].id as string;
+  const id = await insertAppServerRow(client, { instanceId, deploymentId, slot, attempt, retryOf });
+  if (id === null) throw new NotFoundError(retryOf ? 'No such app server to retry.' : 'No such instance.');
   await insertLogLines(client, [
     {
       target: { appServerId: id },
@@ -75,21 +61,10 @@ export async function insertAppServer(
 }
 
 export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: string, instanceId: string): Promise<void> {
-  await client.query(`UPDATE deployment SET "cancelledAt" = now(), status = 'CANCELLED', "updatedAt" = now() WHERE id = $1 AND "cancelledAt" IS NULL`, [
-    deploymentId,
-  ]);
-  const servers = await client.query(
-    `UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now()
-     WHERE "deploymentId" = $1 AND status <> 'TERMINATED' AND NOT active RETURNING id`,
-    [deploymentId],
-  );
-  for (const row of servers.rows) await enqueue(client, appServerTerminate, { appServerId: row.id });
+  await markCancelled(client, deploymentId);
+  for (const appServerId of await requestTerminationOfDeployment(client, deploymentId)) await enqueue(client, appServerTerminate, { appServerId });
   // Cancelled work leaves the queue: its waiting steps end and its jobs not yet started are dropped.
-  await client.query(
-    `UPDATE provisioning_step SET status = 'FAILED', error = 'cancelled', "finishedAt" = now(), lease = NULL, "updatedAt" = now()
-     WHERE "deploymentId" = $1 AND status IN ('PENDING', 'RUNNING')`,
-    [deploymentId],
-  );
+  await cancelStepsOfDeployment(client, deploymentId);
   for (const definition of [deploymentStart, instanceAllocate]) {
     const jobs = await findJobs(client, definition, { deploymentId }, { queued: true });
     await cancelJobs(
@@ -112,33 +87,31 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
   const numAttempts = opts.numAttempts ?? 1;
   if (!Number.isInteger(numAttempts) || numAttempts < 1 || numAttempts > 5) throw new ValidationError('numAttempts', 'Use 1 to 5 attempts.');
   {
-    const inst = await client.query(`SELECT "archivedAt", "archiveRequestedAt", "appServerCount" FROM instance WHERE id = $1 FOR UPDATE`, [instanceId]);
-    if (inst.rowCount === 0) throw new NotFoundError('No such instance.');
-    if (inst.rows[0].archivedAt || inst.rows[0].archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
+    const inst = await lockInstanceForSpawn(client, instanceId);
+    if (!inst) throw new NotFoundError('No such instance.');
+    if (inst.archivedAt || inst.archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
     if (opts.cancelPending) {
-      const pending = await client.query(`SELECT id FROM deployment WHERE "instanceId" = $1 AND status IN ('QUEUED', 'PROVISIONING')`, [instanceId]);
-      for (const row of pending.rows) await cancelDeploymentIn(client, row.id, instanceId);
+      for (const deploymentId of await pendingDeploymentIds(client, instanceId)) await cancelDeploymentIn(client, deploymentId, instanceId);
     } else {
       // The instance row is locked above, so two spawns cannot both take the last place.
       const limit = config().maxInstanceDeploymentsInFlight;
-      const inFlight = await client.query(
-        `SELECT status FROM deployment WHERE "instanceId" = $1 AND "cancelledAt" IS NULL AND status IN ('QUEUED', 'PROVISIONING') ORDER BY "createdAt" DESC`,
-        [instanceId],
-      );
-      if ((inFlight.rowCount ?? 0) >= limit) {
+      const inFlight = await inFlightStatuses(client, instanceId);
+      if (inFlight.length >= limit) {
         throw new InvalidStateError(
-          inFlight.rows[0].status,
-          `The instance already has ${inFlight.rowCount} deployments queued or provisioning, the limit (MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT = ${limit}): wait for one to finish, cancel one, or spawn with cancelPending.`,
+          inFlight[0],
+          `The instance already has ${inFlight.length} deployments queued or provisioning, the limit (MAX_INSTANCE_DEPLOYMENTS_IN_FLIGHT = ${limit}): wait for one to finish, cancel one, or spawn with cancelPending.`,
         );
       }
     }
-    const count = inst.rows[0].appServerCount as number;
-    const dep = await client.query(
-      `INSERT INTO deployment ("instanceId", type, "creatorId", "targetCount", "numAttempts", "activateOnSuccess")
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [instanceId, actor.isSuperuser ? 'ADMIN' : 'USER', actor.id, count, numAttempts, opts.activateOnSuccess ?? false],
-    );
-    const id = dep.rows[0].id as string;
+    const count = inst.appServerCount;
+    const id = await insertDeployment(client, {
+      instanceId,
+      type: actor.isSuperuser ? 'ADMIN' : 'USER',
+      creatorId: actor.id,
+      targetCount: count,
+      numAttempts,
+      activateOnSuccess: opts.activateOnSuccess ?? false,
+    });
     for (let slot = 0; slot < count; slot++) await insertAppServer(client, instanceId, id, slot, 1);
     await enqueue(client, deploymentStart, { deploymentId: id });
     await audit(client, actor, 'spawnAppServer', instanceId, { deploymentId: id, ...opts });
@@ -148,18 +121,13 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
 }
 
 async function lockAppServer(client: pg.PoolClient, id: string) {
-  const res = await client.query(
-    `SELECT a.*, s.status AS "serverStatus", i."archivedAt" FROM app_server a
-       LEFT JOIN server s ON s.id = a."serverId" JOIN instance i ON i.id = a."instanceId"
-     WHERE a.id = $1 FOR UPDATE OF a`,
-    [id],
-  );
-  if (res.rowCount === 0) throw new NotFoundError('No such app server.');
-  return res.rows[0];
+  const row = await lockAppServerWithContext(client, id);
+  if (!row) throw new NotFoundError('No such app server.');
+  return row;
 }
 
 export async function activateAppServer(actor: Actor, id: string, opts: { force?: boolean | null } = {}): Promise<string> {
-  const row = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
+  const row = await loadAppServerWithServer(pool, id);
   if (!row) throw new NotFoundError('No such app server.');
   const check = (a: { status: string; terminationRequestedAt: Date | null; active: boolean; archivedAt?: Date | null }, serverStatus?: string | null) => {
     if (a.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
@@ -179,7 +147,7 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
-    await client.query(`UPDATE app_server SET active = true, "lastActivatedAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+    await markActive(client, id);
     await insertLogLines(client, [
       {
         target: { appServerId: id },
@@ -215,13 +183,13 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<str
  * deactivation committed (a failure is logged on the app server and changes nothing else).
  */
 export async function stopServicesOf(id: string): Promise<void> {
-  const a = await prisma.appServer.findUnique({ where: { id }, include: { server: true } });
+  const a = await loadAppServerWithServer(pool, id);
   if (!a?.server || a.active || a.server.status === 'TERMINATED' || !a.server.externalId) return;
   await runRecipeServices(a, a.server, 'stop');
 }
 
 export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
-  await client.query(`UPDATE app_server SET active = false, "updatedAt" = now() WHERE id = $1`, [id]);
+  await markInactive(client, id);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Deactivated: the load balancer no longer sends traffic here.' }]);
   await announce(client, 'APP_SERVER', id, instanceId);
   await announce(client, 'INSTANCE', instanceId, instanceId);
@@ -240,25 +208,20 @@ export async function terminateAppServer(actor: Actor, id: string): Promise<stri
 }
 
 export async function requestTermination(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
-  await client.query(`UPDATE app_server SET "terminationRequestedAt" = COALESCE("terminationRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
+  await markTerminationRequested(client, id);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Termination requested.' }]);
   await enqueue(client, appServerTerminate, { appServerId: id });
   await announce(client, 'APP_SERVER', id, instanceId);
 }
 
 export async function appServerExists(id: string): Promise<boolean> {
-  return (await pool.query('SELECT 1 FROM app_server WHERE id = $1', [id])).rowCount === 1;
+  return appServerRowExists(pool, id);
 }
 
 export async function cancelDeployment(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
-    const res = await client.query(
-      `SELECT d."instanceId", d.status, d."cancelledAt", i."archivedAt", i."archiveRequestedAt" FROM deployment d JOIN instance i ON i.id = d."instanceId"
-       WHERE d.id = $1 FOR UPDATE OF d`,
-      [id],
-    );
-    if (res.rowCount === 0) throw new NotFoundError('No such deployment.');
-    const d = res.rows[0];
+    const d = await lockDeploymentForCancel(client, id);
+    if (!d) throw new NotFoundError('No such deployment.');
     if (d.archivedAt || d.archiveRequestedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
     if (d.cancelledAt || !['QUEUED', 'PROVISIONING'].includes(d.status)) {
       throw new InvalidStateError(d.cancelledAt ? 'CANCELLED' : d.status, 'Only a queued or provisioning deployment can be cancelled.');

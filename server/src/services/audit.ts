@@ -1,4 +1,5 @@
-import type pg from 'pg';
+import type { Queryable } from '../db.ts';
+import { insertAuditEvent } from '../data/audit-events.ts';
 
 export interface Actor {
   id: string;
@@ -8,13 +9,6 @@ export interface Actor {
 }
 
 /** Records who did what; `input` must already be free of secrets. */
-export async function audit(client: pg.PoolClient, actor: Actor | null, action: string, target: string | null, input: unknown, result = 'ok'): Promise<void> {
-  await client.query(`INSERT INTO audit_event ("actorId", interface, action, target, input, result) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
-    actor?.id ?? null,
-    actor?.interface ?? 'scheduler',
-    action,
-    target,
-    JSON.stringify(input ?? null),
-    result,
-  ]);
+export async function audit(client: Queryable, actor: Actor | null, action: string, target: string | null, input: unknown, result = 'ok'): Promise<void> {
+  await insertAuditEvent(client, { actorId: actor?.id ?? null, interface: actor?.interface ?? 'scheduler', action, target, input, result });
 }

@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type pg from 'pg';
-import { pool, prisma, withTx } from '../db.ts';
+import { pool, withTx, type Queryable } from '../db.ts';
+import { instanceIdOfAppServer } from '../data/app-servers.ts';
+import {
+  databaseNamesStartingWith,
+  domainUsedByAnother,
+  insertInstance,
+  lmsDomainTaken,
+  lockDatabaseNames,
+  lockInstance,
+  lockInstanceArchiveState,
+  markArchiveRequested,
+  updateInstanceColumns,
+} from '../data/instances.ts';
 import {
   checkAppServerCount,
   checkDomain,
@@ -93,18 +104,13 @@ function cleanFields(input: InstanceFieldsInput): Record<string, unknown> {
 }
 
 /** An external domain must not already name another instance: the load balancer routes by it. */
-async function checkDomainsFree(client: pg.PoolClient, fields: Record<string, unknown>, instanceId: string | null): Promise<void> {
+async function checkDomainsFree(client: Queryable, fields: Record<string, unknown>, instanceId: string | null): Promise<void> {
   const cfg = config();
   for (const f of EXTERNAL_DOMAINS) {
     const domain = fields[f] as string | null | undefined;
     if (!domain) continue;
-    const res = await client.query(
-      `SELECT 1 FROM instance WHERE "archivedAt" IS NULL AND id IS DISTINCT FROM $2::uuid AND $1 IN ("internalLmsDomain", "internalStudioDomain", "internalPreviewDomain",
-         lower("externalLmsDomain"), lower("externalStudioDomain"), lower("externalPreviewDomain"),
-         $3 || lower("externalLmsDomain"), $4 || lower("externalLmsDomain"))`,
-      [domain, instanceId, cfg.studioDomainPrefix, cfg.lmsPreviewDomainPrefix],
-    );
-    if (res.rowCount) throw new ValidationError(f, 'Another instance already uses this domain.');
+    if (await domainUsedByAnother(client, domain, instanceId, { studio: cfg.studioDomainPrefix, preview: cfg.lmsPreviewDomainPrefix }))
+      throw new ValidationError(f, 'Another instance already uses this domain.');
   }
 }
 
@@ -128,11 +134,7 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
     prefixes: [cfg.lmsPreviewDomainPrefix, cfg.studioDomainPrefix],
   });
   if (problem) throw new ValidationError('subDomain', problem);
-  const taken = await prisma.instance.findFirst({
-    where: { internalLmsDomain: `${subDomain}.${cfg.defaultInstanceBaseDomain}` },
-    select: { id: true },
-  });
-  if (taken) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
+  if (await lmsDomainTaken(pool, `${subDomain}.${cfg.defaultInstanceBaseDomain}`)) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
 }
 
 /**
@@ -186,22 +188,15 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
   const created = await withTx(async (client) => {
     await checkDomainsFree(client, columns, null);
     // Creations pick database names one at a time, so two subdomains that normalise alike get _2, _3…
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('instance.databaseName', 0))`);
+    await lockDatabaseNames(client);
     const wanted = databaseNameFor(lms, () => false);
     // Suffixed candidates keep at least the first 30 characters of the wanted name.
-    const similar = await client.query(`SELECT "databaseName" FROM instance WHERE starts_with("databaseName", $1)`, [wanted.slice(0, 30)]);
-    const taken = new Set(similar.rows.map((r) => r.databaseName as string));
+    const taken = new Set(await databaseNamesStartingWith(client, wanted.slice(0, 30)));
     columns.databaseName = databaseNameFor(lms, (n) => taken.has(n));
     columns.rabbitmqVhost = columns.databaseName;
-    const names = Object.keys(columns);
-    const res = await client.query(
-      `INSERT INTO instance (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT ("internalLmsDomain") DO NOTHING RETURNING id`,
-      Object.values(columns),
-    );
+    const id = await insertInstance(client, columns);
     // A concurrent creation of the same domain lost the race on the unique index.
-    if (res.rowCount !== 1) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
-    const id = res.rows[0].id as string;
+    if (id === null) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
     await audit(client, actor, 'createInstance', id, auditable({ subDomain, profile, ...fields, deploy: Boolean(opts.deploy) }));
     await announce(client, 'INSTANCE', id, id);
     if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true });
@@ -214,19 +209,15 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
 export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<string> {
   const fields = cleanFields(patch);
   await withTx(async (client) => {
-    const res = await client.query(`SELECT * FROM instance WHERE id = $1 FOR UPDATE`, [id]);
-    if (res.rowCount === 0) throw new NotFoundError('No such instance.');
-    const current = res.rows[0];
+    const current = await lockInstance(client, id);
+    if (!current) throw new NotFoundError('No such instance.');
     if (current.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is archived.');
     // Only real changes are written and audited: a patch that changes nothing writes nothing.
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])));
     const names = Object.keys(changed);
     if (names.length === 0) return;
     await checkDomainsFree(client, changed, id);
-    await client.query(`UPDATE instance SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [
-      id,
-      ...Object.values(changed),
-    ]);
+    await updateInstanceColumns(client, id, changed);
     const moved = EXTERNAL_DOMAINS.filter((f) => f in changed);
     if (moved.length) {
       const text = moved.map((f) => `${f} ${current[f] ?? '(none)'} → ${changed[f] ?? '(none)'}`).join(', ');
@@ -242,10 +233,10 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
 
 export async function archiveInstance(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
-    const res = await client.query(`SELECT "archivedAt", "archiveRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [id]);
-    if (res.rowCount === 0) throw new NotFoundError('No such instance.');
-    if (res.rows[0].archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
-    await client.query(`UPDATE instance SET "archiveRequestedAt" = COALESCE("archiveRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
+    const state = await lockInstanceArchiveState(client, id);
+    if (!state) throw new NotFoundError('No such instance.');
+    if (state.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
+    await markArchiveRequested(client, id);
     await enqueue(client, instanceArchive, { instanceId: id });
     await audit(client, actor, 'archiveInstance', id, null);
     await announce(client, 'INSTANCE', id, id);
@@ -254,6 +245,5 @@ export async function archiveInstance(actor: Actor, id: string): Promise<string>
 }
 
 export async function instanceIdOf(appServerId: string): Promise<string | null> {
-  const res = await pool.query(`SELECT "instanceId" FROM app_server WHERE id = $1`, [appServerId]);
-  return res.rows[0]?.instanceId ?? null;
+  return instanceIdOfAppServer(pool, appServerId);
 }

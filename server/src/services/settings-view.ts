@@ -1,5 +1,6 @@
 import { parse, stringify } from 'yaml';
-import { prisma } from '../db.ts';
+import { pool } from '../db.ts';
+import { renderedSettingsOf } from '../data/app-servers.ts';
 import { isCredentialKey } from '../domain/settings.ts';
 import { redactor } from '../logs.ts';
 import { basicAuthOf, decryptSecret, instanceSecrets } from '../secrets.ts';
@@ -9,7 +10,7 @@ import { basicAuthOf, decryptSecret, instanceSecrets } from '../secrets.ts';
  * the instance's secrets become ***, so an operator sees the shape without the secrets.
  */
 export async function redactedSettings(appServerId: string): Promise<string | null> {
-  const a = await prisma.appServer.findUnique({ where: { id: appServerId }, select: { renderedSettingsEnc: true, instance: true } });
+  const a = await renderedSettingsOf(pool, appServerId);
   if (!a?.renderedSettingsEnc) return null;
   // The basic-auth user is revealed only on request, like its password.
   const redact = redactor([...instanceSecrets(a.instance), basicAuthOf(a.instance).user]);

@@ -1,4 +1,7 @@
-import type pg from 'pg';
+import type { Queryable } from '../db.ts';
+import { appServerOnServer, appServerStatus, compareAndSetAppServerStatus } from '../data/app-servers.ts';
+import { markProvisioningFor } from '../data/deployments.ts';
+import { compareAndSetServerStatus, lockServerStatus, serverStatus, updateServerColumns } from '../data/servers.ts';
 import {
   APP_SERVER_STATE_NAMES,
   SERVER_STATE_NAMES,
@@ -16,7 +19,7 @@ import { announce } from './notify.ts';
  * Logs the transition on the app server and announces it, all in the caller's transaction.
  */
 export async function transitionAppServer(
-  client: pg.PoolClient,
+  client: Queryable,
   id: string,
   from: AppServerState,
   to: AppServerState,
@@ -24,20 +27,13 @@ export async function transitionAppServer(
 ): Promise<void> {
   if (!canTransitionAppServer(from, to))
     throw refusedAppServer(id, from, `An app server cannot go from ${APP_SERVER_STATE_NAMES[from]} to ${APP_SERVER_STATE_NAMES[to]}.`);
-  const res = await client.query(
-    `UPDATE app_server SET status = $3::"AppServerStatus", "updatedAt" = now(),
-       "runningAt" = CASE WHEN $3::text = 'RUNNING' THEN now() ELSE "runningAt" END,
-       "terminatedAt" = CASE WHEN $3::text = 'TERMINATED' THEN now() ELSE "terminatedAt" END,
-       "failureReason" = COALESCE($4, "failureReason")
-     WHERE id = $1 AND status = $2::"AppServerStatus" RETURNING "instanceId"`,
-    [id, from, to, extra.failureReason ?? null],
-  );
-  if (res.rowCount !== 1) {
-    const now = await client.query(`SELECT status FROM app_server WHERE id = $1`, [id]);
-    if (now.rowCount === 0) throw new InvalidStateError('UNKNOWN', 'No such app server.');
+  const instanceId = await compareAndSetAppServerStatus(client, id, from, to, extra.failureReason ?? null);
+  if (instanceId === null) {
+    const now = await appServerStatus(client, id);
+    if (now === null) throw new InvalidStateError('UNKNOWN', 'No such app server.');
     throw refusedAppServer(
       id,
-      now.rows[0].status,
+      now,
       `Refused ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}: the app server is no longer ${APP_SERVER_STATE_NAMES[from]}.`,
     );
   }
@@ -46,53 +42,37 @@ export async function transitionAppServer(
   await insertLogLines(client, [
     { target: { appServerId: id }, level, text: `Status: ${APP_SERVER_STATE_NAMES[from]} → ${APP_SERVER_STATE_NAMES[to]}${reason}` },
   ]);
-  await announce(client, 'APP_SERVER', id, res.rows[0].instanceId);
+  await announce(client, 'APP_SERVER', id, instanceId);
   if (from === 'NEW' && to === 'WAITING_FOR_SERVER') {
     // SPEC §4.3: a deployment is QUEUED until one of its app servers leaves New on its way up.
-    const dep = await client.query(
-      `UPDATE deployment d SET status = 'PROVISIONING', "updatedAt" = now() FROM app_server a
-       WHERE a.id = $1 AND d.id = a."deploymentId" AND d.status = 'QUEUED' AND d."cancelledAt" IS NULL RETURNING d.id`,
-      [id],
-    );
-    if (dep.rowCount === 1) await announce(client, 'DEPLOYMENT', dep.rows[0].id, res.rows[0].instanceId);
+    const deploymentId = await markProvisioningFor(client, id);
+    if (deploymentId) await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
   }
 }
 
-export async function transitionServer(
-  client: pg.PoolClient,
-  id: string,
-  from: ServerState,
-  to: ServerState,
-  set: Record<string, unknown> = {},
-): Promise<void> {
+export async function transitionServer(client: Queryable, id: string, from: ServerState, to: ServerState, set: Record<string, unknown> = {}): Promise<void> {
   if (!canTransitionServer(from, to))
     throw await refusedServer(client, id, from, `A server cannot go from ${SERVER_STATE_NAMES[from]} to ${SERVER_STATE_NAMES[to]}.`);
-  const keys = Object.keys(set);
-  const extra = keys.map((k, i) => `, "${k}" = $${i + 4}`).join('');
-  const res = await client.query(
-    `UPDATE server SET status = $3::"ServerStatus", "statusChangedAt" = now(), "updatedAt" = now()${extra} WHERE id = $1 AND status = $2::"ServerStatus"`,
-    [id, from, to, ...Object.values(set)],
-  );
-  if (res.rowCount !== 1) {
-    const now = await client.query(`SELECT status FROM server WHERE id = $1`, [id]);
-    if (now.rowCount === 0) throw new InvalidStateError('UNKNOWN', 'No such server.');
+  if (!(await compareAndSetServerStatus(client, id, from, to, set))) {
+    const now = await serverStatus(client, id);
+    if (now === null) throw new InvalidStateError('UNKNOWN', 'No such server.');
     throw await refusedServer(
       client,
       id,
-      now.rows[0].status,
+      now,
       `Refused ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}: the server is no longer ${SERVER_STATE_NAMES[from]}.`,
     );
   }
-  const owner = await client.query(`SELECT id, "instanceId" FROM app_server WHERE "serverId" = $1`, [id]);
-  if (owner.rowCount === 1) {
+  const owner = await appServerOnServer(client, id);
+  if (owner) {
     await insertLogLines(client, [
       {
-        target: { serverId: id, appServerId: owner.rows[0].id },
+        target: { serverId: id, appServerId: owner.id },
         level: 'INFO',
         text: `Server status: ${SERVER_STATE_NAMES[from]} → ${SERVER_STATE_NAMES[to]}`,
       },
     ]);
-    await announce(client, 'SERVER', id, owner.rows[0].instanceId);
+    await announce(client, 'SERVER', id, owner.instanceId);
   }
 }
 
@@ -100,16 +80,11 @@ export async function transitionServer(
  * Moves a server to `to` from whatever state it is in now (read under a row lock), if the
  * machine allows it; already there is fine. For steps whose own earlier read may be stale.
  */
-export async function moveServer(client: pg.PoolClient, id: string, to: ServerState, set: Record<string, unknown> = {}): Promise<void> {
-  const now = (await client.query(`SELECT status FROM server WHERE id = $1 FOR UPDATE`, [id])).rows[0]?.status as ServerState | undefined;
+export async function moveServer(client: Queryable, id: string, to: ServerState, set: Record<string, unknown> = {}): Promise<void> {
+  const now = (await lockServerStatus(client, id)) as ServerState | null;
   if (!now) return;
   if (now === to) {
-    const keys = Object.keys(set);
-    if (keys.length)
-      await client.query(`UPDATE server SET ${keys.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [
-        id,
-        ...Object.values(set),
-      ]);
+    await updateServerColumns(client, id, set);
     return;
   }
   await transitionServer(client, id, now, to, set);
@@ -122,8 +97,8 @@ function refusedAppServer(id: string, current: string, message: string): Invalid
   return new InvalidStateError(current, message);
 }
 
-async function refusedServer(client: pg.PoolClient, id: string, current: string, message: string): Promise<InvalidStateError> {
-  const owner = await client.query(`SELECT id FROM app_server WHERE "serverId" = $1`, [id]);
-  if (owner.rowCount === 1) log.write({ serverId: id, appServerId: owner.rows[0].id }, 'WARNING', `Transition refused: ${message}`);
+async function refusedServer(client: Queryable, id: string, current: string, message: string): Promise<InvalidStateError> {
+  const owner = await appServerOnServer(client, id);
+  if (owner) log.write({ serverId: id, appServerId: owner.id }, 'WARNING', `Transition refused: ${message}`);
   return new InvalidStateError(current, message);
 }

@@ -1,0 +1,57 @@
+import type { Queryable } from '../db.ts';
+
+// The resource ledger (SPEC.md §9.8): an intent row is committed before the outside call, the
+// external id after, so a crash between the two leaves a planned row that a retry looks up.
+
+/** Plans a resource; one deleted or failed before is planned again. */
+export async function planResource(db: Queryable, kind: string, name: string, owner: { instanceId: string | null; appServerId: string | null }): Promise<void> {
+  await db.query(
+    `INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kind, name) DO UPDATE SET state = 'PLANNED', "updatedAt" = now()
+       WHERE provisioned_resource.state IN ('DELETED', 'FAILED')`,
+    [kind, name, owner.instanceId, owner.appServerId],
+  );
+}
+
+export async function markResourcePresent(db: Queryable, kind: string, name: string, externalRef: string): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $3, "lastError" = NULL, "updatedAt" = now() WHERE kind = $1 AND name = $2`,
+    [kind, name, externalRef],
+  );
+}
+
+export async function markResourceDeleted(db: Queryable, kind: string, name: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETED', "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name]);
+}
+
+/** A VM's row is named by its server id; a planned VM keeps its first row. */
+export async function planVm(db: Queryable, serverId: string, instanceId: string, appServerId: string): Promise<void> {
+  await db.query(`INSERT INTO provisioned_resource (kind, name, "instanceId", "appServerId") VALUES ('vm', $1, $2, $3) ON CONFLICT (kind, name) DO NOTHING`, [
+    serverId,
+    instanceId,
+    appServerId,
+  ]);
+}
+
+export async function markVmPresent(db: Queryable, serverId: string, externalRef: string): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'PRESENT', "externalRef" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state IN ('PLANNED', 'FAILED')`,
+    [serverId, externalRef],
+  );
+}
+
+export async function markVmFailed(db: Queryable, serverId: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $2, "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state = 'PLANNED'`,
+    [serverId, error],
+  );
+}
+
+/** Before the delete call (§9.8), so a crash during it leaves a row that says so. */
+export async function markVmDeleting(db: Queryable, serverId: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE kind = 'vm' AND name = $1 AND state <> 'DELETED'`, [serverId]);
+}
+
+export async function vmInLedger(db: Queryable, serverId: string): Promise<boolean> {
+  return (await db.query(`SELECT state FROM provisioned_resource WHERE kind = 'vm' AND name = $1`, [serverId])).rowCount === 1;
+}

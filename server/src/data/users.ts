@@ -1,0 +1,33 @@
+import { prisma, type Queryable } from '../db.ts';
+import type { User } from '../generated/prisma/client.ts';
+
+export async function loadUser(db: Queryable, id: string): Promise<User | null> {
+  return ((await db.query(`SELECT * FROM "user" WHERE id = $1`, [id])).rows[0] as User | undefined) ?? null;
+}
+
+export async function userByUsername(db: Queryable, username: string): Promise<User | null> {
+  return ((await db.query(`SELECT * FROM "user" WHERE username = $1`, [username])).rows[0] as User | undefined) ?? null;
+}
+
+/** The user whose username is `username` or whose email is `email` (the first found). */
+export async function userByUsernameOrEmail(db: Queryable, username: string, email: string): Promise<User | null> {
+  return ((await db.query(`SELECT * FROM "user" WHERE username = $1 OR email = $2 LIMIT 1`, [username, email])).rows[0] as User | undefined) ?? null;
+}
+
+export async function insertSuperuser(db: Queryable, u: { username: string; email: string; passwordHash: string }): Promise<User> {
+  const res = await db.query(
+    `INSERT INTO "user" (username, email, "passwordHash", "isSuperuser", "isStaff", "emailVerifiedAt") VALUES ($1, $2, $3, true, true, now()) RETURNING *`,
+    [u.username, u.email, u.passwordHash],
+  );
+  return res.rows[0] as User;
+}
+
+export async function recordLogin(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE "user" SET "lastLoginAt" = now(), "updatedAt" = now() WHERE id = $1`, [id]);
+}
+
+// GraphQL reads: the Pothos prisma plugin's `query` selects exactly what the document asks for.
+
+export function findUserOrThrowForGraphQL(query: object, id: string) {
+  return prisma.user.findUniqueOrThrow({ ...query, where: { id } });
+}

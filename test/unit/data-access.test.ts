@@ -14,6 +14,7 @@ const HOMES = [
   'data/', // one module per table
   'db.ts', // pool, transactions, generic locks, NOTIFY/LISTEN, the migration runner
   'embedded-postgres.ts', // administration of the embedded server (roles, databases)
+  'integrations/', // outside systems' own databases (an instance's MySQL); they never reach ours (tested below)
 ];
 
 const STATEMENT = [
@@ -63,6 +64,13 @@ describe('data access', () => {
         line,
       ).toBe(true);
     expect(STATEMENT.some((s) => s.pattern.test('resolve: (query, _root, { id }) => findAppServerForGraphQL(selecting(query), id)'))).toBe(false);
+  });
+
+  it('keeps integrations away from our database: none imports db.ts or a table module', () => {
+    const reaching = sourceFiles(path.join(SRC, 'integrations')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '((?:\.\.\/)+(?:db\.ts|data\/[^']*|generated\/[^']*))'/g)].map((m) => `${relative(file)} imports ${m[1]}`),
+    );
+    expect(reaching).toEqual([]);
   });
 
   it('keeps the table modules at the bottom: they import no service, job or schema module', () => {

@@ -15,6 +15,8 @@ need /usr/sbin/ip iproute2                      # a network namespace per fake V
 need /usr/bin/unshare util-linux
 need /usr/bin/ps procps
 need /usr/bin/python3 python3                   # the test playbook's web server
+need /usr/sbin/haproxy haproxy                  # the HAProxy load balancer, run for real on a fake VM
+need /usr/bin/openssl openssl                   # the HAProxy test's preliminary-page certificate
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages: ${missing[*]}"

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  HaproxyConfigError,
   HaproxySshApplier,
   LoadBalancerApplyError,
   renderHaproxyConfig,
@@ -21,7 +22,7 @@ import {
   type HaproxyState,
   type RenderedHaproxyConfig,
 } from '../../server/src/integrations/lb/haproxy/index.ts';
-import { generateHostKeyPair, SshHost } from '../../server/src/integrations/ssh/index.ts';
+import { generateHostKeyPair, HostKeyMismatchError, SshHost } from '../../server/src/integrations/ssh/index.ts';
 import { fakeVmSupport, startFakeVm, type FakeVm } from '../fakes/vm/index.ts';
 
 const HAPROXY = '/usr/sbin/haproxy';
@@ -383,6 +384,24 @@ describe.skipIf(!supported.ok)('HAProxy load balancer on a fake VM', () => {
     await applier().apply(installation('prelim', [instance('eta', ['eta.example.com'], [])]));
     await waitFor('no backend for eta', async () => (await viaLb('eta.example.com')).status === 503);
     expect((await admin.exec(`cat ${lbDir}/etc/maps.d/im-test-prelim.map`)).stdout).toBe('');
+  });
+
+  it('checks the load balancer’s host key: refuses another, pins the first one seen', async () => {
+    const other = generateHostKeyPair();
+    const config = installation('keys', []);
+    await expect(applier({ expectedHostKey: other.publicKey }).apply(config)).rejects.toBeInstanceOf(HostKeyMismatchError);
+    const seen: string[] = [];
+    const trusting = applier({ expectedHostKey: null, onFirstHostKey: (key) => void seen.push(key) });
+    await trusting.apply(config);
+    await trusting.apply(config);
+    expect(seen).toEqual([hostKey.publicKey]);
+  });
+
+  it('refuses a fragment name that is not a plain file name before connecting', async () => {
+    const err = await applier()
+      .apply({ fragmentName: '../etc/haproxy', fragment: '', map: '' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HaproxyConfigError);
   });
 
   it('reports a failing apply command with its exit code and output', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SshHost, shellQuote } from '../../ssh/index.ts';
-import type { RenderedHaproxyConfig } from './render.ts';
+import { HaproxyConfigError, type RenderedHaproxyConfig } from './render.ts';
 
 /** Puts one load balancer's rendered configuration live. */
 export interface LoadBalancerApplier {
@@ -70,6 +70,10 @@ export class HaproxySshApplier implements LoadBalancerApplier {
   }
 
   async apply(config: RenderedHaproxyConfig, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+    // The helper takes the name from the file name: keep it one plain path component.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(config.fragmentName)) {
+      throw new HaproxyConfigError('fragmentName', `fragmentName ${JSON.stringify(config.fragmentName)} is not a plain file name`);
+    }
     const stagingDir = this.opts.stagingDir ?? 'im-haproxy';
     const host = new SshHost({
       host: this.opts.host,

@@ -27,6 +27,7 @@ import { fakeVmSupport, startFakeVm, type FakeVm } from '../fakes/vm/index.ts';
 
 const HAPROXY = '/usr/sbin/haproxy';
 const HELPER = path.resolve(import.meta.dirname, '../../deploy/haproxy-config');
+const BASE_EXAMPLE = path.resolve(import.meta.dirname, '../../deploy/haproxy-base.cfg.example');
 
 function support(): { ok: true } | { ok: false; reason: string } {
   const vm = fakeVmSupport();
@@ -182,19 +183,10 @@ describe.skipIf(!supported.ok)('HAProxy load balancer on a fake VM', () => {
       { path: 'bin/haproxy-config', content: readFileSync(HELPER), mode: 0o755 },
       {
         path: 'etc/haproxy-base.cfg',
-        content: [
-          'global',
-          '    maxconn 200',
-          'defaults',
-          '    mode http',
-          '    timeout connect 2s',
-          '    timeout client 30s',
-          '    timeout server 30s',
-          'frontend www',
-          `    bind ${vm.address}:80`,
-          `    use_backend %[req.hdr(host),lower,word(1,:),map(${etc}/backends.map)]`,
-          '',
-        ].join('\n'),
+        // The example the repository ships, moved to this test's directory (and address, when the VM has no network of its own).
+        content: readFileSync(BASE_EXAMPLE, 'utf8')
+          .replaceAll('/etc/haproxy/', `${etc}/`)
+          .replace('bind :80', vm.network === 'netns' ? 'bind :80' : `bind ${vm.address}:80`),
       },
       {
         path: 'reload',

@@ -15,9 +15,10 @@ need /usr/sbin/ip iproute2                      # a network namespace per fake V
 need /usr/bin/unshare util-linux
 need /usr/bin/ps procps
 need /usr/bin/python3 python3                   # the test playbook's web server
-need /usr/bin/openssl openssl                   # self-signed certificates: the availability check and SMTP over TLS verify them
+need /usr/bin/openssl openssl                   # self-signed certificates: availability check, SMTP over TLS, HAProxy preliminary page
 need /usr/sbin/mariadbd mariadb-server          # a private MariaDB per MySQL provisioning suite
 need /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server  # a private broker (management API) per RabbitMQ suite
+need /usr/sbin/haproxy haproxy                  # the HAProxy load balancer, run for real on a fake VM
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages: ${missing[*]}"

@@ -277,6 +277,24 @@ export interface Config {
   emailSubjectPrefix: string;
   /** ADMINS: who gets every notification. */
   admins: string[];
+  // The activation gate, rollback and availability monitoring (SPEC §9.7, §16)
+  /** ACTIVATION_SMOKE_CHECKS: run the smoke checks before every activation. */
+  activationSmokeChecks: boolean;
+  /** ACTIVATION_WATCH_MINUTES: how long after an automatic switch failed availability runs roll it back. */
+  activationWatchMinutes: number;
+  /** AVAILABILITY_CHECKS_SCHEDULE: cron (UTC) of the availability checks. */
+  availabilityChecksSchedule: string;
+  /** AVAILABILITY_CHECK_TIMEOUT: seconds each checked URL (and each smoke check) may take. */
+  availabilityCheckTimeout: number;
+  /** AVAILABILITY_ALERT_AFTER_FAILURES: consecutive failures of a URL before its alert. */
+  availabilityAlertAfterFailures: number;
+  /** MONITORING_PROVIDER: builtin checks, New Relic Synthetics, or none. */
+  monitoringProvider: 'builtin' | 'newrelic' | 'none';
+  newrelicAdminUserApiKey?: string;
+  newrelicLicenseKey?: string;
+  /** NEWRELIC_API_URL / NEWRELIC_SYNTHETICS_URL: EU accounts use the eu hosts. */
+  newrelicApiUrl?: string;
+  newrelicSyntheticsUrl?: string;
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -398,6 +416,12 @@ export function loadConfig(env: Env = process.env): Config {
     // Read raw: the default's trailing space separates the prefix from the subject.
     emailSubjectPrefix: env.EMAIL_SUBJECT_PREFIX ?? '[Instance Manager] ',
     admins: emails(env, 'ADMINS'),
+    activationSmokeChecks: bool(env, 'ACTIVATION_SMOKE_CHECKS', true),
+    activationWatchMinutes: int(env, 'ACTIVATION_WATCH_MINUTES', 10, 0, 24 * 60),
+    availabilityChecksSchedule: cron(env, 'AVAILABILITY_CHECKS_SCHEDULE', '*/5 * * * *'),
+    availabilityCheckTimeout: int(env, 'AVAILABILITY_CHECK_TIMEOUT', 30, 1, 600),
+    availabilityAlertAfterFailures: int(env, 'AVAILABILITY_ALERT_AFTER_FAILURES', 2, 1, 100),
+    ...monitoringSettings(env),
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),
@@ -469,6 +493,22 @@ export function loadConfig(env: Env = process.env): Config {
  * Settings that name a part not built yet stop the start: accepted, they would do nothing and
  * the operator would find out from a broken instance much later.
  */
+/** MONITORING_PROVIDER defaults to newrelic when its key is set, as the original did (SPEC §18). */
+function monitoringSettings(
+  env: Env,
+): Pick<Config, 'monitoringProvider' | 'newrelicAdminUserApiKey' | 'newrelicLicenseKey' | 'newrelicApiUrl' | 'newrelicSyntheticsUrl'> {
+  const apiKey = optional(env, 'NEWRELIC_ADMIN_USER_API_KEY');
+  const provider = oneOf(env, 'MONITORING_PROVIDER', ['builtin', 'newrelic', 'none'] as const, apiKey ? 'newrelic' : 'builtin');
+  if (provider === 'newrelic' && !apiKey) throw new ConfigError('NEWRELIC_ADMIN_USER_API_KEY', 'required with MONITORING_PROVIDER=newrelic');
+  return {
+    monitoringProvider: provider,
+    newrelicAdminUserApiKey: apiKey,
+    newrelicLicenseKey: optional(env, 'NEWRELIC_LICENSE_KEY'),
+    newrelicApiUrl: optional(env, 'NEWRELIC_API_URL') === undefined ? undefined : url(env, 'NEWRELIC_API_URL', ''),
+    newrelicSyntheticsUrl: optional(env, 'NEWRELIC_SYNTHETICS_URL') === undefined ? undefined : url(env, 'NEWRELIC_SYNTHETICS_URL', ''),
+  };
+}
+
 function refuseUnbuilt(config: Config): Config {
   if (config.loadBalancerProvider === 'haproxy') {
     // DEFAULT_LOAD_BALANCING_SERVER alone also picks haproxy, so the message names both.

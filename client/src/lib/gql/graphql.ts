@@ -178,6 +178,7 @@ export type ActivateAppServerMutation = { activateAppServer:
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'MutationActivateAppServerSuccess', data: { id: string, number: number, name: string, status: AppServerStatus, active: boolean, pendingOperation: PendingOperation | null, url: string | null, createdAt: string } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SmokeCheckFailedError', message: string }
    };
 
 export type DeactivateAppServerMutationVariables = Exact<{

@@ -83,9 +83,32 @@ function yamlMapping(env: Env, name: string): string {
   return v;
 }
 
+// Minute, hour, day of month, month, day of week: the ranges pg-boss's cron parser accepts.
+const CRON_RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+function cronFieldOk(field: string, [min, max]: [number, number]): boolean {
+  return field.split(',').every((part) => {
+    const m = part.match(/^(\*|(\d+)(?:-(\d+))?|[A-Za-z]{3})(?:\/(\d+))?$/);
+    if (!m) return false;
+    if (m[4] !== undefined && Number(m[4]) < 1) return false;
+    const inRange = (n: string | undefined) => n === undefined || (Number(n) >= min && Number(n) <= max);
+    return inRange(m[2]) && inRange(m[3]) && (m[3] === undefined || Number(m[3]) >= Number(m[2]));
+  });
+}
+
 function cron(env: Env, name: string, fallback: string): string {
   const v = str(env, name, fallback).trim();
-  if (!/^(\S+\s+){4}\S+$/.test(v)) throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  const fields = v.split(/\s+/);
+  // Checked here so a bad schedule stops the start naming its setting, not inside the job queue.
+  if (fields.length !== 5 || !fields.every((f, i) => cronFieldOk(f, CRON_RANGES[i]))) {
+    throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  }
   return v;
 }
 

@@ -120,10 +120,11 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       const prefixes = { studio: config.studioDomainPrefix, preview: config.lmsPreviewDomainPrefix };
       app = buildApp(config, config.loadBalancerProvider === 'local' ? localLoadBalancer((hostname) => routeFor(hostname, prefixes)) : null);
       port = await app.start();
-      // The local load balancer serves every instance's domains on this port (SPEC §9.2).
-      if (config.loadBalancerProvider === 'local') setLocalAvailabilityEntry({ address: '127.0.0.1', port });
       logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, { roles: config.processRoles });
     }
+    // The local load balancer serves every instance's domains on the web port (SPEC §9.2); a
+    // worker-only process checks them on the configured one.
+    if (config.loadBalancerProvider === 'local') setLocalAvailabilityEntry({ address: '127.0.0.1', port: port ?? config.port });
     return {
       port,
       databaseUrl,

@@ -303,4 +303,15 @@ describe('failure notifications', () => {
     expect(body).not.toContain('hunter2-leaked-value');
     await mailMatching(/\[broken recipe\] \w+ deployment failed/, before);
   }, 120_000);
+
+  it('mails a cancelled deployment once', async () => {
+    const before = smtp.received.length;
+    const { deploymentId } = await spawn('Cancelled');
+    const cancelled = await api.request(`mutation($id: ID!) { cancelDeployment(id: $id) { __typename } }`, { id: deploymentId });
+    expect(cancelled.data.cancelDeployment.__typename).toBe('MutationCancelDeploymentSuccess');
+    const mail = await mailMatching(/\[Cancelled\] \w+ deployment cancelled/, before);
+    expect(mail.to).toEqual(['ops@example.com']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received.slice(before).filter((m) => /\[Cancelled\]/.test(m.headers.subject ?? ''))).toHaveLength(1);
+  }, 60_000);
 });

@@ -13,6 +13,9 @@ import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
 import { logMailer, smtpMailer } from './integrations/mail/index.ts';
 import { slackWebhook } from './integrations/webhook/index.ts';
 import { Notifier } from './notifications/index.ts';
+import { setNotifier } from './notifier.ts';
+import { BuiltinMonitoring, NewRelicMonitoring, type MonitoringProvider } from './integrations/monitoring/index.ts';
+import { setLocalAvailabilityEntry, setMonitoringProvider } from './monitoring.ts';
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
@@ -43,6 +46,20 @@ export function composeNotifier(config: Config): Notifier {
     subjectPrefix: config.emailSubjectPrefix,
     log: logger,
   });
+}
+
+/** MONITORING_PROVIDER: the builtin checks (nothing to register), New Relic Synthetics, or none. */
+export function composeMonitoring(config: Config): MonitoringProvider | null {
+  if (config.monitoringProvider === 'none') return null;
+  if (config.monitoringProvider === 'newrelic') {
+    return new NewRelicMonitoring({
+      apiKey: config.newrelicAdminUserApiKey!,
+      ...(config.newrelicApiUrl ? { apiUrl: config.newrelicApiUrl } : {}),
+      ...(config.newrelicSyntheticsUrl ? { syntheticsUrl: config.newrelicSyntheticsUrl } : {}),
+      namePrefix: `${config.instanceManagerId}-`,
+    });
+  }
+  return new BuiltinMonitoring();
 }
 
 /**
@@ -90,6 +107,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
     useRecipes(createRecipes(config));
+    setNotifier(composeNotifier(config));
+    setMonitoringProvider(composeMonitoring(config));
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
@@ -103,6 +122,9 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       port = await app.start();
       logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, { roles: config.processRoles });
     }
+    // The local load balancer serves every instance's domains on the web port (SPEC §9.2); a
+    // worker-only process checks them on the configured one.
+    if (config.loadBalancerProvider === 'local') setLocalAvailabilityEntry({ address: '127.0.0.1', port: port ?? config.port });
     return {
       port,
       databaseUrl,
@@ -113,6 +135,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         if (worker) await stopLocalServices();
         setComputeProvider(null);
         useRecipes(null);
+        clearOutbound();
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
@@ -121,12 +144,19 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
+    clearOutbound();
     await stopJobs();
     await stopEvents();
     await disconnectDb();
     await embedded?.stop();
     throw e;
   }
+}
+
+function clearOutbound(): void {
+  setNotifier(null);
+  setMonitoringProvider(null);
+  setLocalAvailabilityEntry(null);
 }
 
 /** Local app servers' services are the worker's children: restart them after a worker restart. */

@@ -113,6 +113,21 @@ export const InstanceQuery = graphql(`
           }
         }
       }
+      availability {
+        url
+        up
+        consecutiveFailures
+        lastStatus
+        lastError
+        downSince
+        lastCheckedAt
+      }
+      rollbackWatch {
+        switchedAt
+        endsAt
+        consecutiveFailures
+        rolledBackAt
+      }
     }
   }
 `);
@@ -139,6 +154,18 @@ export const AppServerQuery = graphql(`
       runningAt
       terminatedAt
       lastActivatedAt
+      lastSmokeCheck {
+        checkedAt
+        ok
+        summary
+        checks {
+          name
+          url
+          ok
+          status
+          error
+        }
+      }
       instance {
         id
         name
@@ -179,8 +206,8 @@ export const SpawnAppServerMutation = graphql(`
 `);
 
 export const ActivateAppServerMutation = graphql(`
-  mutation ActivateAppServer($id: ID!) {
-    activateAppServer(id: $id) {
+  mutation ActivateAppServer($id: ID!, $force: Boolean) {
+    activateAppServer(id: $id, force: $force) {
       __typename
       ... on MutationActivateAppServerSuccess {
         data {
@@ -262,6 +289,22 @@ export const LogLinesSubscription = graphql(`
       level
       text
       createdAt
+    }
+  }
+`);
+
+export const NotificationSettingsQuery = graphql(`
+  query NotificationSettings {
+    notificationSettings {
+      mailTransport
+      emailFrom
+      adminRecipients
+      webhookConfigured
+      monitoringProvider
+      availabilityChecksSchedule
+      availabilityAlertAfterFailures
+      activationSmokeChecks
+      activationWatchMinutes
     }
   }
 `);

@@ -16,6 +16,9 @@ import { appServerTerminateHandler } from './appserver-terminate.ts';
 import { instanceArchiveHandler } from './instance-archive.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
+import { notificationSendHandler } from './notification-send.ts';
+import { monitoringSyncHandler } from './monitoring-sync.ts';
+import { availabilityCheckInstanceHandler, availabilityChecksHandler } from './availability-check.ts';
 
 /** The handler of every queue: a worker process works them all. */
 export const JOBS: readonly JobHandler[] = [
@@ -33,6 +36,10 @@ export const JOBS: readonly JobHandler[] = [
   instanceArchiveHandler,
   deadlineSweepHandler,
   appServerStopServicesHandler,
+  notificationSendHandler,
+  monitoringSyncHandler,
+  availabilityChecksHandler,
+  availabilityCheckInstanceHandler,
 ];
 
 let registry: WorkerRegistry | null = null;

@@ -3,11 +3,10 @@ import { lockLiveAppServersOfInstance } from '../data/app-servers.ts';
 import { uncancelledPendingDeploymentIds } from '../data/deployments.ts';
 import { instanceArchivedAt, markArchived } from '../data/instances.ts';
 import { insertLogLines } from '../logs.ts';
-import { config } from '../settings.ts';
 import { cancelDeploymentIn, deactivateIn, requestTermination } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
-import { notifyOperators } from '../integrations/webhook/index.ts';
-import { enqueue, instanceArchive } from '../queue.ts';
+import { enqueue, instanceArchive, monitoringSync } from '../queue.ts';
+import { notifyArchiveResult } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
 
 // Terminations that ended without terminating are requested again this many times (SPEC.md §5).
@@ -60,16 +59,16 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       return 0;
     }
     await markArchived(client, instanceId);
+    // Monitoring off (SPEC §5): its own retried job, so a provider outage never holds the archive.
+    await enqueue(client, monitoringSync, { instanceId });
     await insertLogLines(client, [
       { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
     ]);
     await announce(client, 'INSTANCE', instanceId, instanceId);
-    return 0;
+    return 'archived' as const;
   });
-  if (gaveUp) {
-    await notifyOperators(
-      config().notifyWebhookUrl,
-      `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`,
-    );
+  if (gaveUp === 'archived') await notifyArchiveResult(instanceId, null);
+  else if (gaveUp) {
+    await notifyArchiveResult(instanceId, `${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
   }
 });

@@ -20,6 +20,8 @@ import { configureSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
 import { pool } from './db.ts';
 import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
+import { createObjectStorage, setObjectStorage } from './object-storage.ts';
+import { seedSharedServers } from './services/shared-servers.ts';
 
 export class StartupError extends Error {}
 
@@ -90,6 +92,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
     useRecipes(createRecipes(config));
+    setObjectStorage(createObjectStorage(config));
+    await seedSharedServers(config);
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
@@ -113,6 +117,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         if (worker) await stopLocalServices();
         setComputeProvider(null);
         useRecipes(null);
+        setObjectStorage(null);
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
@@ -121,6 +126,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
+    setObjectStorage(null);
     await stopJobs();
     await stopEvents();
     await disconnectDb();

@@ -282,3 +282,9 @@ export function findAppServerForGraphQL(query: object, id: string) {
 export function findAppServerOrThrowForGraphQL(query: object, id: string) {
   return prisma.appServer.findUniqueOrThrow({ ...query, where: { id } });
 }
+
+/** Whether an app server of the deployment was snapshotted PERSISTENT (SPEC §8: the mode applies per app server). */
+export async function deploymentNeedsPersistentData(db: Queryable, deploymentId: string): Promise<boolean> {
+  const res = await db.query(`SELECT 1 FROM app_server WHERE "deploymentId" = $1 AND "databaseMode" = 'PERSISTENT' LIMIT 1`, [deploymentId]);
+  return Boolean(res.rowCount);
+}

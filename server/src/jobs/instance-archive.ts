@@ -9,6 +9,7 @@ import { announce } from '../services/notify.ts';
 import { notifyOperators } from '../integrations/webhook/index.ts';
 import { enqueue, instanceArchive } from '../queue.ts';
 import { handle } from './handlers.ts';
+import { deprovisionBrokerOnArchive } from './persistent-data.ts';
 
 // Terminations that ended without terminating are requested again this many times (SPEC.md §5).
 export const ARCHIVE_TERMINATE_RETRIES = 5;
@@ -59,6 +60,8 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       await enqueue(client, instanceArchive, { instanceId, poll: poll + 1, retries: nextRetries }, { startAfter });
       return 0;
     }
+    // The vhost and broker users go; databases, users, bucket and logs stay (SPEC §5).
+    await deprovisionBrokerOnArchive(instanceId);
     await markArchived(client, instanceId);
     await insertLogLines(client, [
       { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },

@@ -16,7 +16,7 @@ import { Notifier } from './notifications/index.ts';
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
-import { configureSecrets } from './secrets.ts';
+import { configureSecrets, setInstallationSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
 import { pool } from './db.ts';
 import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
@@ -57,6 +57,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   configureLogger({ level: config.logLevel, format: config.logFormat });
   for (const w of config.warnings) logger.warn(w);
   configureSecrets(config.secretsEncryptionKey!, config.secretsEncryptionOldKeys);
+  setInstallationSecrets([config.s3SecretAccessKey, config.instanceSmtpRelayPassword]);
   setMinLogLevel(config.logEntryMinLevel);
 
   let embedded: RunningPostgres | null = null;

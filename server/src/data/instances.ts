@@ -150,7 +150,9 @@ export async function lockInstanceDeleteState(
   db: Queryable,
   id: string,
 ): Promise<{ internalLmsDomain: string; archivedAt: Date | null; archiveRequestedAt: Date | null; deleteRequestedAt: Date | null } | null> {
-  const res = await db.query(`SELECT "internalLmsDomain", "archivedAt", "archiveRequestedAt", "deleteRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [id]);
+  const res = await db.query(`SELECT "internalLmsDomain", "archivedAt", "archiveRequestedAt", "deleteRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
   return res.rows[0] ?? null;
 }
 

@@ -21,9 +21,7 @@ export const instanceDeleteHandler = handle(instanceDelete, async ({ instanceId,
   if (!inst.archivedAt) {
     await withTx(async (client) => {
       if (poll >= DELETE_ARCHIVE_POLLS) {
-        await insertLogLines(client, [
-          { target: { instanceId }, level: 'ERROR', text: 'Delete stopped: the archive did not finish. Delete again to resume.' },
-        ]);
+        await insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: 'Delete stopped: the archive did not finish. Delete again to resume.' }]);
         return;
       }
       if (!inst.archiveRequestedAt || poll === 0) {

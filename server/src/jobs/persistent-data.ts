@@ -135,7 +135,8 @@ export async function persistentDataSettings(snapshot: { databaseMode: string },
   Object.assign(settings, mysqlSettings({ host: mysql.hostname!, port: mysql.port! }, mysqlIdentity(inst)));
   Object.assign(settings, mongoSettings(mongoServerAddress(mongo), mongoAccount(inst)));
   const rabbit = await loadSharedServer(pool, 'RABBITMQ', inst.rabbitmqServerId);
-  if (rabbit) Object.assign(settings, brokerSettings({ host: rabbit.instanceHost!, port: rabbit.instancePort! }, broker(inst)));
+  if (rabbit)
+    Object.assign(settings, brokerSettings({ host: rabbit.instanceHost!, port: rabbit.instancePort!, useTls: rabbit.instancePort === 5671 }, broker(inst)));
   if (inst.storageBucket) {
     const own = inst.storageAccessKeyIdEnc && inst.storageSecretKeyEnc;
     Object.assign(
@@ -204,11 +205,15 @@ export async function deleteInstanceData(instanceId: string): Promise<void> {
     const storage = objectStorage();
     if (!storage) throw new Error('The instance has a bucket but no object storage is configured (STORAGE_PROVIDER): it cannot be deleted.');
     const bucket = inst.storageBucket ?? bucketName(config().s3BucketPrefix, inst.databaseName);
-    const iamUser = (await liveResourcesOfInstance(pool, instanceId)).some((r) => r.kind !== STORAGE_LEDGER_KINDS.bucket && STORAGE_KINDS.includes(r.kind as never));
+    const iamUser = (await liveResourcesOfInstance(pool, instanceId)).some(
+      (r) => r.kind !== STORAGE_LEDGER_KINDS.bucket && STORAGE_KINDS.includes(r.kind as never),
+    );
     await deprovision(instanceId, STORAGE_KINDS, () => storage.deprovisionBucket({ bucket, iamUser, ledger }));
   }
   const left = await liveResourcesOfInstance(pool, instanceId);
   if (left.length) {
-    throw new Error(`Resources of kinds ${[...new Set(left.map((r) => r.kind))].join(', ')} remain in the ledger: delete them first, then delete the instance again.`);
+    throw new Error(
+      `Resources of kinds ${[...new Set(left.map((r) => r.kind))].join(', ')} remain in the ledger: delete them first, then delete the instance again.`,
+    );
   }
 }

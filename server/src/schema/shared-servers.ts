@@ -37,7 +37,10 @@ export const SharedServerType = builder.node(builder.objectRef<SharedServerRow>(
     instanceHost: t.string({ nullable: true, description: 'RabbitMQ only: where app servers reach AMQP.', resolve: (s) => s.instanceHost ?? null }),
     instancePort: t.int({ nullable: true, description: 'RabbitMQ only.', resolve: (s) => s.instancePort ?? null }),
     acceptsNewClients: t.exposeBoolean('acceptsNewClients'),
-    instanceCount: t.int({ description: 'Instances assigned this server, archived ones included.', resolve: (s) => sharedServerClientCount(pool, s.kind, s.id) }),
+    instanceCount: t.int({
+      description: 'Instances assigned this server, archived ones included.',
+      resolve: (s) => sharedServerClientCount(pool, s.kind, s.id),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -168,6 +171,7 @@ builder.mutationField('deleteInstance', (t) =>
       id: t.arg.globalID({ for: InstanceType, required: true }),
       confirmDomain: t.arg.string({ required: true, description: 'The instance’s LMS domain, typed again.' }),
     },
-    resolve: async (query, _root, { id, confirmDomain }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await deleteInstance(actorOf(ctx), id.id, confirmDomain)),
+    resolve: async (query, _root, { id, confirmDomain }, ctx) =>
+      findInstanceOrThrowForGraphQL(selecting(query), await deleteInstance(actorOf(ctx), id.id, confirmDomain)),
   }),
 );

@@ -223,6 +223,7 @@ export type InstanceEventsSubscription = { instanceEvents: { kind: InstanceEvent
       | { __typename: 'Deployment', id: string }
       | { __typename: 'Instance', id: string }
       | { __typename: 'Server', id: string }
+      | { __typename: 'SharedServer', id: string }
       | { __typename: 'User', id: string }
      } };
 

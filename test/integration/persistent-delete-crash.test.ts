@@ -24,7 +24,7 @@ reportMissing('the delete crash matrix (real MariaDB and RabbitMQ)', support);
 
 const ledgerReaches = (kind: string, state: string) => `NEW.kind = '${kind}' AND NEW.state = '${state}'`;
 const POINTS: CrashPoint[] = [
-  triggerPoint('before the archive starts', 'instance', `NEW."archiveRequestedAt" IS NOT NULL AND OLD."archiveRequestedAt" IS NULL`, 'UPDATE'),
+  triggerPoint('as the archive starts on the broker', 'provisioned_resource', ledgerReaches('rabbitmq-vhost', 'DELETING'), 'UPDATE'),
   triggerPoint('after the vhost was deleted, before the archive is stamped', 'provisioned_resource', ledgerReaches('rabbitmq-vhost', 'DELETED'), 'UPDATE'),
   triggerPoint('between two MySQL drops', 'provisioned_resource', ledgerReaches('mysql-user', 'DELETED'), 'UPDATE'),
   triggerPoint('after a MongoDB user was dropped', 'provisioned_resource', ledgerReaches('mongodb-user', 'DELETED'), 'UPDATE'),

@@ -1,5 +1,5 @@
 import { withTx } from '../db.ts';
-import { lockInstanceDeleteState, markDeleteRequested } from '../data/instances.ts';
+import { lockInstanceDeleteState, markArchiveRequested, markDeleteRequested } from '../data/instances.ts';
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { enqueue, instanceDelete } from '../queue.ts';
 import { config } from '../settings.ts';
@@ -23,6 +23,8 @@ export async function deleteInstance(actor: Actor, id: string, confirmDomain: st
       throw new ValidationError('confirmDomain', 'Type the instance’s LMS domain exactly to confirm the delete.');
     }
     await markDeleteRequested(client, id);
+    // From now on no spawn starts; the job asks for the archive itself.
+    if (!state.archivedAt) await markArchiveRequested(client, id);
     await enqueue(client, instanceDelete, { instanceId: id });
     await audit(client, actor, 'deleteInstance', id, { confirmDomain: state.internalLmsDomain });
     await announce(client, 'INSTANCE', id, id);

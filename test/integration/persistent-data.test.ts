@@ -154,6 +154,12 @@ describe.skipIf(!support.ok)('persistent data', () => {
       mongodbServer: { kind: 'MONGODB' },
       rabbitmqServer: { kind: 'RABBITMQ' },
     });
+    // Users who may not read shared servers see none on the instance, without an error.
+    const member = await memberApi();
+    const asMember = await member.request(`query($id: ID!) { instance(id: $id) { mysqlServer { id } } }`, { id: keep });
+    await member.close();
+    expect(asMember.errors).toBeUndefined();
+    expect(asMember.data.instance?.mysqlServer ?? null).toBeNull();
     // A server an instance was given cannot be deleted: the instance keeps it.
     const rabbitId = (await api.request(SERVERS, { kind: 'RABBITMQ' })).data.sharedServers[0].id;
     const refused = await api.request(DELETE_SERVER, { id: rabbitId });

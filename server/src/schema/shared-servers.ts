@@ -131,21 +131,21 @@ builder.prismaObjectFields('Instance', (t) => ({
   mysqlServer: t.field({
     type: SharedServerType,
     nullable: true,
-    description: 'Picked at the first PERSISTENT allocation, then kept.',
+    description: 'Picked at the first PERSISTENT allocation, then kept. Null for users who may not read shared servers (staff and superusers may).',
     select: { mysqlServerId: true },
-    resolve: (i) => loadSharedServer(pool, 'MYSQL', i.mysqlServerId),
+    resolve: (i, _args, ctx) => (staffOrSuperuser(ctx) ? loadSharedServer(pool, 'MYSQL', i.mysqlServerId) : null),
   }),
   mongodbServer: t.field({
     type: SharedServerType,
     nullable: true,
     select: { mongodbServerId: true },
-    resolve: (i) => loadSharedServer(pool, 'MONGODB', i.mongodbServerId),
+    resolve: (i, _args, ctx) => (staffOrSuperuser(ctx) ? loadSharedServer(pool, 'MONGODB', i.mongodbServerId) : null),
   }),
   rabbitmqServer: t.field({
     type: SharedServerType,
     nullable: true,
     select: { rabbitmqServerId: true },
-    resolve: (i) => loadSharedServer(pool, 'RABBITMQ', i.rabbitmqServerId),
+    resolve: (i, _args, ctx) => (staffOrSuperuser(ctx) ? loadSharedServer(pool, 'RABBITMQ', i.rabbitmqServerId) : null),
   }),
   storageBucket: t.exposeString('storageBucket', { nullable: true, description: 'Set by the first PERSISTENT allocation with object storage.' }),
   hasStorageCredentials: t.boolean({

@@ -378,6 +378,35 @@ export interface Config {
   sshPrivateKeyFile: string;
   appServerSecurityGroupName: string;
   appServerSecurityGroupRules: SecurityGroupRuleSetting[];
+  // Persistent data (SPEC §8, §9.6, §18): shared servers seeded at start, storage, the mail relay, delete.
+  /** DEFAULT_INSTANCE_MYSQL_URL / DEFAULT_INSTANCE_MONGO_URL: seed one shared server each (password inside). */
+  defaultInstanceMysqlUrl?: string;
+  defaultInstanceMongoUrl?: string;
+  /** RABBITMQ_API_URL + admin credentials seed a RabbitMQ server; app servers reach AMQP at INSTANCE_RABBITMQ_HOST:PORT. */
+  rabbitmqApiUrl?: string;
+  rabbitmqAdminUsername?: string;
+  rabbitmqAdminPassword?: string;
+  instanceRabbitmqHost?: string;
+  instanceRabbitmqPort: number;
+  storageProvider: 's3' | 'none';
+  s3EndpointUrl?: string;
+  /** S3_IAM_ENDPOINT_URL: IAM's endpoint for per-instance users; unset for AWS. */
+  s3IamEndpointUrl?: string;
+  s3Region: string;
+  s3ForcePathStyle: boolean;
+  s3AccessKeyId?: string;
+  s3SecretAccessKey?: string;
+  s3BucketPrefix: string;
+  s3PerInstanceIam: boolean;
+  s3VersionExpirationDays: number;
+  instanceSmtpRelayHost?: string;
+  instanceSmtpRelayPort: number;
+  instanceSmtpRelayUsername?: string;
+  instanceSmtpRelayPassword?: string;
+  /** Sender addresses of instance mail are rewritten to this domain (default: the base domain). */
+  instanceSmtpRelaySenderDomain: string;
+  /** ALLOW_INSTANCE_DELETE: deleteInstance refuses unless true (development only). */
+  allowInstanceDelete: boolean;
   warnings: string[];
 }
 
@@ -508,8 +537,72 @@ export function loadConfig(env: Env = process.env): Config {
     sshPrivateKeyFile: str(env, 'SSH_PRIVATE_KEY_FILE', defaultSshKeyFile(env)),
     appServerSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
     appServerSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
+    ...persistentDataSettings(env, instanceManagerId, (baseDomain ?? 'localhost').toLowerCase()),
     warnings,
   });
+}
+
+/** A URL with the given schemes; the value is never echoed (it may hold a password). */
+function credentialUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
+  const v = optional(env, name)?.trim();
+  if (v === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(name, `not a URL (expected ${example})`);
+  }
+  if (!schemes.includes(u.protocol.slice(0, -1))) throw new ConfigError(name, `expected ${example}, got ${u.protocol}//`);
+  if (!u.hostname) throw new ConfigError(name, 'names no host');
+  return v;
+}
+
+function persistentDataSettings(env: Env, instanceManagerId: string, baseDomain: string) {
+  const rabbitmqApiUrl = credentialUrl(env, 'RABBITMQ_API_URL', ['http', 'https'], 'https://host:15671');
+  const rabbitmqAdminUsername = optional(env, 'RABBITMQ_ADMIN_USERNAME');
+  const rabbitmqAdminPassword = optional(env, 'RABBITMQ_ADMIN_PASSWORD');
+  if (rabbitmqApiUrl && (!rabbitmqAdminUsername || !rabbitmqAdminPassword)) {
+    throw new ConfigError(rabbitmqAdminUsername ? 'RABBITMQ_ADMIN_PASSWORD' : 'RABBITMQ_ADMIN_USERNAME', 'required with RABBITMQ_API_URL');
+  }
+  const s3AccessKeyId = optional(env, 'S3_ACCESS_KEY_ID');
+  const storageProvider = oneOf(env, 'STORAGE_PROVIDER', ['s3', 'none'] as const, s3AccessKeyId ? 's3' : 'none');
+  const s3SecretAccessKey = optional(env, 'S3_SECRET_ACCESS_KEY');
+  if (storageProvider === 's3' && (!s3AccessKeyId || !s3SecretAccessKey)) {
+    throw new ConfigError(s3AccessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'required with STORAGE_PROVIDER=s3');
+  }
+  const s3BucketPrefix = str(env, 'S3_BUCKET_PREFIX', instanceManagerId);
+  if (!/^[a-z0-9][a-z0-9-]{0,29}$/.test(s3BucketPrefix)) throw new ConfigError('S3_BUCKET_PREFIX', 'use 1 to 30 lowercase letters, digits or hyphens');
+  const relayHost = optional(env, 'INSTANCE_SMTP_RELAY_HOST')?.trim();
+  if (relayHost !== undefined && !/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/.test(relayHost)) {
+    throw new ConfigError('INSTANCE_SMTP_RELAY_HOST', 'expected a host name or address');
+  }
+  const senderDomain = str(env, 'INSTANCE_SMTP_RELAY_SENDER_DOMAIN', baseDomain).trim().toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(senderDomain)) throw new ConfigError('INSTANCE_SMTP_RELAY_SENDER_DOMAIN', 'expected a domain name');
+  return {
+    defaultInstanceMysqlUrl: credentialUrl(env, 'DEFAULT_INSTANCE_MYSQL_URL', ['mysql'], 'mysql://user:password@host[:3306]'),
+    defaultInstanceMongoUrl: credentialUrl(env, 'DEFAULT_INSTANCE_MONGO_URL', ['mongodb'], 'mongodb://user:password@host[:27017]'),
+    rabbitmqApiUrl,
+    rabbitmqAdminUsername,
+    rabbitmqAdminPassword,
+    instanceRabbitmqHost: optional(env, 'INSTANCE_RABBITMQ_HOST'),
+    instanceRabbitmqPort: int(env, 'INSTANCE_RABBITMQ_PORT', 5671, 1, 65535),
+    storageProvider,
+    s3EndpointUrl: optional(env, 'S3_ENDPOINT_URL') === undefined ? undefined : url(env, 'S3_ENDPOINT_URL', ''),
+    s3IamEndpointUrl: optional(env, 'S3_IAM_ENDPOINT_URL') === undefined ? undefined : url(env, 'S3_IAM_ENDPOINT_URL', ''),
+    s3Region: str(env, 'S3_REGION', 'us-east-1'),
+    s3ForcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', false),
+    s3AccessKeyId,
+    s3SecretAccessKey,
+    s3BucketPrefix,
+    s3PerInstanceIam: bool(env, 'S3_PER_INSTANCE_IAM', false),
+    s3VersionExpirationDays: int(env, 'S3_VERSION_EXPIRATION_DAYS', 30, 1, 36500),
+    instanceSmtpRelayHost: relayHost,
+    instanceSmtpRelayPort: int(env, 'INSTANCE_SMTP_RELAY_PORT', 587, 1, 65535),
+    instanceSmtpRelayUsername: optional(env, 'INSTANCE_SMTP_RELAY_USERNAME'),
+    instanceSmtpRelayPassword: optional(env, 'INSTANCE_SMTP_RELAY_PASSWORD'),
+    instanceSmtpRelaySenderDomain: senderDomain,
+    allowInstanceDelete: bool(env, 'ALLOW_INSTANCE_DELETE', false),
+  };
 }
 
 /**

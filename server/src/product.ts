@@ -19,10 +19,12 @@ import { setLocalAvailabilityEntry, setMonitoringProvider } from './monitoring.t
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
-import { configureSecrets } from './secrets.ts';
+import { configureSecrets, setInstallationSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
 import { pool } from './db.ts';
 import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
+import { createObjectStorage, setObjectStorage } from './object-storage.ts';
+import { seedSharedServers } from './services/shared-servers.ts';
 
 export class StartupError extends Error {}
 
@@ -72,6 +74,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   configureLogger({ level: config.logLevel, format: config.logFormat });
   for (const w of config.warnings) logger.warn(w);
   configureSecrets(config.secretsEncryptionKey!, config.secretsEncryptionOldKeys);
+  setInstallationSecrets([config.s3SecretAccessKey, config.instanceSmtpRelayPassword]);
   setMinLogLevel(config.logEntryMinLevel);
 
   let embedded: RunningPostgres | null = null;
@@ -109,6 +112,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     useRecipes(createRecipes(config));
     setNotifier(composeNotifier(config));
     setMonitoringProvider(composeMonitoring(config));
+    setObjectStorage(createObjectStorage(config));
+    await seedSharedServers(config);
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
@@ -136,6 +141,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         setComputeProvider(null);
         useRecipes(null);
         clearOutbound();
+        setObjectStorage(null);
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
@@ -145,6 +151,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     setComputeProvider(null);
     useRecipes(null);
     clearOutbound();
+    setObjectStorage(null);
     await stopJobs();
     await stopEvents();
     await disconnectDb();

@@ -125,6 +125,13 @@ export const instanceArchive = defineJob<{ instanceId: string; poll?: number; re
   singletonKey: (p) => `instance.archive:${p.instanceId}${p.poll !== undefined ? `:${p.poll}` : ''}`,
 });
 
+/** deleteInstance (SPEC §5): waits for the archive, then removes the data outside and every row. */
+export const instanceDelete = defineJob<{ instanceId: string; poll?: number }>({
+  name: 'instance.delete',
+  options: { retryLimit: 10, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 900 },
+  singletonKey: (p) => `instance.delete:${p.instanceId}${p.poll !== undefined ? `:${p.poll}` : ''}`,
+});
+
 export const deadlineSweep = defineJob<Record<string, never>>({
   name: 'deadline.sweep',
   options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
@@ -183,6 +190,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   deploymentEvaluate,
   appServerTerminate,
   instanceArchive,
+  instanceDelete,
   deadlineSweep,
   appServerStopServices,
   notificationSend,

@@ -258,3 +258,52 @@ describe('settings that name a part not built yet', () => {
     expect(() => loadConfig({ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' })).toThrow(/SHELL_RECIPE_SCRIPT.*no such file/);
   });
 });
+
+describe('persistent data settings (SPEC §18)', () => {
+  it('has no shared servers, no storage, no relay and no delete by default', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      storageProvider: 'none',
+      s3Region: 'us-east-1',
+      s3ForcePathStyle: false,
+      s3BucketPrefix: 'im',
+      s3PerInstanceIam: false,
+      s3VersionExpirationDays: 30,
+      instanceRabbitmqPort: 5671,
+      instanceSmtpRelayPort: 587,
+      instanceSmtpRelaySenderDomain: 'localhost',
+      allowInstanceDelete: false,
+    });
+    expect(c.defaultInstanceMysqlUrl).toBeUndefined();
+    expect(c.instanceSmtpRelayHost).toBeUndefined();
+  });
+
+  it('picks s3 when a key is set, and the bucket prefix from INSTANCE_MANAGER_ID', () => {
+    const c = loadConfig({ S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 's', INSTANCE_MANAGER_ID: 'prod' });
+    expect(c).toMatchObject({ storageProvider: 's3', s3BucketPrefix: 'prod' });
+    expect(loadConfig({ DEFAULT_INSTANCE_BASE_DOMAIN: 'example.org' }).instanceSmtpRelaySenderDomain).toBe('example.org');
+  });
+
+  it.each([
+    ['DEFAULT_INSTANCE_MYSQL_URL', { DEFAULT_INSTANCE_MYSQL_URL: 'postgres://u:hunter2-secret@db' }],
+    ['DEFAULT_INSTANCE_MONGO_URL', { DEFAULT_INSTANCE_MONGO_URL: 'not a url hunter2-secret' }],
+    ['RABBITMQ_ADMIN_USERNAME', { RABBITMQ_API_URL: 'https://rabbit.example.com:15671' }],
+    ['RABBITMQ_ADMIN_PASSWORD', { RABBITMQ_API_URL: 'https://rabbit.example.com:15671', RABBITMQ_ADMIN_USERNAME: 'admin' }],
+    ['S3_SECRET_ACCESS_KEY', { S3_ACCESS_KEY_ID: 'AKIA' }],
+    ['S3_ACCESS_KEY_ID', { STORAGE_PROVIDER: 's3' }],
+    ['STORAGE_PROVIDER', { STORAGE_PROVIDER: 'gcs' }],
+    ['S3_BUCKET_PREFIX', { S3_BUCKET_PREFIX: 'Upper_Case' }],
+    ['S3_VERSION_EXPIRATION_DAYS', { S3_VERSION_EXPIRATION_DAYS: '0' }],
+    ['INSTANCE_RABBITMQ_PORT', { INSTANCE_RABBITMQ_PORT: '70000' }],
+    ['INSTANCE_SMTP_RELAY_HOST', { INSTANCE_SMTP_RELAY_HOST: 'smtp://relay' }],
+    ['INSTANCE_SMTP_RELAY_PORT', { INSTANCE_SMTP_RELAY_PORT: 'x' }],
+    ['ALLOW_INSTANCE_DELETE', { ALLOW_INSTANCE_DELETE: 'maybe' }],
+  ])('refuses a bad %s, naming it and never echoing a password', (setting, env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+    try {
+      loadConfig(env);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter2-secret');
+    }
+  });
+});

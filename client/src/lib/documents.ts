@@ -101,6 +101,21 @@ export const InstanceQuery = graphql(`
       internalPreviewDomain
       externalLmsDomain
       openedxRelease
+      databaseMode
+      deleteRequestedAt
+      storageBucket
+      mysqlServer {
+        id
+        name
+      }
+      mongodbServer {
+        id
+        name
+      }
+      rabbitmqServer {
+        id
+        name
+      }
       urls {
         lms
         studio
@@ -305,6 +320,117 @@ export const NotificationSettingsQuery = graphql(`
       availabilityAlertAfterFailures
       activationSmokeChecks
       activationWatchMinutes
+    }
+  }
+`);
+
+export const SetDatabaseModeMutation = graphql(`
+  mutation SetDatabaseMode($id: ID!, $databaseMode: DatabaseMode!) {
+    updateInstance(id: $id, patch: { databaseMode: $databaseMode }) {
+      __typename
+      ... on MutationUpdateInstanceSuccess {
+        data {
+          id
+          databaseMode
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const InstanceDeleteAllowedQuery = graphql(`
+  query InstanceDeleteAllowed {
+    instanceDeleteAllowed
+  }
+`);
+
+export const DeleteInstanceMutation = graphql(`
+  mutation DeleteInstance($id: ID!, $confirmDomain: String!) {
+    deleteInstance(id: $id, confirmDomain: $confirmDomain) {
+      __typename
+      ... on MutationDeleteInstanceSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const SharedServerFieldsFragment = graphql(`
+  fragment SharedServerFields on SharedServer {
+    id
+    kind
+    name
+    description
+    url
+    instanceHost
+    instancePort
+    acceptsNewClients
+    instanceCount
+  }
+`);
+
+export const SharedServersQuery = graphql(`
+  query SharedServers {
+    mysql: sharedServers(kind: MYSQL) {
+      ...SharedServerFields
+    }
+    mongodb: sharedServers(kind: MONGODB) {
+      ...SharedServerFields
+    }
+    rabbitmq: sharedServers(kind: RABBITMQ) {
+      ...SharedServerFields
+    }
+  }
+`);
+
+export const CreateSharedServerMutation = graphql(`
+  mutation CreateSharedServer($input: CreateSharedServerInput!) {
+    createSharedServer(input: $input) {
+      __typename
+      ... on MutationCreateSharedServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateSharedServerMutation = graphql(`
+  mutation UpdateSharedServer($id: ID!, $patch: UpdateSharedServerInput!) {
+    updateSharedServer(id: $id, patch: $patch) {
+      __typename
+      ... on MutationUpdateSharedServerSuccess {
+        data {
+          id
+          acceptsNewClients
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteSharedServerMutation = graphql(`
+  mutation DeleteSharedServer($id: ID!) {
+    deleteSharedServer(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
     }
   }
 `);

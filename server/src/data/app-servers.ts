@@ -320,3 +320,9 @@ export async function appServerNotificationFacts(
 export async function appServerNumbers(db: Queryable, ids: string[]): Promise<{ id: string; number: number }[]> {
   return (await db.query(`SELECT id, number FROM app_server WHERE id = ANY($1::uuid[]) ORDER BY number`, [ids])).rows;
 }
+
+/** Whether an app server of the deployment was snapshotted PERSISTENT (SPEC §8: the mode applies per app server). */
+export async function deploymentNeedsPersistentData(db: Queryable, deploymentId: string): Promise<boolean> {
+  const res = await db.query(`SELECT 1 FROM app_server WHERE "deploymentId" = $1 AND "databaseMode" = 'PERSISTENT' LIMIT 1`, [deploymentId]);
+  return Boolean(res.rowCount);
+}

@@ -174,3 +174,47 @@ export async function instancesToCheck(db: Queryable): Promise<string[]> {
     )
   ).rows.map((r) => r.id);
 }
+
+// Persistent data (SPEC §3, §5): the bucket allocation set, and the rows delete removes.
+
+export async function setInstanceStorage(
+  db: Queryable,
+  id: string,
+  storage: { bucket: string; region: string; accessKeyIdEnc: string | null; secretKeyEnc: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE instance SET "storageBucket" = $2, "storageRegion" = $3, "storageAccessKeyIdEnc" = $4, "storageSecretKeyEnc" = $5, "updatedAt" = now() WHERE id = $1`,
+    [id, storage.bucket, storage.region, storage.accessKeyIdEnc, storage.secretKeyEnc],
+  );
+}
+
+/** The instance's state for deleteInstance, locked; null when it does not exist. */
+export async function lockInstanceDeleteState(
+  db: Queryable,
+  id: string,
+): Promise<{ internalLmsDomain: string; archivedAt: Date | null; archiveRequestedAt: Date | null; deleteRequestedAt: Date | null } | null> {
+  const res = await db.query(`SELECT "internalLmsDomain", "archivedAt", "archiveRequestedAt", "deleteRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  return res.rows[0] ?? null;
+}
+
+export async function markDeleteRequested(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE instance SET "deleteRequestedAt" = COALESCE("deleteRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
+}
+
+/**
+ * Removes the instance and every row about it: its deployments, app servers, their steps and
+ * servers, and all their log entries (the foreign keys cascade from instance, app server and
+ * server). Audit events stay: they record who deleted it. The ledger rows stay too, `deleted`.
+ */
+export async function deleteInstanceRows(db: Queryable, id: string): Promise<void> {
+  const servers = await db.query(`SELECT "serverId" AS id FROM app_server WHERE "instanceId" = $1 AND "serverId" IS NOT NULL`, [id]);
+  await db.query(
+    `DELETE FROM provisioning_step WHERE "appServerId" IN (SELECT id FROM app_server WHERE "instanceId" = $1)
+       OR "deploymentId" IN (SELECT id FROM deployment WHERE "instanceId" = $1)`,
+    [id],
+  );
+  await db.query(`DELETE FROM instance WHERE id = $1`, [id]);
+  await db.query(`DELETE FROM server WHERE id = ANY($1::uuid[])`, [servers.rows.map((r) => r.id)]);
+}

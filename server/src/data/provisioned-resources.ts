@@ -55,3 +55,35 @@ export async function markVmDeleting(db: Queryable, serverId: string): Promise<v
 export async function vmInLedger(db: Queryable, serverId: string): Promise<boolean> {
   return (await db.query(`SELECT state FROM provisioned_resource WHERE kind = 'vm' AND name = $1`, [serverId])).rowCount === 1;
 }
+
+/** Before deprovisioning an instance's resources of these kinds (§9.8): a crash in the call leaves rows that say so. */
+export async function markInstanceResourcesDeleting(db: Queryable, instanceId: string, kinds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state <> 'DELETED'`,
+    [instanceId, kinds],
+  );
+}
+
+/** After a deprovisioning call that removes everything of these kinds, planned rows included. */
+export async function markInstanceResourcesDeleted(db: Queryable, instanceId: string, kinds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'DELETED', "lastError" = NULL, "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state <> 'DELETED'`,
+    [instanceId, kinds],
+  );
+}
+
+export async function markInstanceResourcesFailed(db: Queryable, instanceId: string, kinds: readonly string[], error: string): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $3, "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state = 'DELETING'`,
+    [instanceId, kinds, error],
+  );
+}
+
+/** The instance's ledger rows that are not deleted yet (its app servers' included). */
+export async function liveResourcesOfInstance(db: Queryable, instanceId: string): Promise<{ kind: string; name: string; state: string }[]> {
+  const res = await db.query(
+    `SELECT kind, name, state FROM provisioned_resource WHERE "instanceId" = $1 AND state <> 'DELETED' ORDER BY "createdAt", kind, name`,
+    [instanceId],
+  );
+  return res.rows;
+}

@@ -14,6 +14,7 @@ import { appServerHealthCheckHandler } from './appserver-health-check.ts';
 import { deploymentEvaluateHandler } from './deployment-evaluate.ts';
 import { appServerTerminateHandler } from './appserver-terminate.ts';
 import { instanceArchiveHandler } from './instance-archive.ts';
+import { instanceDeleteHandler } from './instance-delete.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
 import { notificationSendHandler } from './notification-send.ts';
@@ -34,6 +35,7 @@ export const JOBS: readonly JobHandler[] = [
   deploymentEvaluateHandler,
   appServerTerminateHandler,
   instanceArchiveHandler,
+  instanceDeleteHandler,
   deadlineSweepHandler,
   appServerStopServicesHandler,
   notificationSendHandler,

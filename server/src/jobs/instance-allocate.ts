@@ -8,22 +8,40 @@ import { instanceAllocate } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
 import { claimStep } from './step.ts';
+import { describeError } from '../errors.ts';
+import { failAppServer, givesUp } from './context.ts';
+import { allocatePersistentData, PersistentAllocationRefused } from './persistent-data.ts';
 
 /**
  * Step 2: each resource the instance lacks. With the local provider the built-in load balancer
  * routes by Host header and needs nothing allocated; kinds without a provider are skipped with
  * one warning on the instance.
  */
-export const instanceAllocateHandler = handle(instanceAllocate, async ({ deploymentId }) => {
+export const instanceAllocateHandler = handle(instanceAllocate, async ({ deploymentId }, job) => {
   const step = await claimStep({ deploymentId }, instanceAllocate.name);
   if (!step) return;
   const dep = (await deploymentCancelState(pool, deploymentId))!;
   const servers = await newAppServersOfDeployment(pool, deploymentId);
   const cfg = config();
+  // PERSISTENT data (SPEC §8): outside calls before the step's transaction, each through the ledger.
+  let persistentSkipped: string[] = [];
+  if (!dep.cancelledAt) {
+    try {
+      persistentSkipped = await allocatePersistentData(deploymentId, dep.instanceId);
+    } catch (e) {
+      if (!(e instanceof PersistentAllocationRefused) && !givesUp(e, job, instanceAllocate.options.retryLimit)) throw e;
+      const reason = describeError(e);
+      await step.fail(reason, async (client) => {
+        for (const s of servers) await failAppServer(client, { id: s.id, deploymentId, status: 'NEW' }, 'ERROR', reason);
+      });
+      return;
+    }
+  }
   await step.complete(async (client) => {
     const skipped: string[] = [];
     if (cfg.loadBalancerProvider === 'none') skipped.push('load balancer');
     skipped.push('DNS');
+    skipped.push(...persistentSkipped);
     if (skipped.length) {
       if (!(await hasProviderSkipWarning(client, dep.instanceId))) {
         await insertLogLines(client, [

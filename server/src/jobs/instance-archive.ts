@@ -8,6 +8,7 @@ import { announce } from '../services/notify.ts';
 import { enqueue, instanceArchive, monitoringSync } from '../queue.ts';
 import { notifyArchiveResult } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
+import { deprovisionBrokerOnArchive } from './persistent-data.ts';
 
 // Terminations that ended without terminating are requested again this many times (SPEC.md §5).
 export const ARCHIVE_TERMINATE_RETRIES = 5;
@@ -58,6 +59,8 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       await enqueue(client, instanceArchive, { instanceId, poll: poll + 1, retries: nextRetries }, { startAfter });
       return 0;
     }
+    // The vhost and broker users go; databases, users, bucket and logs stay (SPEC §5).
+    await deprovisionBrokerOnArchive(instanceId);
     await markArchived(client, instanceId);
     // Monitoring off (SPEC §5): its own retried job, so a provider outage never holds the archive.
     await enqueue(client, monitoringSync, { instanceId });

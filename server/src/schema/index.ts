@@ -7,5 +7,6 @@ import './app-server.ts';
 import './monitoring.ts';
 import './log.ts';
 import './events.ts';
+import './shared-servers.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

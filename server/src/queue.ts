@@ -132,6 +132,24 @@ export const deadlineSweep = defineJob<Record<string, never>>({
   maxConcurrency: 1,
 });
 
+/**
+ * One apply of one load balancer (SPEC §9.4): stately per load balancer, so one runs while at most
+ * one more waits; the waiting one renders the latest state whatever asked for it.
+ */
+export const lbApply = defineJob<{ loadBalancingServerId: string }>({
+  name: 'lb.apply',
+  options: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 },
+  singletonKey: (p) => `lb.apply:${p.loadBalancingServerId}`,
+});
+
+/** Re-applies load balancers whose deployed version lags (a failed or lost apply). */
+export const lbResync = defineJob<Record<string, never>>({
+  name: 'lb.resync',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  schedule: () => config().loadBalancerResyncSchedule,
+  maxConcurrency: 1,
+});
+
 /** Every queue the product has: each one is created at start, whether or not this process works it. */
 export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   deploymentStart,
@@ -148,6 +166,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   instanceArchive,
   deadlineSweep,
   appServerStopServices,
+  lbApply,
+  lbResync,
 ];
 
 /** Starts pg-boss and creates (or updates) every queue with its options and schedule. */

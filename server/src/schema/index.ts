@@ -6,5 +6,6 @@ import './instance.ts';
 import './app-server.ts';
 import './log.ts';
 import './events.ts';
+import './load-balancer.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -222,6 +222,7 @@ export type InstanceEventsSubscription = { instanceEvents: { kind: InstanceEvent
       | { __typename: 'AppServer', id: string }
       | { __typename: 'Deployment', id: string }
       | { __typename: 'Instance', id: string }
+      | { __typename: 'LoadBalancingServer', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'User', id: string }
      } };

@@ -8,6 +8,7 @@ import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from
 import { announce } from '../services/notify.ts';
 import { deploymentName } from '../services/deployments.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
+import { routingChanged } from '../services/load-balancers.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { deploymentEvaluate } from '../queue.ts';
 import { handle } from './handlers.ts';
@@ -92,6 +93,7 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
       await insertLogLines(client, [{ target: { appServerId: r.id }, level: 'INFO', text: 'Activated by its deployment.' }]);
       await announce(client, 'APP_SERVER', r.id, instanceId);
     }
+    await routingChanged(client, instanceId);
     const mine = new Set(rows.map((r) => r.id));
     for (const id of previous ?? []) {
       if (!mine.has(id)) {

@@ -39,8 +39,8 @@ const HUGE_TEXT = 'x'.repeat(100 * 1024);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** Failed sign-ins are recorded by design (SPEC.md §2); sessions and tokens note their last use. */
-const TABLES_THAT_MAY_CHANGE = new Set(['login_failure', 'session', 'api_token']);
+/** Failed sign-ins are recorded by design (SPEC.md §2); sessions and tokens note their last use; the worker's row takes a heartbeat every 10 s. */
+const TABLES_THAT_MAY_CHANGE = new Set(['login_failure', 'session', 'api_token', 'worker_process']);
 
 interface Known {
   instanceId: string;

@@ -6,6 +6,7 @@ import { findLoadBalancingServerForGraphQL, findLoadBalancingServersForGraphQL }
 import { findInstanceOrThrowForGraphQL } from '../data/instances.ts';
 import {
   cnameTargetOf,
+  externalDomainsOf,
   createLoadBalancingServer,
   deleteLoadBalancingServer,
   loadBalancerForNewInstance,
@@ -111,6 +112,14 @@ builder.prismaObjectField('Instance', 'cnameTarget', (t) =>
       if (loadBalancing().provider !== 'haproxy') return null;
       return cnameTargetOf(inst.loadBalancingServer ?? (await loadBalancerForNewInstance()));
     },
+  }),
+);
+
+builder.prismaObjectField('Instance', 'externalDomains', (t) =>
+  t.stringList({
+    description: 'The customer’s domains the load balancer routes: the external LMS domain and the Studio and preview ones (given, or derived from it).',
+    select: { externalLmsDomain: true, externalStudioDomain: true, externalPreviewDomain: true },
+    resolve: (inst) => externalDomainsOf(inst),
   }),
 );
 

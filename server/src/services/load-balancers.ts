@@ -36,10 +36,14 @@ export async function routingChanged(client: pg.PoolClient, instanceId: string):
   if (lb) await loadBalancerChanged(client, lb.id);
 }
 
-/** The fragment's domains of an instance: internal ones and external ones (a blank Studio or preview one follows the LMS one). */
-function domainsOf(row: Awaited<ReturnType<typeof lbs.routingStateRows>>[number]): string[] {
+/** The customer's domains of an instance: a blank Studio or preview one follows the external LMS one. */
+export function externalDomainsOf(row: {
+  externalLmsDomain: string | null;
+  externalStudioDomain: string | null;
+  externalPreviewDomain: string | null;
+}): string[] {
   const cfg = config();
-  const domains = [row.internalLmsDomain, row.internalStudioDomain, row.internalPreviewDomain];
+  const domains: string[] = [];
   if (row.externalLmsDomain) {
     domains.push(row.externalLmsDomain);
     domains.push(row.externalStudioDomain || `${cfg.studioDomainPrefix}${row.externalLmsDomain}`);
@@ -49,6 +53,11 @@ function domainsOf(row: Awaited<ReturnType<typeof lbs.routingStateRows>>[number]
     if (row.externalPreviewDomain) domains.push(row.externalPreviewDomain);
   }
   return [...new Set(domains.map((d) => d.toLowerCase()))];
+}
+
+/** The fragment's domains of an instance: internal ones and external ones. */
+function domainsOf(row: Awaited<ReturnType<typeof lbs.routingStateRows>>[number]): string[] {
+  return [...new Set([row.internalLmsDomain, row.internalStudioDomain, row.internalPreviewDomain, ...externalDomainsOf(row)].map((d) => d.toLowerCase()))];
 }
 
 /** The whole installation's state on one load balancer, read from the database. */

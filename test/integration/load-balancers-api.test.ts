@@ -6,6 +6,7 @@ import { createInstance } from '../helpers/suite.ts';
 import { until } from '../helpers/crash.ts';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
+import { resyncLoadBalancers } from '../../server/src/services/load-balancers.ts';
 
 // The load balancers' API and bookkeeping without a load balancer that answers: an SSH port that
 // closes every connection stands for one that is down, so applies fail and say so.
@@ -91,6 +92,29 @@ describe('load balancers through the API', () => {
     expect(backend.rows).toEqual([{ name: `${lb.id}/${rawId(instanceId)}`, state: 'PLANNED' }]);
     const shown = await api.request(`query($id: ID!) { instance(id: $id) { cnameTarget } }`, { id: instanceId });
     expect(shown.data.instance.cnameTarget).toBe('127.0.0.1.');
+
+    // An external-domain change reaches the load balancer at once: its version moves and an apply is queued.
+    const before = (await signedIn.db.query(`SELECT "configurationVersion" AS v FROM load_balancing_server WHERE id = $1`, [lb.id])).rows[0].v;
+    const patched = await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {externalLmsDomain: "courses.routed.test"}) { __typename } }`, {
+      id: instanceId,
+    });
+    expect(patched.data.updateInstance.__typename).toBe('MutationUpdateInstanceSuccess');
+    const after = (await signedIn.db.query(`SELECT "configurationVersion" AS v FROM load_balancing_server WHERE id = $1`, [lb.id])).rows[0].v;
+    expect(after).toBe(before + 1);
+    const externals = await api.request(`query($id: ID!) { instance(id: $id) { externalDomains } }`, { id: instanceId });
+    expect(externals.data.instance.externalDomains).toEqual(['courses.routed.test', 'studio-courses.routed.test', 'preview-courses.routed.test']);
+
+    // The resync sweep is scheduled every 5 minutes, once cluster-wide, and queues an apply of a lagging load balancer.
+    const schedule = await signedIn.db.query(`SELECT cron FROM pgboss.schedule WHERE name = 'lb.resync'`);
+    expect(schedule.rows).toEqual([{ cron: '*/5 * * * *' }]);
+    await until('no apply queued or running', async () => {
+      const r = await signedIn.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'lb.apply' AND state IN ('created', 'active')`);
+      return r.rows[0].n === 0;
+    });
+    const applies = async () => (await signedIn.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'lb.apply'`)).rows[0].n as number;
+    const counted = await applies();
+    expect(await resyncLoadBalancers()).toBe(1);
+    expect(await applies()).toBe(counted + 1);
 
     const globalLbId = Buffer.from(`LoadBalancingServer:${lb.id}`).toString('base64');
     const refused = await api.request(DELETE, { id: globalLbId });

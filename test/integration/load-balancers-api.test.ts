@@ -7,6 +7,9 @@ import { until } from '../helpers/crash.ts';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 import { resyncLoadBalancers } from '../../server/src/services/load-balancers.ts';
+import { composeLoadBalancing } from '../../server/src/product.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { FakeGandi } from '../fakes/gandi/index.ts';
 
 // The load balancers' API and bookkeeping without a load balancer that answers: an SSH port that
 // closes every connection stands for one that is down, so applies fail and say so.
@@ -150,5 +153,32 @@ describe('load balancers through the API', () => {
     expect(back.data.unarchiveInstance).toEqual({ __typename: 'MutationUnarchiveInstanceSuccess', data: { archivedAt: null } });
     const spawned = await api.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { __typename } }`, { id: instanceId });
     expect(spawned.data.spawnAppServer.__typename).toBe('MutationSpawnAppServerSuccess');
+  });
+});
+
+describe('DNS writes', () => {
+  it('are serialised per zone across clients (as across processes) by an advisory lock', async () => {
+    const gandi = new FakeGandi({ domains: ['example.com', 'other.org'], tokens: ['zone-token'] });
+    await gandi.start();
+    try {
+      gandi.writeLatencyMs = 150;
+      const cfg = loadConfig({ DNS_PROVIDER: 'gandi', GANDI_API_KEY: 'zone-token', GANDI_API_URL: gandi.url });
+      // Two clients, each with its own in-process queue: only the database lock keeps them apart.
+      const [one, two] = await Promise.all([composeLoadBalancing(cfg), composeLoadBalancing(cfg)]);
+      await Promise.all([
+        one.dns.upsertCname('a.example.com', 'lb.example.com', 300),
+        two.dns.upsertCname('b.example.com', 'lb.example.com', 300),
+        one.dns.upsertCname('c.other.org', 'lb.example.com', 300),
+      ]);
+      const writes = gandi.requestsOf('PUT');
+      const [a, b, c] = ['/a/', '/b/', '/c/'].map((part) => writes.find((w) => w.path.includes(part))!);
+      const overlap = (x: typeof a, y: typeof a) => x.receivedAt < y.answeredAt! && y.receivedAt < x.answeredAt!;
+      expect(overlap(a, b)).toBe(false);
+      // Another zone is not held up by the first.
+      expect(overlap(a, c) || overlap(b, c)).toBe(true);
+      expect(gandi.record('example.com', 'a')).toMatchObject({ values: ['lb.example.com.'], ttl: 300 });
+    } finally {
+      await gandi.stop();
+    }
   });
 });

@@ -84,9 +84,32 @@ function yamlMapping(env: Env, name: string): string {
   return v;
 }
 
+// Minute, hour, day of month, month, day of week: the ranges pg-boss's cron parser accepts.
+const CRON_RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+function cronFieldOk(field: string, [min, max]: [number, number]): boolean {
+  return field.split(',').every((part) => {
+    const m = part.match(/^(\*|(\d+)(?:-(\d+))?|[A-Za-z]{3})(?:\/(\d+))?$/);
+    if (!m) return false;
+    if (m[4] !== undefined && Number(m[4]) < 1) return false;
+    const inRange = (n: string | undefined) => n === undefined || (Number(n) >= min && Number(n) <= max);
+    return inRange(m[2]) && inRange(m[3]) && (m[3] === undefined || Number(m[3]) >= Number(m[2]));
+  });
+}
+
 function cron(env: Env, name: string, fallback: string): string {
   const v = str(env, name, fallback).trim();
-  if (!/^(\S+\s+){4}\S+$/.test(v)) throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  const fields = v.split(/\s+/);
+  // Checked here so a bad schedule stops the start naming its setting, not inside the job queue.
+  if (fields.length !== 5 || !fields.every((f, i) => cronFieldOk(f, CRON_RANGES[i]))) {
+    throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  }
   return v;
 }
 
@@ -327,6 +350,24 @@ export interface Config {
   emailSubjectPrefix: string;
   /** ADMINS: who gets every notification. */
   admins: string[];
+  // The activation gate, rollback and availability monitoring (SPEC §9.7, §16)
+  /** ACTIVATION_SMOKE_CHECKS: run the smoke checks before every activation. */
+  activationSmokeChecks: boolean;
+  /** ACTIVATION_WATCH_MINUTES: how long after an automatic switch failed availability runs roll it back. */
+  activationWatchMinutes: number;
+  /** AVAILABILITY_CHECKS_SCHEDULE: cron (UTC) of the availability checks. */
+  availabilityChecksSchedule: string;
+  /** AVAILABILITY_CHECK_TIMEOUT: seconds each checked URL (and each smoke check) may take. */
+  availabilityCheckTimeout: number;
+  /** AVAILABILITY_ALERT_AFTER_FAILURES: consecutive failures of a URL before its alert. */
+  availabilityAlertAfterFailures: number;
+  /** MONITORING_PROVIDER: builtin checks, New Relic Synthetics, or none. */
+  monitoringProvider: 'builtin' | 'newrelic' | 'none';
+  newrelicAdminUserApiKey?: string;
+  newrelicLicenseKey?: string;
+  /** NEWRELIC_API_URL / NEWRELIC_SYNTHETICS_URL: EU accounts use the eu hosts. */
+  newrelicApiUrl?: string;
+  newrelicSyntheticsUrl?: string;
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -469,6 +510,12 @@ export function loadConfig(env: Env = process.env): Config {
     // Read raw: the default's trailing space separates the prefix from the subject.
     emailSubjectPrefix: env.EMAIL_SUBJECT_PREFIX ?? '[Instance Manager] ',
     admins: emails(env, 'ADMINS'),
+    activationSmokeChecks: bool(env, 'ACTIVATION_SMOKE_CHECKS', true),
+    activationWatchMinutes: int(env, 'ACTIVATION_WATCH_MINUTES', 10, 0, 24 * 60),
+    availabilityChecksSchedule: cron(env, 'AVAILABILITY_CHECKS_SCHEDULE', '*/5 * * * *'),
+    availabilityCheckTimeout: int(env, 'AVAILABILITY_CHECK_TIMEOUT', 30, 1, 600),
+    availabilityAlertAfterFailures: int(env, 'AVAILABILITY_ALERT_AFTER_FAILURES', 2, 1, 100),
+    ...monitoringSettings(env),
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),
@@ -549,6 +596,22 @@ export function loadConfig(env: Env = process.env): Config {
  * Settings that name a part not built yet stop the start: accepted, they would do nothing and
  * the operator would find out from a broken instance much later.
  */
+/** MONITORING_PROVIDER defaults to newrelic when its key is set, as the original did (SPEC §18). */
+function monitoringSettings(
+  env: Env,
+): Pick<Config, 'monitoringProvider' | 'newrelicAdminUserApiKey' | 'newrelicLicenseKey' | 'newrelicApiUrl' | 'newrelicSyntheticsUrl'> {
+  const apiKey = optional(env, 'NEWRELIC_ADMIN_USER_API_KEY');
+  const provider = oneOf(env, 'MONITORING_PROVIDER', ['builtin', 'newrelic', 'none'] as const, apiKey ? 'newrelic' : 'builtin');
+  if (provider === 'newrelic' && !apiKey) throw new ConfigError('NEWRELIC_ADMIN_USER_API_KEY', 'required with MONITORING_PROVIDER=newrelic');
+  return {
+    monitoringProvider: provider,
+    newrelicAdminUserApiKey: apiKey,
+    newrelicLicenseKey: optional(env, 'NEWRELIC_LICENSE_KEY'),
+    newrelicApiUrl: optional(env, 'NEWRELIC_API_URL') === undefined ? undefined : url(env, 'NEWRELIC_API_URL', ''),
+    newrelicSyntheticsUrl: optional(env, 'NEWRELIC_SYNTHETICS_URL') === undefined ? undefined : url(env, 'NEWRELIC_SYNTHETICS_URL', ''),
+  };
+}
+
 function refuseUnbuilt(config: Config): Config {
   if (config.defaultRecipe === 'tutor') throw new ConfigError('DEFAULT_RECIPE', 'the tutor recipe is not available yet: use ansible or shell');
   if (config.shellRecipeScript && !existsSync(config.shellRecipeScript)) {

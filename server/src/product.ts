@@ -19,6 +19,9 @@ import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
 import { logMailer, smtpMailer } from './integrations/mail/index.ts';
 import { slackWebhook } from './integrations/webhook/index.ts';
 import { Notifier } from './notifications/index.ts';
+import { setNotifier } from './notifier.ts';
+import { BuiltinMonitoring, NewRelicMonitoring, type MonitoringProvider } from './integrations/monitoring/index.ts';
+import { setLocalAvailabilityEntry, setMonitoringProvider } from './monitoring.ts';
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
 import { configureLogger, logger } from './logger.ts';
 import { log, setMinLogLevel } from './logs.ts';
@@ -93,6 +96,20 @@ export function composeNotifier(config: Config): Notifier {
   });
 }
 
+/** MONITORING_PROVIDER: the builtin checks (nothing to register), New Relic Synthetics, or none. */
+export function composeMonitoring(config: Config): MonitoringProvider | null {
+  if (config.monitoringProvider === 'none') return null;
+  if (config.monitoringProvider === 'newrelic') {
+    return new NewRelicMonitoring({
+      apiKey: config.newrelicAdminUserApiKey!,
+      ...(config.newrelicApiUrl ? { apiUrl: config.newrelicApiUrl } : {}),
+      ...(config.newrelicSyntheticsUrl ? { syntheticsUrl: config.newrelicSyntheticsUrl } : {}),
+      namePrefix: `${config.instanceManagerId}-`,
+    });
+  }
+  return new BuiltinMonitoring();
+}
+
 /**
  * Starts what PROCESS_ROLES asks for: the web server, the worker, or both, on one database.
  * This is the composition root: integrations get their settings and lookups from here.
@@ -138,6 +155,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
     useRecipes(createRecipes(config));
+    setNotifier(composeNotifier(config));
+    setMonitoringProvider(composeMonitoring(config));
     await seedDefaultLoadBalancingServer(config.defaultLoadBalancingServer);
     setLoadBalancing(await composeLoadBalancing(config));
     await startEvents(databaseUrl);
@@ -153,6 +172,9 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
       port = await app.start();
       logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, { roles: config.processRoles });
     }
+    // The local load balancer serves every instance's domains on the web port (SPEC §9.2); a
+    // worker-only process checks them on the configured one.
+    if (config.loadBalancerProvider === 'local') setLocalAvailabilityEntry({ address: '127.0.0.1', port: port ?? config.port });
     return {
       port,
       databaseUrl,
@@ -163,6 +185,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         if (worker) await stopLocalServices();
         setComputeProvider(null);
         useRecipes(null);
+        clearOutbound();
         setLoadBalancing(null);
         await stopEvents();
         await disconnectDb();
@@ -172,6 +195,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
+    clearOutbound();
     setLoadBalancing(null);
     await stopJobs();
     await stopEvents();
@@ -179,6 +203,12 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     await embedded?.stop();
     throw e;
   }
+}
+
+function clearOutbound(): void {
+  setNotifier(null);
+  setMonitoringProvider(null);
+  setLocalAvailabilityEntry(null);
 }
 
 /** Local app servers' services are the worker's children: restart them after a worker restart. */

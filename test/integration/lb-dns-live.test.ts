@@ -19,7 +19,7 @@ import { lbSuiteReady, startLbVm, type LbVm } from '../helpers/lb-vm.ts';
 import { until } from '../helpers/crash.ts';
 import { FakeGandi } from '../fakes/gandi/index.ts';
 
-const ready = openStackSuiteReady('the going-live suite') && lbSuiteReady('the going-live suite');
+const ready = openStackSuiteReady('the load balancer and DNS live suite') && lbSuiteReady('the load balancer and DNS live suite');
 const work = mkdtempSync(path.join(tmpdir(), 'im-live-'));
 chmodSync(work, 0o755);
 const TOKEN = 'gandi-token-going-live';

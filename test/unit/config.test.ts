@@ -195,6 +195,45 @@ describe('notification settings', () => {
   });
 });
 
+describe('activation gate and monitoring settings', () => {
+  it('has the defaults of SPEC §18: smoke checks on, a 10-minute watch, builtin checks every 5 minutes alerting after 2 failures', () => {
+    const c = loadConfig({});
+    expect(c.activationSmokeChecks).toBe(true);
+    expect(c.activationWatchMinutes).toBe(10);
+    expect(c.availabilityChecksSchedule).toBe('*/5 * * * *');
+    expect(c.availabilityCheckTimeout).toBe(30);
+    expect(c.availabilityAlertAfterFailures).toBe(2);
+    expect(c.monitoringProvider).toBe('builtin');
+  });
+
+  it('picks New Relic when its key is set, as the original did, unless told otherwise', () => {
+    expect(loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k' }).monitoringProvider).toBe('newrelic');
+    expect(loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k', MONITORING_PROVIDER: 'none' }).monitoringProvider).toBe('none');
+    const eu = loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k', NEWRELIC_API_URL: 'https://api.eu.newrelic.com/v2' });
+    expect(eu.newrelicApiUrl).toBe('https://api.eu.newrelic.com/v2');
+    expect(loadConfig({ ACTIVATION_SMOKE_CHECKS: 'false', AVAILABILITY_CHECKS_SCHEDULE: '0,30 8-18 * * 1-5' })).toMatchObject({
+      activationSmokeChecks: false,
+      availabilityChecksSchedule: '0,30 8-18 * * 1-5',
+    });
+  });
+
+  it.each([
+    [{ ACTIVATION_SMOKE_CHECKS: 'maybe' }, 'ACTIVATION_SMOKE_CHECKS'],
+    [{ ACTIVATION_WATCH_MINUTES: '-1' }, 'ACTIVATION_WATCH_MINUTES'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '*/5 * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '99 * * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '*/0 * * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ DEADLINE_SWEEP_SCHEDULE: '* 24 * * *' }, 'DEADLINE_SWEEP_SCHEDULE'],
+    [{ AVAILABILITY_ALERT_AFTER_FAILURES: '0' }, 'AVAILABILITY_ALERT_AFTER_FAILURES'],
+    [{ AVAILABILITY_CHECK_TIMEOUT: 'soon' }, 'AVAILABILITY_CHECK_TIMEOUT'],
+    [{ MONITORING_PROVIDER: 'nagios' }, 'MONITORING_PROVIDER'],
+    [{ MONITORING_PROVIDER: 'newrelic' }, 'NEWRELIC_ADMIN_USER_API_KEY'],
+    [{ NEWRELIC_ADMIN_USER_API_KEY: 'k', NEWRELIC_SYNTHETICS_URL: 'not a url' }, 'NEWRELIC_SYNTHETICS_URL'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+  });
+});
+
 describe('settings that name a part not built yet', () => {
   it('picks the load balancer as SPEC §9.4 says and validates its settings, naming them', () => {
     const env = {

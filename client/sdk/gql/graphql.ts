@@ -204,6 +204,7 @@ export type SdkActivateAppServerMutation = { activateAppServer:
     | { __typename: 'InvalidStateError', message: string, currentState: string }
     | { __typename: 'MutationActivateAppServerSuccess', data: { id: string, name: string, status: AppServerStatus, active: boolean, lastActivatedAt: string | null } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SmokeCheckFailedError', message: string }
    };
 
 export type SdkInstanceQueryVariables = Exact<{

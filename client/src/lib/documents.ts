@@ -117,6 +117,21 @@ export const InstanceQuery = graphql(`
           }
         }
       }
+      availability {
+        url
+        up
+        consecutiveFailures
+        lastStatus
+        lastError
+        downSince
+        lastCheckedAt
+      }
+      rollbackWatch {
+        switchedAt
+        endsAt
+        consecutiveFailures
+        rolledBackAt
+      }
     }
   }
 `);
@@ -143,6 +158,18 @@ export const AppServerQuery = graphql(`
       runningAt
       terminatedAt
       lastActivatedAt
+      lastSmokeCheck {
+        checkedAt
+        ok
+        summary
+        checks {
+          name
+          url
+          ok
+          status
+          error
+        }
+      }
       instance {
         id
         name
@@ -183,8 +210,8 @@ export const SpawnAppServerMutation = graphql(`
 `);
 
 export const ActivateAppServerMutation = graphql(`
-  mutation ActivateAppServer($id: ID!) {
-    activateAppServer(id: $id) {
+  mutation ActivateAppServer($id: ID!, $force: Boolean) {
+    activateAppServer(id: $id, force: $force) {
       __typename
       ... on MutationActivateAppServerSuccess {
         data {
@@ -310,6 +337,22 @@ export const DeleteLoadBalancingServerMutation = graphql(`
       ... on Error {
         message
       }
+    }
+  }
+`);
+
+export const NotificationSettingsQuery = graphql(`
+  query NotificationSettings {
+    notificationSettings {
+      mailTransport
+      emailFrom
+      adminRecipients
+      webhookConfigured
+      monitoringProvider
+      availabilityChecksSchedule
+      availabilityAlertAfterFailures
+      activationSmokeChecks
+      activationWatchMinutes
     }
   }
 `);

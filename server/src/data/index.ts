@@ -18,6 +18,7 @@
  *
  * test/unit/data-access.test.ts fails on a statement written anywhere else.
  */
+export * as activationWatches from './activation-watches.ts';
 export * as apiTokens from './api-tokens.ts';
 export * as appServers from './app-servers.ts';
 export * as auditEvents from './audit-events.ts';
@@ -29,6 +30,7 @@ export * as provisionedResources from './provisioned-resources.ts';
 export * as provisioningSteps from './provisioning-steps.ts';
 export * as servers from './servers.ts';
 export * as sessions from './sessions.ts';
+export * as urlAvailability from './url-availability.ts';
 export * as users from './users.ts';
 export * as workerJobs from './worker-jobs.ts';
 export * as workerProcesses from './worker-processes.ts';

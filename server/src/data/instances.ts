@@ -141,3 +141,46 @@ export async function clearArchived(db: Queryable, id: string): Promise<void> {
 export async function instanceSecretMaster(db: Queryable, id: string): Promise<{ secretMasterEnc: string } | null> {
   return (await db.query(`SELECT "secretMasterEnc" FROM instance WHERE id = $1`, [id])).rows[0] ?? null;
 }
+
+/** What notifications and monitoring need of an instance: its name, domains and recipients. */
+export interface InstanceWatchFacts {
+  id: string;
+  name: string;
+  internalLmsDomain: string;
+  internalStudioDomain: string;
+  internalPreviewDomain: string;
+  externalLmsDomain: string | null;
+  externalStudioDomain: string | null;
+  externalPreviewDomain: string | null;
+  monitoringEmails: string[];
+  provisioningFailureEmails: string[];
+  archivedAt: Date | null;
+  hasActiveAppServer: boolean;
+}
+
+export async function instanceWatchFacts(db: Queryable, id: string): Promise<InstanceWatchFacts | null> {
+  return (
+    (
+      await db.query(
+        `SELECT i.id, i.name, i."internalLmsDomain", i."internalStudioDomain", i."internalPreviewDomain", i."externalLmsDomain",
+           i."externalStudioDomain", i."externalPreviewDomain", COALESCE(i."monitoringEmails", '{}') AS "monitoringEmails",
+           COALESCE(i."provisioningFailureEmails", '{}') AS "provisioningFailureEmails", i."archivedAt",
+           EXISTS (SELECT 1 FROM app_server a WHERE a."instanceId" = i.id AND a.active AND a.status = 'RUNNING') AS "hasActiveAppServer"
+         FROM instance i WHERE i.id = $1`,
+        [id],
+      )
+    ).rows[0] ?? null
+  );
+}
+
+/** Non-archived instances with an active, Running app server: the ones the availability checks watch. */
+export async function instancesToCheck(db: Queryable): Promise<string[]> {
+  return (
+    await db.query(
+      `SELECT i.id FROM instance i
+       WHERE i."archivedAt" IS NULL AND i."archiveRequestedAt" IS NULL
+         AND EXISTS (SELECT 1 FROM app_server a WHERE a."instanceId" = i.id AND a.active AND a.status = 'RUNNING')
+       ORDER BY i."createdAt"`,
+    )
+  ).rows.map((r) => r.id);
+}

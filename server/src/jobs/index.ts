@@ -17,6 +17,9 @@ import { instanceArchiveHandler } from './instance-archive.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
 import { lbApplyHandler, lbResyncHandler } from './lb-apply.ts';
+import { notificationSendHandler } from './notification-send.ts';
+import { monitoringSyncHandler } from './monitoring-sync.ts';
+import { availabilityCheckInstanceHandler, availabilityChecksHandler } from './availability-check.ts';
 
 /** The handler of every queue: a worker process works them all. */
 export const JOBS: readonly JobHandler[] = [
@@ -36,6 +39,10 @@ export const JOBS: readonly JobHandler[] = [
   appServerStopServicesHandler,
   lbApplyHandler,
   lbResyncHandler,
+  notificationSendHandler,
+  monitoringSyncHandler,
+  availabilityChecksHandler,
+  availabilityCheckInstanceHandler,
 ];
 
 let registry: WorkerRegistry | null = null;

@@ -3,11 +3,10 @@ import { lockLiveAppServersOfInstance } from '../data/app-servers.ts';
 import { uncancelledPendingDeploymentIds } from '../data/deployments.ts';
 import { instanceArchivedAt, markArchived } from '../data/instances.ts';
 import { insertLogLines } from '../logs.ts';
-import { config } from '../settings.ts';
 import { cancelDeploymentIn, deactivateIn, requestTermination } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
-import { notifyOperators } from '../integrations/webhook/index.ts';
-import { enqueue, instanceArchive } from '../queue.ts';
+import { enqueue, instanceArchive, monitoringSync } from '../queue.ts';
+import { notifyArchiveResult } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
 import { dropInstanceRouting } from '../services/routing-allocation.ts';
 
@@ -68,18 +67,16 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
     const notes = await dropInstanceRouting(instanceId);
     await withTx(async (client) => {
       await markArchived(client, instanceId);
+      // Monitoring off (SPEC §5): its own retried job, so a provider outage never holds the archive.
+      await enqueue(client, monitoringSync, { instanceId });
       await insertLogLines(client, [
         ...notes.map((text) => ({ target: { instanceId }, level: 'WARNING' as const, text })),
         { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
       ]);
       await announce(client, 'INSTANCE', instanceId, instanceId);
     });
-    return;
-  }
-  if (gaveUp) {
-    await notifyOperators(
-      config().notifyWebhookUrl,
-      `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`,
-    );
+    await notifyArchiveResult(instanceId, null);
+  } else if (gaveUp) {
+    await notifyArchiveResult(instanceId, `${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
   }
 });

@@ -19,6 +19,7 @@ import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
 import { queuePosition } from '../services/deployments.ts';
 import { redactedSettings } from '../services/settings-view.ts';
+import { SmokeCheckFailedError } from '../services/activation-gate.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
 import { selecting } from './selection.ts';
 
@@ -182,8 +183,9 @@ builder.queryField('appServer', (t) =>
 builder.mutationField('activateAppServer', (t) =>
   t.prismaField({
     type: 'AppServer',
-    description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
-    errors: { types: [NotFoundError, InvalidStateError] },
+    description:
+      'Sends the instance’s traffic to this Running app server, after the smoke checks (SmokeCheckFailedError names the failed ones) unless `force`.',
+    errors: { types: [NotFoundError, InvalidStateError, SmokeCheckFailedError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
     resolve: async (query, _r, { id, force }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force })),
   }),

@@ -4,6 +4,7 @@ import './enums.ts';
 import './user.ts';
 import './instance.ts';
 import './app-server.ts';
+import './monitoring.ts';
 import './log.ts';
 import './events.ts';
 import './load-balancer.ts';

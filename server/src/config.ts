@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -110,6 +111,55 @@ function cron(env: Env, name: string, fallback: string): string {
     throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
   }
   return v;
+}
+
+/** `user@host`, as the original's DEFAULT_LOAD_BALANCING_SERVER. */
+function userAtHost(env: Env, name: string): { sshUsername: string; domain: string } | undefined {
+  const v = optional(env, name)?.trim();
+  if (v === undefined) return undefined;
+  const m = v.match(/^([a-z_][a-z0-9_.-]{0,31})@(.+)$/i);
+  const domain = m?.[2].toLowerCase();
+  if (!m || !domain || !isHostName(domain)) throw new ConfigError(name, `expected user@host (an SSH user and the load balancer's domain), got "${v}"`);
+  return { sshUsername: m[1], domain };
+}
+
+function isHostName(v: string): boolean {
+  return v.length <= 253 && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v);
+}
+
+function hostName(env: Env, name: string): string | undefined {
+  const v = optional(env, name)?.trim().toLowerCase();
+  if (v !== undefined && !isHostName(v)) throw new ConfigError(name, `expected a host name, got "${v}"`);
+  return v;
+}
+
+function ipAddress(env: Env, name: string): string | undefined {
+  const v = optional(env, name)?.trim();
+  if (v !== undefined && isIP(v) === 0) throw new ConfigError(name, `expected an IP address, got "${v}"`);
+  return v;
+}
+
+function fragmentPrefix(env: Env, name: string, fallback: string): string {
+  const v = str(env, name, fallback);
+  // It becomes a file name on the load balancer and a part of HAProxy names.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(v)) throw new ConfigError(name, `use letters, digits, '.', '_' or '-' (a file name), got "${v}"`);
+  return v;
+}
+
+function dnsSettings(env: Env): Pick<Config, 'dnsProvider' | 'gandiApiKey' | 'gandiAuthScheme' | 'gandiApiUrl' | 'dnsRecordTtl'> {
+  const dnsProvider = oneOf(env, 'DNS_PROVIDER', ['gandi', 'none'] as const, 'none');
+  const gandiApiKey = optional(env, 'GANDI_API_KEY');
+  if (dnsProvider === 'gandi' && !gandiApiKey) throw new ConfigError('GANDI_API_KEY', 'required with DNS_PROVIDER=gandi');
+  const scheme = str(env, 'GANDI_AUTH_SCHEME', 'Bearer').trim().toLowerCase();
+  if (scheme !== 'bearer' && scheme !== 'apikey') throw new ConfigError('GANDI_AUTH_SCHEME', `expected Bearer or Apikey, got "${env.GANDI_AUTH_SCHEME}"`);
+  return {
+    dnsProvider,
+    gandiApiKey,
+    gandiAuthScheme: scheme === 'bearer' ? 'Bearer' : 'Apikey',
+    gandiApiUrl: url(env, 'GANDI_API_URL', 'https://api.gandi.net/v5/livedns'),
+    // Gandi refuses TTLs below 300 s and above 30 days.
+    dnsRecordTtl: int(env, 'DNS_RECORD_TTL', 1200, 300, 2_592_000),
+  };
 }
 
 function list(env: Env, name: string): string[] {
@@ -329,6 +379,27 @@ export interface Config {
   graphqlComplexityBudget: number;
   computeProvider: 'local' | 'openstack';
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
+  /** Whether LOAD_BALANCER_PROVIDER was set: without it, an existing LoadBalancingServer row picks haproxy (SPEC §9.4). */
+  loadBalancerProviderExplicit: boolean;
+  /** DEFAULT_LOAD_BALANCING_SERVER (`user@host`): seeded as a LoadBalancingServer at start. */
+  defaultLoadBalancingServer?: { sshUsername: string; domain: string };
+  /** LOAD_BALANCER_APPLY_COMMAND: run on the load balancer with the staging directory as its last argument. */
+  loadBalancerApplyCommand: string;
+  /** LOAD_BALANCER_FRAGMENT_NAME_PREFIX: + the server's postfix = this installation's fragment and map names. */
+  loadBalancerFragmentNamePrefix: string;
+  /** LOAD_BALANCER_SSH_PORT: the load balancers' sshd port. */
+  loadBalancerSshPort: number;
+  /** LOAD_BALANCER_RESYNC_SCHEDULE: the sweep re-applying load balancers behind their version. */
+  loadBalancerResyncSchedule: string;
+  /** PRELIMINARY_PAGE_SERVER_IP / PRELIMINARY_PAGE_HOSTNAME: where instances with nothing active go (else 503). */
+  preliminaryPageServerIp?: string;
+  preliminaryPageHostname?: string;
+  /** DNS (SPEC §9.5): DNS_PROVIDER, GANDI_API_KEY, GANDI_AUTH_SCHEME, GANDI_API_URL, DNS_RECORD_TTL. */
+  dnsProvider: 'gandi' | 'none';
+  gandiApiKey?: string;
+  gandiAuthScheme: 'Bearer' | 'Apikey';
+  gandiApiUrl: string;
+  dnsRecordTtl: number;
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
   shellRecipeScript?: string;
   /** How long a recipe run may stay without its SSH connection before it fails (SPEC §4.1). */
@@ -481,6 +552,15 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: optional(env, 'METRICS_TOKEN'),
     graphqlComplexityBudget: int(env, 'GRAPHQL_COMPLEXITY_BUDGET', 20_000, 100, 10_000_000),
     computeProvider,
+    loadBalancerProviderExplicit: optional(env, 'LOAD_BALANCER_PROVIDER') !== undefined,
+    defaultLoadBalancingServer: userAtHost(env, 'DEFAULT_LOAD_BALANCING_SERVER'),
+    loadBalancerApplyCommand: str(env, 'LOAD_BALANCER_APPLY_COMMAND', 'sudo haproxy-config apply'),
+    loadBalancerFragmentNamePrefix: fragmentPrefix(env, 'LOAD_BALANCER_FRAGMENT_NAME_PREFIX', `${instanceManagerId}-`),
+    loadBalancerSshPort: int(env, 'LOAD_BALANCER_SSH_PORT', 22, 1, 65535),
+    loadBalancerResyncSchedule: cron(env, 'LOAD_BALANCER_RESYNC_SCHEDULE', '*/5 * * * *'),
+    preliminaryPageServerIp: ipAddress(env, 'PRELIMINARY_PAGE_SERVER_IP'),
+    preliminaryPageHostname: hostName(env, 'PRELIMINARY_PAGE_HOSTNAME'),
+    ...dnsSettings(env),
     loadBalancerProvider: oneOf(
       env,
       'LOAD_BALANCER_PROVIDER',
@@ -626,13 +706,6 @@ function monitoringSettings(
 }
 
 function refuseUnbuilt(config: Config): Config {
-  if (config.loadBalancerProvider === 'haproxy') {
-    // DEFAULT_LOAD_BALANCING_SERVER alone also picks haproxy, so the message names both.
-    throw new ConfigError(
-      'LOAD_BALANCER_PROVIDER',
-      'the haproxy load balancer is not available yet (it is also the default when DEFAULT_LOAD_BALANCING_SERVER is set): use local with local compute, or none',
-    );
-  }
   if (config.defaultRecipe === 'tutor') throw new ConfigError('DEFAULT_RECIPE', 'the tutor recipe is not available yet: use ansible or shell');
   if (config.shellRecipeScript && !existsSync(config.shellRecipeScript)) {
     throw new ConfigError('SHELL_RECIPE_SCRIPT', `no such file: ${config.shellRecipeScript}`);

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { appServerEnvironment, resolveSecrets, type Config } from './config.ts';
-import { connectDb, disconnectDb, migrate, pendingMigrations } from './db.ts';
+import { connectDb, disconnectDb, migrate, pendingMigrations, withAdvisoryLock } from './db.ts';
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startEvents, stopEvents } from './events.ts';
 import { startJobs, stopJobs } from './jobs/index.ts';
@@ -9,6 +10,11 @@ import { localCompute, setComputeProvider } from './compute.ts';
 import { createComputeProvider } from './integrations/compute/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
 import { localLoadBalancer } from './integrations/lb/local/index.ts';
+import { HaproxySshApplier } from './integrations/lb/haproxy/index.ts';
+import { dnsProvider, type GandiLiveDnsOptions } from './integrations/dns/index.ts';
+import { setLoadBalancing, type LoadBalancing } from './load-balancing.ts';
+import { anyLoadBalancingServer, seedDefaultLoadBalancingServer } from './services/load-balancers.ts';
+import { pinLoadBalancerHostKey } from './data/load-balancing-servers.ts';
 import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
 import { logMailer, smtpMailer } from './integrations/mail/index.ts';
 import { slackWebhook } from './integrations/webhook/index.ts';
@@ -37,6 +43,48 @@ export interface RunningProduct {
 /** The compute provider COMPUTE_PROVIDER names, wired to this product's database; `openstack` tunes OpenStack polling (tests). */
 export function composeComputeProvider(config: Config, openstack?: Parameters<typeof createComputeProvider>[1]['openstack']): ComputeProvider {
   return createComputeProvider(config, { appServerEnv: appServerEnvironment(), onFirstHostKey: recordFirstHostKey, openstack });
+}
+
+/**
+ * The load balancer and DNS providers (SPEC §9.4, §9.5). Without LOAD_BALANCER_PROVIDER, an
+ * existing LoadBalancingServer row picks haproxy, as DEFAULT_LOAD_BALANCING_SERVER does.
+ * `gandi` overrides the DNS client's tuning (tests shorten its retry delays).
+ */
+export async function composeLoadBalancing(config: Config, gandi: Partial<GandiLiveDnsOptions> = {}): Promise<LoadBalancing> {
+  let provider = config.loadBalancerProvider;
+  if (provider === 'none' && !config.loadBalancerProviderExplicit && (await anyLoadBalancingServer())) provider = 'haproxy';
+  const privateKey = () => config.sshPrivateKey ?? readFileSync(config.sshPrivateKeyFile, 'utf8');
+  return {
+    provider,
+    applierFor: (lb) =>
+      new HaproxySshApplier({
+        host: lb.domain,
+        port: config.loadBalancerSshPort,
+        username: lb.sshUsername,
+        privateKey: privateKey(),
+        expectedHostKey: lb.hostKey,
+        onFirstHostKey: (key) => pinLoadBalancerHostKey(pool, lb.id, key),
+        applyCommand: config.loadBalancerApplyCommand,
+      }),
+    fragmentNamePrefix: config.loadBalancerFragmentNamePrefix,
+    preliminary: config.preliminaryPageServerIp ? { serverIp: config.preliminaryPageServerIp, hostname: config.preliminaryPageHostname } : undefined,
+    dns: dnsProvider(
+      config.dnsProvider === 'gandi'
+        ? {
+            provider: 'gandi',
+            gandi: {
+              apiKey: config.gandiApiKey!,
+              authScheme: config.gandiAuthScheme,
+              apiUrl: config.gandiApiUrl,
+              // One writer per zone cluster-wide, whichever worker runs the step.
+              serialize: (zone, write) => withAdvisoryLock(`dns-zone:${zone}`, write),
+              ...gandi,
+            },
+          }
+        : { provider: 'none' },
+    ),
+    dnsRecordTtl: config.dnsRecordTtl,
+  };
 }
 
 /** Notifications (SPEC §9.7) over SMTP_URL, or the process log without it, and NOTIFY_WEBHOOK_URL. */
@@ -114,6 +162,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     setMonitoringProvider(composeMonitoring(config));
     setObjectStorage(createObjectStorage(config));
     await seedSharedServers(config);
+    await seedDefaultLoadBalancingServer(config.defaultLoadBalancingServer);
+    setLoadBalancing(await composeLoadBalancing(config));
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
@@ -142,6 +192,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         useRecipes(null);
         clearOutbound();
         setObjectStorage(null);
+        setLoadBalancing(null);
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
@@ -152,6 +203,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     useRecipes(null);
     clearOutbound();
     setObjectStorage(null);
+    setLoadBalancing(null);
     await stopJobs();
     await stopEvents();
     await disconnectDb();

@@ -140,6 +140,24 @@ export const deadlineSweep = defineJob<Record<string, never>>({
 });
 
 /**
+ * One apply of one load balancer (SPEC §9.4): stately per load balancer, so one runs while at most
+ * one more waits; the waiting one renders the latest state whatever asked for it.
+ */
+export const lbApply = defineJob<{ loadBalancingServerId: string }>({
+  name: 'lb.apply',
+  options: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 },
+  singletonKey: (p) => `lb.apply:${p.loadBalancingServerId}`,
+});
+
+/** Re-applies load balancers whose deployed version lags (a failed or lost apply). */
+export const lbResync = defineJob<Record<string, never>>({
+  name: 'lb.resync',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  schedule: () => config().loadBalancerResyncSchedule,
+  maxConcurrency: 1,
+});
+
+/**
  * One notification (SPEC §9.7), sent after the transaction that raised it committed: the handler
  * loads the facts by id and never fails (a mail server down must not retry the work).
  */
@@ -193,6 +211,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   instanceDelete,
   deadlineSweep,
   appServerStopServices,
+  lbApply,
+  lbResync,
   notificationSend,
   monitoringSync,
   availabilityChecks,

@@ -235,11 +235,7 @@ describe('activation gate and monitoring settings', () => {
 });
 
 describe('settings that name a part not built yet', () => {
-  it('stops the start on LOAD_BALANCER_PROVIDER=haproxy, naming the setting', () => {
-    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(ConfigError);
-    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(/LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/);
-  });
-  it('stops the start when DEFAULT_LOAD_BALANCING_SERVER would pick haproxy on OpenStack', () => {
+  it('picks the load balancer as SPEC §9.4 says and validates its settings, naming them', () => {
     const env = {
       COMPUTE_PROVIDER: 'openstack',
       DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com',
@@ -249,8 +245,29 @@ describe('settings that name a part not built yet', () => {
       OPENSTACK_AUTH_URL: 'https://keystone.example.com/v3',
       OPENSTACK_REGION: 'r',
     };
-    expect(loadConfig(env).loadBalancerProvider).toBe('none');
-    expect(() => loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'lb.example.com' })).toThrow(/LOAD_BALANCER_PROVIDER/);
+    expect(loadConfig(env)).toMatchObject({ loadBalancerProvider: 'none', loadBalancerProviderExplicit: false, dnsProvider: 'none' });
+    expect(loadConfig({})).toMatchObject({ loadBalancerProvider: 'local', loadBalancerResyncSchedule: '*/5 * * * *', dnsRecordTtl: 1200 });
+    const withServer = loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'haproxy@LB.example.com' });
+    expect(withServer).toMatchObject({ loadBalancerProvider: 'haproxy', defaultLoadBalancingServer: { sshUsername: 'haproxy', domain: 'lb.example.com' } });
+    expect(loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' }).loadBalancerProviderExplicit).toBe(true);
+    for (const [name, value] of [
+      ['DEFAULT_LOAD_BALANCING_SERVER', 'lb.example.com'],
+      ['DEFAULT_LOAD_BALANCING_SERVER', 'u@bad host'],
+      ['PRELIMINARY_PAGE_SERVER_IP', 'not-an-ip'],
+      ['PRELIMINARY_PAGE_HOSTNAME', 'a b'],
+      ['LOAD_BALANCER_FRAGMENT_NAME_PREFIX', '../etc'],
+      ['LOAD_BALANCER_RESYNC_SCHEDULE', 'every five minutes'],
+      ['DNS_PROVIDER', 'route53'],
+      ['GANDI_AUTH_SCHEME', 'Basic'],
+      ['DNS_RECORD_TTL', '10'],
+    ]) {
+      expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`^${name}:`));
+    }
+    expect(() => loadConfig({ DNS_PROVIDER: 'gandi' })).toThrow(/^GANDI_API_KEY:/);
+    expect(loadConfig({ DNS_PROVIDER: 'gandi', GANDI_API_KEY: 'k', GANDI_AUTH_SCHEME: 'apikey' })).toMatchObject({
+      dnsProvider: 'gandi',
+      gandiAuthScheme: 'Apikey',
+    });
   });
   it('stops the start on a recipe that does not exist', () => {
     expect(() => loadConfig({ DEFAULT_RECIPE: 'tutor' })).toThrow(/DEFAULT_RECIPE.*tutor recipe is not available yet/);

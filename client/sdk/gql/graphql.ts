@@ -233,6 +233,7 @@ export type SdkDeploymentQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type SdkAppServerQueryVariables = Exact<{
@@ -260,6 +261,7 @@ export type SdkInstanceEventsSubscriptionVariables = Exact<{
 export type SdkInstanceEventsSubscription = { instanceEvents: { kind: InstanceEventKind, node:
       | { id: string, name: string, status: AppServerStatus, isSteady: boolean, isHealthy: boolean, active: boolean, currentStep: string | null, failureReason: string | null, url: string | null, instance: { id: string }, deployment: { id: string, deploymentStatus: DeploymentStatus } }
       | { failureReason: string | null, id: string, deploymentStatus: DeploymentStatus }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

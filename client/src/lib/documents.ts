@@ -5,6 +5,7 @@ export const ViewerQuery = graphql(`
     viewer {
       id
       username
+      isSuperuser
     }
   }
 `);
@@ -17,6 +18,7 @@ export const LoginMutation = graphql(`
         data {
           id
           username
+          isSuperuser
         }
       }
       ... on AuthenticationError {
@@ -100,6 +102,8 @@ export const InstanceQuery = graphql(`
       internalStudioDomain
       internalPreviewDomain
       externalLmsDomain
+      externalDomains
+      cnameTarget
       openedxRelease
       databaseMode
       deleteRequestedAt
@@ -304,6 +308,50 @@ export const LogLinesSubscription = graphql(`
       level
       text
       createdAt
+    }
+  }
+`);
+
+export const LoadBalancingServersQuery = graphql(`
+  query LoadBalancingServers {
+    loadBalancingServers {
+      id
+      domain
+      sshUsername
+      fragmentNamePostfix
+      configurationVersion
+      deployedConfigurationVersion
+      lastError
+      cnameTarget
+      instanceCount
+    }
+  }
+`);
+
+export const CreateLoadBalancingServerMutation = graphql(`
+  mutation CreateLoadBalancingServer($input: CreateLoadBalancingServerInput!) {
+    createLoadBalancingServer(input: $input) {
+      __typename
+      ... on MutationCreateLoadBalancingServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteLoadBalancingServerMutation = graphql(`
+  mutation DeleteLoadBalancingServer($id: ID!) {
+    deleteLoadBalancingServer(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
     }
   }
 `);

@@ -1,6 +1,8 @@
 export interface Viewer {
   id: string;
   username: string;
+  /** Superusers also see the load balancers. */
+  isSuperuser?: boolean;
 }
 
 /** The signed-in user, shared by the top bar, the login page and the auth redirect. */

@@ -132,6 +132,16 @@ export function findInstanceOrThrowForGraphQL(query: object, id: string) {
   return prisma.instance.findUniqueOrThrow({ ...query, where: { id } });
 }
 
+/** Unarchive (SPEC §5): the instance is live again; the next spawn allocates what archive removed. */
+export async function clearArchived(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE instance SET "archivedAt" = NULL, "archiveRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [id]);
+}
+
+/** Only the master secret's ciphertext, for the basic-auth reveal. */
+export async function instanceSecretMaster(db: Queryable, id: string): Promise<{ secretMasterEnc: string } | null> {
+  return (await db.query(`SELECT "secretMasterEnc" FROM instance WHERE id = $1`, [id])).rows[0] ?? null;
+}
+
 /** What notifications and monitoring need of an instance: its name, domains and recipients. */
 export interface InstanceWatchFacts {
   id: string;

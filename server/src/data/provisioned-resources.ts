@@ -87,3 +87,49 @@ export async function liveResourcesOfInstance(db: Queryable, instanceId: string)
   );
   return res.rows;
 }
+
+// Routing resources of an instance (SPEC §9.8): `lb-backend` rows named `<load balancer id>/<instance id>`,
+// `dns-cname` rows named by the record's domain.
+
+export interface LedgerRow {
+  kind: string;
+  name: string;
+  state: 'PLANNED' | 'PRESENT' | 'DELETING' | 'DELETED' | 'FAILED';
+  externalRef: string | null;
+  instanceId: string | null;
+}
+
+export async function resourcesOfInstance(db: Queryable, instanceId: string, kind: string): Promise<LedgerRow[]> {
+  return (
+    await db.query(`SELECT kind, name, state, "externalRef", "instanceId" FROM provisioned_resource WHERE "instanceId" = $1 AND kind = $2 ORDER BY name`, [
+      instanceId,
+      kind,
+    ])
+  ).rows;
+}
+
+/** Before the delete calls: every row of the kind not gone yet says it is going. */
+export async function markResourcesOfInstanceDeleting(db: Queryable, instanceId: string, kind: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE "instanceId" = $1 AND kind = $2 AND state <> 'DELETED'`, [
+    instanceId,
+    kind,
+  ]);
+}
+
+export async function markResourceDeletedWithNote(db: Queryable, kind: string, name: string, note: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETED', "lastError" = $3, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, note]);
+}
+
+export async function markResourceError(db: Queryable, kind: string, name: string, error: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET "lastError" = $3, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, error]);
+}
+
+/** The `lb-backend` rows of one load balancer (their names start with its id). */
+export async function backendRowsOfLoadBalancer(db: Queryable, lbId: string): Promise<LedgerRow[]> {
+  return (
+    await db.query(
+      `SELECT kind, name, state, "externalRef", "instanceId" FROM provisioned_resource WHERE kind = 'lb-backend' AND starts_with(name, $1) AND state <> 'DELETED'`,
+      [`${lbId}/`],
+    )
+  ).rows;
+}

@@ -7,6 +7,7 @@ import { insertLogLines } from '../logs.ts';
 import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
 import { deploymentName } from '../services/deployments.ts';
+import { routingChanged } from '../services/load-balancers.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { deploymentEvaluate, enqueue, monitoringSync, notificationSend } from '../queue.ts';
 import { recordFailureReason } from '../data/deployments.ts';
@@ -114,6 +115,7 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
       await insertLogLines(client, [{ target: { appServerId: r.id }, level: 'INFO', text: 'Activated by its deployment.' }]);
       await announce(client, 'APP_SERVER', r.id, instanceId);
     }
+    await routingChanged(client, instanceId);
     const mine = new Set(rows.map((r) => r.id));
     for (const id of previous ?? []) {
       if (!mine.has(id)) {

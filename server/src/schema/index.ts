@@ -8,5 +8,6 @@ import './monitoring.ts';
 import './log.ts';
 import './events.ts';
 import './shared-servers.ts';
+import './load-balancer.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

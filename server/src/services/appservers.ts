@@ -35,6 +35,7 @@ import { computeProvider } from '../compute.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { deploymentLabel } from './deployments.ts';
+import { routingChanged } from './load-balancers.ts';
 
 // The snapshot's columns live with the app_server statements; re-exported for readers of this module.
 export { SNAPSHOT_COLUMNS, SNAPSHOT_FIELDS } from '../data/app-servers.ts';
@@ -161,6 +162,7 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
     await markActive(client, id);
+    await routingChanged(client, a.instanceId);
     await insertLogLines(client, [
       {
         target: { appServerId: id },
@@ -216,6 +218,7 @@ export async function stopServicesOf(id: string): Promise<void> {
 
 export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
   await markInactive(client, id);
+  await routingChanged(client, instanceId);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Deactivated: the load balancer no longer sends traffic here.' }]);
   await announce(client, 'APP_SERVER', id, instanceId);
   await announce(client, 'INSTANCE', instanceId, instanceId);

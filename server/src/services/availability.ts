@@ -1,6 +1,7 @@
 // The builtin availability checks of an instance (SPEC §9.7) and the rollback watch after an
 // automatic switch (SPEC §16). The HTTP checks run outside any transaction; their results are
 // applied in one short transaction; messages and services follow after it committed.
+import { routingChanged } from './load-balancers.ts';
 import type pg from 'pg';
 import { pool, withTx } from '../db.ts';
 import { lockWatch, markRolledBack, recordWatchRun } from '../data/activation-watches.ts';
@@ -173,6 +174,8 @@ async function applyToWatch(
     return null;
   }
   for (const p of back) if (!p.active) await markActive(client, p.id);
+  // The load balancer follows (SPEC §9.4), even when nothing was active to deactivate.
+  await routingChanged(client, instanceId);
   const from = current.filter((c) => c.active);
   for (const c of from) await deactivateIn(client, c.id, instanceId);
   await insertLogLines(client, [

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { routingChanged } from './load-balancers.ts';
 import { pool, withTx, type Queryable } from '../db.ts';
 import { instanceIdOfAppServer } from '../data/app-servers.ts';
 import {
@@ -224,6 +225,7 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
       await insertLogLines(client, [
         { target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` },
       ]);
+      await routingChanged(client, id);
     }
     await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);
@@ -237,6 +239,8 @@ export async function archiveInstance(actor: Actor, id: string): Promise<string>
     if (!state) throw new NotFoundError('No such instance.');
     if (state.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
     await markArchiveRequested(client, id);
+    // An instance being archived is served no more (SPEC §5: drop from the load balancer).
+    await routingChanged(client, id);
     await enqueue(client, instanceArchive, { instanceId: id });
     await audit(client, actor, 'archiveInstance', id, null);
     await announce(client, 'INSTANCE', id, id);

@@ -86,6 +86,19 @@ export async function queuePosition(db: Queryable, deploymentId: string): Promis
   return res.rows[0]?.position ?? null;
 }
 
+/** queuePosition of many deployments in one statement; those not waiting are absent. */
+export async function queuePositions(db: Queryable, deploymentIds: string[]): Promise<Map<string, number>> {
+  const res = await db.query(
+    `SELECT d.id, (SELECT count(*)::int FROM deployment o
+             WHERE o."startedAt" IS NULL AND o."cancelledAt" IS NULL AND o."finishedAt" IS NULL
+               AND (${CLASS.replace(/type/g, 'o.type')}, o."createdAt", o.id) < (${CLASS.replace(/type/g, 'd.type')}, d."createdAt", d.id)) + 1 AS position
+     FROM deployment d
+     WHERE d.id = ANY($1::uuid[]) AND d."startedAt" IS NULL AND d."cancelledAt" IS NULL AND d."finishedAt" IS NULL AND d.status = 'QUEUED'`,
+    [deploymentIds],
+  );
+  return new Map(res.rows.map((row: { id: string; position: number }) => [row.id, row.position]));
+}
+
 /** SPEC §4.3: the app server's deployment turns PROVISIONING if it was QUEUED; returns its id when it did. */
 export async function markProvisioningFor(db: Queryable, appServerId: string): Promise<string | null> {
   const res = await db.query(

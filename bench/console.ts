@@ -41,7 +41,7 @@ export async function consoleFigures(url: string, username: string, password: st
     const rows = page.locator('table.cards tbody tr');
     const start = now();
     await page.goto(url);
-    await page.waitForFunction((n) => document.querySelectorAll('table.cards tbody tr').length >= n, Math.min(100, expectedRows), { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('table.cards tbody tr').length >= n, Math.min(100, expectedRows), { timeout: 60_000 });
     const firstPageMs = now() - start;
     const more = page.getByTestId('load-more');
     while ((await rows.count()) < expectedRows && (await more.count()) > 0) {

@@ -53,8 +53,9 @@ export async function concurrentPipelines(im: Client, count: number, timeoutMs: 
   } finally {
     lag.disable();
     clearInterval(rss);
-    // Their process trees go now, not all at the product's stop.
+    // Their process trees go now, and are gone before the next figure (their events would weigh on it).
     await Promise.allSettled(appServers.map((id) => im.request(TerminateAppServer, { id })));
-    await sleep(100);
+    await Promise.allSettled(appServers.map((id) => im.waitForAppServer(id, (a) => a.status === 'TERMINATED', { timeoutMs: 60_000, recheckMs: 1_000 })));
+    await sleep(500);
   }
 }

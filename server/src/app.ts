@@ -8,6 +8,7 @@ import { userFacingError, useOperationGuards } from './schema/guards.ts';
 import { crossSiteProblem, hostProblem, isSameHost, sendRefusal } from './http/guards.ts';
 import { envelopedOperation, executeEnveloped, subscribeEnveloped } from './http/websocket.ts';
 import { serveConsole } from './http/console.ts';
+import { useResponseCompression } from './http/compression.ts';
 import { serveHealth } from './http/probes.ts';
 import { serveMetrics } from './http/metrics.ts';
 import type { Config } from './config.ts';
@@ -84,6 +85,8 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
           if (cookies?.clear) response.headers.append('set-cookie', clearedSessionCookie());
         },
       },
+      // Last: it replaces the response, after the cookies went on.
+      useResponseCompression() as object,
     ],
   });
 
@@ -118,7 +121,7 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
     if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);
     if (url.pathname === '/healthz') return serveHealth(res);
     if (url.pathname === '/metrics') return serveMetrics(req, res, { token: config.metricsToken, production: config.production });
-    serveConsole(url.pathname, res);
+    serveConsole(url.pathname, res, req.headers['accept-encoding']);
   }
 
   const server = http.createServer((req, res) => {

@@ -35,27 +35,44 @@ export const LogoutMutation = graphql(`
 `);
 
 export const InstancesQuery = graphql(`
-  query Instances($filter: InstanceFilter, $first: Int) {
-    instances(first: $first, filter: $filter) {
+  query Instances($filter: InstanceFilter, $first: Int, $after: String) {
+    instances(first: $first, after: $after, filter: $filter) {
       edges {
         node {
-          id
-          name
-          subDomain
-          isArchived
-          createdAt
-          urls {
-            lms
-          }
-          activeAppServers {
-            id
-          }
-          newestAppServer {
-            id
-            status
-          }
+          ...InstanceListRow
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+
+  fragment InstanceListRow on Instance {
+    id
+    name
+    subDomain
+    isArchived
+    createdAt
+    urls {
+      lms
+    }
+    activeAppServers {
+      id
+    }
+    newestAppServer {
+      id
+      status
+    }
+  }
+`);
+
+/** One row of the instance list, read again when an event names its instance. */
+export const InstanceListRowQuery = graphql(`
+  query InstanceListRowQuery($id: ID!) {
+    instance(id: $id) {
+      ...InstanceListRow
     }
   }
 `);
@@ -296,6 +313,16 @@ export const InstanceEventsSubscription = graphql(`
       node {
         __typename
         id
+        ... on AppServer {
+          instance {
+            id
+          }
+        }
+        ... on Deployment {
+          instance {
+            id
+          }
+        }
       }
     }
   }

@@ -266,6 +266,16 @@ export async function driftReference(db: Queryable, instanceId: string): Promise
   return res.rows[0] ?? null;
 }
 
+/** driftReference for many instances in one statement, keyed by instance id. */
+export async function driftReferences(db: Queryable, instanceIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const res = await db.query(
+    `SELECT DISTINCT ON ("instanceId") "instanceId", id, ${SNAPSHOT_COLUMNS} FROM app_server
+     WHERE "instanceId" = ANY($1::uuid[]) ORDER BY "instanceId", active DESC, number DESC`,
+    [instanceIds],
+  );
+  return new Map(res.rows.map((row: Record<string, unknown>) => [row.instanceId as string, row]));
+}
+
 /** App servers and deployments counted by status, for the metrics endpoint. */
 export async function statusCounts(db: Queryable): Promise<{ m: string; s: string; n: number }[]> {
   const res = await db.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { pool } from '../db.ts';
-import { driftReference, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
+import { driftReferences, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
 import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
@@ -13,6 +13,7 @@ import { driftedFields } from '../domain/instance-fields.ts';
 import type { InputFieldBuilder } from '@pothos/core';
 import { AppServerType } from './app-server.ts';
 import { selecting } from './selection.ts';
+import { loadBatched } from './batch.ts';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -70,8 +71,12 @@ builder.queryField('defaults', (t) =>
   }),
 );
 
+// Select mode: a read asks Postgres only for the columns its fields need, never the encrypted secrets.
+const SNAPSHOT_SELECT = Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, true]));
+
 export const InstanceType = builder.prismaNode('Instance', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     subDomain: t.exposeString('subDomain'),
@@ -102,6 +107,14 @@ export const InstanceType = builder.prismaNode('Instance', {
     databaseName: t.exposeString('databaseName'),
     urls: t.field({
       type: InstanceUrls,
+      select: {
+        internalLmsDomain: true,
+        internalStudioDomain: true,
+        internalPreviewDomain: true,
+        externalLmsDomain: true,
+        externalStudioDomain: true,
+        externalPreviewDomain: true,
+      },
       resolve: (i) => {
         const cfg = config();
         const ext = i.externalLmsDomain;
@@ -116,13 +129,14 @@ export const InstanceType = builder.prismaNode('Instance', {
       type: InstanceDrift,
       nullable: true,
       description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
-      resolve: async (i) => {
-        const reference = await driftReference(pool, i.id);
+      select: SNAPSHOT_SELECT,
+      resolve: async (i, _args, ctx) => {
+        const reference = await loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids));
         if (!reference) return null;
         return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id as string };
       },
     }),
-    isArchived: t.boolean({ resolve: (i) => Boolean(i.archivedAt) }),
+    isArchived: t.boolean({ select: { archivedAt: true }, resolve: (i) => Boolean(i.archivedAt) }),
     archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

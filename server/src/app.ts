@@ -152,6 +152,8 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
         }
         (ctx.extra as any).user = auth.user;
         (ctx.extra as any).interface = auth.interface;
+        // Signing out over the socket deletes this console session, as over HTTP.
+        (ctx.extra as any).sessionToken = 'sessionToken' in auth ? auth.sessionToken : undefined;
         return true;
       },
       onError: (_ctx, _id, _payload, errors) => {

@@ -41,6 +41,14 @@ export class AuthenticationError extends Error {
   }
 }
 
+/** Visible to the user, but the role does not allow the operation (SPEC §2); invisible objects are NotFoundError. */
+export class ForbiddenError extends Error {
+  constructor(message = 'You are not allowed to do this.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

@@ -5,6 +5,7 @@ export const ViewerQuery = graphql(`
     viewer {
       id
       username
+      role
     }
   }
 `);
@@ -262,6 +263,143 @@ export const LogLinesSubscription = graphql(`
       level
       text
       createdAt
+    }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens(first: 100) {
+      edges {
+        node {
+          id
+          name
+          createdAt
+          expiresAt
+          lastUsedAt
+          isExpired
+        }
+      }
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {
+    createApiToken(name: $name, expiresAt: $expiresAt) {
+      __typename
+      ... on MutationCreateApiTokenSuccess {
+        data {
+          token
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const UsersAndOrganizationsQuery = graphql(`
+  query UsersAndOrganizations {
+    users(first: 100) {
+      edges {
+        node {
+          id
+          username
+          email
+          fullName
+          role
+          isActive
+          isStaff
+          isSuperuser
+          canManageOwnInstances
+          canManageAllInstances
+          lastLoginAt
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+    organizations(first: 100) {
+      edges {
+        node {
+          id
+          name
+          githubHandle
+        }
+      }
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {
+    updateUser(id: $id, patch: $patch) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: OrganizationInput!) {
+    createOrganization(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($filter: AuditEventFilter) {
+    auditEvents(first: 100, filter: $filter) {
+      edges {
+        node {
+          id
+          createdAt
+          interface
+          action
+          target
+          input
+          result
+          actor {
+            id
+            username
+          }
+        }
+      }
     }
   }
 `);

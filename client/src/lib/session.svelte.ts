@@ -1,6 +1,8 @@
 export interface Viewer {
   id: string;
   username: string;
+  /** Absent right after sign-in, until the viewer is read again. */
+  role?: string;
 }
 
 /** The signed-in user, shared by the top bar, the login page and the auth redirect. */

@@ -25,6 +25,7 @@ export * as deployments from './deployments.ts';
 export * as instances from './instances.ts';
 export * as logEntries from './log-entries.ts';
 export * as loginFailures from './login-failures.ts';
+export * as organizations from './organizations.ts';
 export * as provisionedResources from './provisioned-resources.ts';
 export * as provisioningSteps from './provisioning-steps.ts';
 export * as servers from './servers.ts';

@@ -131,3 +131,21 @@ export function findInstanceForGraphQL(query: object, id: string) {
 export function findInstanceOrThrowForGraphQL(query: object, id: string) {
   return prisma.instance.findUniqueOrThrow({ ...query, where: { id } });
 }
+
+/**
+ * The organization owning an object that belongs to an instance (the instance itself, one of its
+ * app servers or deployments, or the server of one of its app servers); null when no such object.
+ */
+export async function owningInstanceOf(
+  db: Queryable,
+  typename: 'Instance' | 'AppServer' | 'Deployment' | 'Server',
+  id: string,
+): Promise<{ instanceId: string; ownerOrganizationId: string | null } | null> {
+  const from = {
+    Instance: `instance i WHERE i.id = $1`,
+    AppServer: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a.id = $1`,
+    Deployment: `instance i JOIN deployment d ON d."instanceId" = i.id WHERE d.id = $1`,
+    Server: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a."serverId" = $1`,
+  }[typename];
+  return (await db.query(`SELECT i.id AS "instanceId", i."ownerOrganizationId" FROM ${from} LIMIT 1`, [id])).rows[0] ?? null;
+}

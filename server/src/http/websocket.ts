@@ -17,7 +17,7 @@ export const subscribeEnveloped = (args: ExecutionArgs) => (args.rootValue as En
  */
 export async function envelopedOperation(
   yoga: YogaServerInstance<any, any>,
-  ctx: WsContext<Record<string, unknown> | undefined, Extra & { user?: Context['user']; interface?: Context['interface'] }>,
+  ctx: WsContext<Record<string, unknown> | undefined, Extra & { user?: Context['user']; interface?: Context['interface']; sessionToken?: string }>,
   payload: SubscribePayload,
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   const enveloped = yoga.getEnveloped({
@@ -25,6 +25,7 @@ export async function envelopedOperation(
     cookies: {},
     user: ctx.extra.user ?? null,
     interface: ctx.extra.interface ?? 'api',
+    sessionToken: ctx.extra.sessionToken,
     params: payload,
   });
   let document;

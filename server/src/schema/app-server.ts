@@ -21,6 +21,7 @@ import { queuePosition } from '../services/deployments.ts';
 import { redactedSettings } from '../services/settings-view.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
 import { selecting } from './selection.ts';
+import { assertOperable, mayReadObject } from '../services/access.ts';
 
 const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
 
@@ -175,7 +176,8 @@ builder.queryField('appServer', (t) =>
     type: 'AppServer',
     nullable: true,
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: (query, _root, { id }) => findAppServerForGraphQL(selecting(query), id.id),
+    resolve: async (query, _root, { id }, ctx) =>
+      (await mayReadObject(ctx.user, 'AppServer', id.id)) ? findAppServerForGraphQL(selecting(query), id.id) : null,
   }),
 );
 
@@ -185,7 +187,10 @@ builder.mutationField('activateAppServer', (t) =>
     description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force })),
+    resolve: async (query, _r, { id, force }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force }));
+    },
   }),
 );
 
@@ -194,7 +199,10 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -204,7 +212,10 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -214,6 +225,9 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Deployment', id.id);
+      return findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id));
+    },
   }),
 );

@@ -6,5 +6,6 @@ import './instance.ts';
 import './app-server.ts';
 import './log.ts';
 import './events.ts';
+import './accounts.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -141,7 +141,11 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
  * Creates the instance; with `deploy`, its first deployment (activating on success), the app
  * servers and the deployment's first job commit in the same transaction, or nothing does.
  */
-export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<string> {
+export async function createInstance(
+  actor: Actor,
+  input: CreateInstanceInput,
+  opts: { deploy?: boolean | null; ownerOrganizationId?: string | null } = {},
+): Promise<string> {
   const cfg = config();
   const subDomain = input.subDomain ?? '';
   // On update a blank clears a field; a new instance has nothing to clear, so a blank is a mistake.
@@ -184,6 +188,7 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     rabbitmqConsumerPasswordEnc: encryptSecret(randomPassword()),
     secretMasterEnc: encryptSecret(randomBytes(48).toString('base64')),
     creatorId: actor.id,
+    ownerOrganizationId: opts.ownerOrganizationId ?? null,
   };
   const created = await withTx(async (client) => {
     await checkDomainsFree(client, columns, null);

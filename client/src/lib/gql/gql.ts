@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Viewer {\n    viewer {\n      id\n      username\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      __typename\n      ... on MutationLoginSuccess {\n        data {\n          id\n          username\n        }\n      }\n      ... on AuthenticationError {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Instances($filter: InstanceFilter, $first: Int) {\n    instances(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n          name\n          subDomain\n          isArchived\n          createdAt\n          urls {\n            lms\n          }\n          activeAppServers {\n            id\n          }\n          newestAppServer {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.InstancesDocument,
@@ -30,9 +30,17 @@ type Documents = {
     "\n  mutation ArchiveInstance($id: ID!) {\n    archiveInstance(id: $id) {\n      __typename\n      ... on MutationArchiveInstanceSuccess {\n        data {\n          id\n          isArchived\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ArchiveInstanceDocument,
     "\n  subscription InstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        __typename\n        id\n      }\n    }\n  }\n": typeof types.InstanceEventsDocument,
     "\n  subscription LogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) {\n      id\n      level\n      text\n      createdAt\n    }\n  }\n": typeof types.LogLinesDocument,
+    "\n  query ApiTokens {\n    apiTokens(first: 100) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          expiresAt\n          lastUsedAt\n          isExpired\n        }\n      }\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {\n    createApiToken(name: $name, expiresAt: $expiresAt) {\n      __typename\n      ... on MutationCreateApiTokenSuccess {\n        data {\n          token\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query UsersAndOrganizations {\n    users(first: 100) {\n      edges {\n        node {\n          id\n          username\n          email\n          fullName\n          role\n          isActive\n          isStaff\n          isSuperuser\n          canManageOwnInstances\n          canManageAllInstances\n          lastLoginAt\n          organization {\n            id\n            name\n          }\n        }\n      }\n    }\n    organizations(first: 100) {\n      edges {\n        node {\n          id\n          name\n          githubHandle\n        }\n      }\n    }\n  }\n": typeof types.UsersAndOrganizationsDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
 };
 const documents: Documents = {
-    "\n  query Viewer {\n    viewer {\n      id\n      username\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      __typename\n      ... on MutationLoginSuccess {\n        data {\n          id\n          username\n        }\n      }\n      ... on AuthenticationError {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Instances($filter: InstanceFilter, $first: Int) {\n    instances(first: $first, filter: $filter) {\n      edges {\n        node {\n          id\n          name\n          subDomain\n          isArchived\n          createdAt\n          urls {\n            lms\n          }\n          activeAppServers {\n            id\n          }\n          newestAppServer {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n": types.InstancesDocument,
@@ -48,6 +56,14 @@ const documents: Documents = {
     "\n  mutation ArchiveInstance($id: ID!) {\n    archiveInstance(id: $id) {\n      __typename\n      ... on MutationArchiveInstanceSuccess {\n        data {\n          id\n          isArchived\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ArchiveInstanceDocument,
     "\n  subscription InstanceEvents($instanceId: ID) {\n    instanceEvents(instanceId: $instanceId) {\n      kind\n      node {\n        __typename\n        id\n      }\n    }\n  }\n": types.InstanceEventsDocument,
     "\n  subscription LogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) {\n      id\n      level\n      text\n      createdAt\n    }\n  }\n": types.LogLinesDocument,
+    "\n  query ApiTokens {\n    apiTokens(first: 100) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          expiresAt\n          lastUsedAt\n          isExpired\n        }\n      }\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {\n    createApiToken(name: $name, expiresAt: $expiresAt) {\n      __typename\n      ... on MutationCreateApiTokenSuccess {\n        data {\n          token\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query UsersAndOrganizations {\n    users(first: 100) {\n      edges {\n        node {\n          id\n          username\n          email\n          fullName\n          role\n          isActive\n          isStaff\n          isSuperuser\n          canManageOwnInstances\n          canManageAllInstances\n          lastLoginAt\n          organization {\n            id\n            name\n          }\n        }\n      }\n    }\n    organizations(first: 100) {\n      edges {\n        node {\n          id\n          name\n          githubHandle\n        }\n      }\n    }\n  }\n": types.UsersAndOrganizationsDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
 };
 
 /**
@@ -67,7 +83,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      username\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -128,6 +144,38 @@ export function graphql(source: "\n  subscription InstanceEvents($instanceId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription LogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) {\n      id\n      level\n      text\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  subscription LogLines($target: ID!, $afterId: String) {\n    logLines(target: $target, afterId: $afterId) {\n      id\n      level\n      text\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens(first: 100) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          expiresAt\n          lastUsedAt\n          isExpired\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens(first: 100) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          expiresAt\n          lastUsedAt\n          isExpired\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {\n    createApiToken(name: $name, expiresAt: $expiresAt) {\n      __typename\n      ... on MutationCreateApiTokenSuccess {\n        data {\n          token\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {\n    createApiToken(name: $name, expiresAt: $expiresAt) {\n      __typename\n      ... on MutationCreateApiTokenSuccess {\n        data {\n          token\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersAndOrganizations {\n    users(first: 100) {\n      edges {\n        node {\n          id\n          username\n          email\n          fullName\n          role\n          isActive\n          isStaff\n          isSuperuser\n          canManageOwnInstances\n          canManageAllInstances\n          lastLoginAt\n          organization {\n            id\n            name\n          }\n        }\n      }\n    }\n    organizations(first: 100) {\n      edges {\n        node {\n          id\n          name\n          githubHandle\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersAndOrganizations {\n    users(first: 100) {\n      edges {\n        node {\n          id\n          username\n          email\n          fullName\n          role\n          isActive\n          isStaff\n          isSuperuser\n          canManageOwnInstances\n          canManageAllInstances\n          lastLoginAt\n          organization {\n            id\n            name\n          }\n        }\n      }\n    }\n    organizations(first: 100) {\n      edges {\n        node {\n          id\n          name\n          githubHandle\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

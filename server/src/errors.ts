@@ -49,6 +49,14 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** A link or token past its expiry (SPEC §11: verification links). */
+export class ExpiredError extends Error {
+  constructor(message = 'This link has expired.') {
+    super(message);
+    this.name = 'ExpiredError';
+  }
+}
+
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

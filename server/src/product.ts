@@ -10,7 +10,8 @@ import { createComputeProvider } from './integrations/compute/index.ts';
 import type { ComputeProvider } from './integrations/compute/types.ts';
 import { localLoadBalancer } from './integrations/lb/local/index.ts';
 import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
-import { logMailer, smtpMailer } from './integrations/mail/index.ts';
+import { logMailer, smtpMailer, type Mailer } from './integrations/mail/index.ts';
+import { setRegistrationMailer } from './services/registration.ts';
 import { slackWebhook } from './integrations/webhook/index.ts';
 import { Notifier } from './notifications/index.ts';
 import { recordFirstHostKey, routeFor } from './services/routing.ts';
@@ -43,6 +44,11 @@ export function composeNotifier(config: Config): Notifier {
     subjectPrefix: config.emailSubjectPrefix,
     log: logger,
   });
+}
+
+/** Applicants' mail (SPEC §11): from BETATEST_EMAIL_SENDER, over SMTP_URL or to the process log. */
+export function composeRegistrationMailer(config: Config): Mailer {
+  return config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.betatestEmailSender }) : logMailer({ from: config.betatestEmailSender });
 }
 
 /**
@@ -89,6 +95,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
+    setRegistrationMailer(composeRegistrationMailer(config));
     useRecipes(createRecipes(config));
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
@@ -112,6 +119,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         await log.flush();
         if (worker) await stopLocalServices();
         setComputeProvider(null);
+        setRegistrationMailer(null);
         useRecipes(null);
         await stopEvents();
         await disconnectDb();

@@ -196,6 +196,45 @@ const ROWS: Record<string, { capability: keyof typeof CAPABILITIES; op: (f: Fixt
     capability: 'superuser',
     op: (f) => op(`mutation($id: ID!) { updateOrganization(id: $id, input: {name: "Other org"}) { ${RESULT} } }`, { id: f.otherOrgId }),
   },
+  // registration (SPEC §11). The public fields ignore who calls: a signed-in caller registers a new account like anyone.
+  validateBetaTestSubdomain: { capability: 'public', op: () => op(`{ validateBetaTestSubdomain(subdomain: "free-name") { available message } }`) },
+  registerBetaTest: {
+    capability: 'public',
+    op: (f) =>
+      op(`mutation($input: RegisterBetaTestInput!) { registerBetaTest(input: $input) { ${RESULT} } }`, {
+        input: {
+          username: `r${f.unique()}`,
+          email: 'r@example.com',
+          password: 'Register-pass1',
+          fullName: 'R',
+          subdomain: 'free-name',
+          instanceName: 'R',
+          acceptTerms: false,
+        },
+      }),
+  },
+  resendVerificationEmail: { capability: 'public', op: () => op(`mutation { resendVerificationEmail(email: "nobody@example.com") { ${RESULT} } }`) },
+  verifyEmail: { capability: 'public', op: () => op(`mutation { verifyEmail(token: "unknown") { ${RESULT} } }`, {}, () => 'ok') },
+  myBetaTestApplication: { capability: 'signedIn', op: () => op(`{ myBetaTestApplication { id status } }`, {}, () => 'ok') },
+  betaTestApplications: { capability: 'staff', op: () => op(`{ betaTestApplications(first: 5) { edges { node { id } } } }`) },
+  acceptBetaTestApplication: {
+    capability: 'staff',
+    op: () =>
+      op(
+        `mutation($id: ID!) { acceptBetaTestApplication(id: $id) { ${RESULT} } }`,
+        { id: globalId('BetaTestApplication', '00000000-0000-4000-8000-000000000000') },
+        () => 'ok',
+      ),
+  },
+  rejectBetaTestApplication: {
+    capability: 'staff',
+    op: () =>
+      op(
+        `mutation($id: ID!) { rejectBetaTestApplication(id: $id) { ${RESULT} } }`,
+        { id: globalId('BetaTestApplication', '00000000-0000-4000-8000-000000000000') },
+        () => 'ok',
+      ),
+  },
   // subscriptions
   logLines: { capability: 'read', op: (f) => sub(`subscription($id: ID!) { logLines(target: $id) { id } }`, { id: f.instanceId }) },
   instanceEvents: { capability: 'read', op: (f) => sub(`subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, { id: f.instanceId }) },

@@ -231,6 +231,7 @@ export type SdkDeploymentQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { type: DeploymentType, status: DeploymentStatus, queuePosition: number | null, targetCount: number, numAttempts: number, activateOnSuccess: boolean, failureReason: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, id: string, appServers: Array<{ id: string, name: string, status: AppServerStatus }> }
     | { id: string }
     | { id: string }
@@ -263,6 +264,7 @@ export type SdkInstanceEventsSubscriptionVariables = Exact<{
 export type SdkInstanceEventsSubscription = { instanceEvents: { kind: InstanceEventKind, node:
       | { id: string }
       | { id: string, name: string, status: AppServerStatus, isSteady: boolean, isHealthy: boolean, active: boolean, currentStep: string | null, failureReason: string | null, url: string | null, instance: { id: string }, deployment: { id: string, deploymentStatus: DeploymentStatus } }
+      | { id: string }
       | { id: string }
       | { failureReason: string | null, id: string, deploymentStatus: DeploymentStatus }
       | { id: string }

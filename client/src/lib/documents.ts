@@ -403,3 +403,76 @@ export const AuditEventsQuery = graphql(`
     }
   }
 `);
+
+export const ValidateSubdomainQuery = graphql(`
+  query ValidateBetaTestSubdomain($subdomain: String!) {
+    validateBetaTestSubdomain(subdomain: $subdomain) {
+      available
+      message
+    }
+  }
+`);
+
+export const RegisterBetaTestMutation = graphql(`
+  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {
+    registerBetaTest(input: $input) {
+      __typename
+      ... on MutationRegisterBetaTestSuccess {
+        data {
+          username
+          verificationSentTo
+        }
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      __typename
+      ... on MutationVerifyEmailSuccess {
+        data {
+          verifiedEmail
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ResendVerificationMutation = graphql(`
+  mutation ResendVerificationEmail($email: String!) {
+    resendVerificationEmail(email: $email) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const MyApplicationQuery = graphql(`
+  query MyBetaTestApplication {
+    myBetaTestApplication {
+      id
+      subdomain
+      instanceName
+      status
+      createdAt
+      instanceStatus {
+        name
+        lmsDomain
+        status
+      }
+    }
+  }
+`);

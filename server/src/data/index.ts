@@ -21,7 +21,9 @@
 export * as apiTokens from './api-tokens.ts';
 export * as appServers from './app-servers.ts';
 export * as auditEvents from './audit-events.ts';
+export * as betaTestApplications from './beta-test-applications.ts';
 export * as deployments from './deployments.ts';
+export * as emailVerifications from './email-verifications.ts';
 export * as instances from './instances.ts';
 export * as logEntries from './log-entries.ts';
 export * as loginFailures from './login-failures.ts';

@@ -12,12 +12,15 @@ import { requestDispatch } from './deployment-dispatch.ts';
 import { deploymentEvaluate } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
+import { acceptOnHealthy } from '../services/registration.ts';
 
 /**
  * Step 9: runs whenever an app server of the deployment turns steady. Starts the next attempt of
  * failed slots, caches the status, and on HEALTHY activates when asked to.
  */
 export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ deploymentId }) => {
+  // A registration's first HEALTHY deployment accepts the application; the welcome mail goes after commit.
+  let welcome: (() => Promise<void>) | null = null;
   const activation = await withTx(async (client) => {
     const dep = await lockDeployment(client, deploymentId);
     if (!dep) return null;
@@ -50,6 +53,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
         { target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` },
       ]);
       if (status === 'HEALTHY') await markProvisionedOnce(client, dep.instanceId);
+      if (status === 'HEALTHY') welcome = await acceptOnHealthy(client, dep.instanceId);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.
@@ -60,6 +64,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
     return null;
   });
   if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
+  if (welcome) await (welcome as () => Promise<void>)();
 });
 
 /** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */

@@ -7,5 +7,6 @@ import './app-server.ts';
 import './log.ts';
 import './events.ts';
 import './accounts.ts';
+import './registration.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

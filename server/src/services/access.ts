@@ -6,6 +6,7 @@
 import { pool, type Queryable } from '../db.ts';
 import { owningInstanceOf } from '../data/instances.ts';
 import { loadUser } from '../data/users.ts';
+import { applicationOfUser } from '../data/beta-test-applications.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -92,6 +93,7 @@ export async function mayReadObject(user: Principal | null, typename: string, id
   if (typename === 'Organization') return id === user.organizationId || isStaffOrSuperuser(user);
   if (typename === 'ApiToken') return true; // ApiToken nodes are only served to their owner (schema/tokens.ts)
   if (typename === 'AuditEvent') return isStaffOrSuperuser(user);
+  if (typename === 'BetaTestApplication') return isStaffOrSuperuser(user) || (await applicationOfUserIs(db, user.id, id));
   return false;
 }
 
@@ -117,4 +119,8 @@ export async function userMaySeeInstanceNow(userId: string, instanceId: string, 
   const user = await loadUser(db, userId);
   if (!user?.isActive) return false;
   return mayReadObject(user, 'Instance', instanceId, db);
+}
+
+async function applicationOfUserIs(db: Queryable, userId: string, applicationId: string): Promise<boolean> {
+  return (await applicationOfUser(db, userId))?.id === applicationId;
 }

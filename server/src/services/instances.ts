@@ -35,7 +35,8 @@ import { config } from '../settings.ts';
 import { enqueue, instanceArchive } from '../queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
-import { spawnIn } from './appservers.ts';
+import { spawnIn, type SpawnOptions } from './appservers.ts';
+import type pg from 'pg';
 
 /** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
 export interface InstanceFieldsInput {
@@ -144,7 +145,14 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
 export async function createInstance(
   actor: Actor,
   input: CreateInstanceInput,
-  opts: { deploy?: boolean | null; ownerOrganizationId?: string | null } = {},
+  opts: {
+    deploy?: boolean | null;
+    ownerOrganizationId?: string | null;
+    /** With `deploy`: options of that first deployment (registration's: REGISTRATION, 2 attempts). */
+    spawn?: SpawnOptions;
+    /** Runs in the creating transaction once the row exists (registration links its application). */
+    inTransaction?: (client: pg.PoolClient, instanceId: string) => Promise<void>;
+  } = {},
 ): Promise<string> {
   const cfg = config();
   const subDomain = input.subDomain ?? '';
@@ -204,7 +212,8 @@ export async function createInstance(
     if (id === null) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
     await audit(client, actor, 'createInstance', id, auditable({ subDomain, profile, ...fields, deploy: Boolean(opts.deploy) }));
     await announce(client, 'INSTANCE', id, id);
-    if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true });
+    if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true, ...opts.spawn });
+    await opts.inTransaction?.(client, id);
     return id;
   });
   return created;

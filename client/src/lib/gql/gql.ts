@@ -38,6 +38,11 @@ type Documents = {
     "\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query ValidateBetaTestSubdomain($subdomain: String!) {\n    validateBetaTestSubdomain(subdomain: $subdomain) {\n      available\n      message\n    }\n  }\n": typeof types.ValidateBetaTestSubdomainDocument,
+    "\n  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {\n    registerBetaTest(input: $input) {\n      __typename\n      ... on MutationRegisterBetaTestSuccess {\n        data {\n          username\n          verificationSentTo\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RegisterBetaTestDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ResendVerificationEmailDocument,
+    "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n": typeof types.MyBetaTestApplicationDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.ViewerDocument,
@@ -64,6 +69,11 @@ const documents: Documents = {
     "\n  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {\n    updateUser(id: $id, patch: $patch) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.UpdateUserDocument,
     "\n  mutation CreateOrganization($input: OrganizationInput!) {\n    createOrganization(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateOrganizationDocument,
     "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query ValidateBetaTestSubdomain($subdomain: String!) {\n    validateBetaTestSubdomain(subdomain: $subdomain) {\n      available\n      message\n    }\n  }\n": types.ValidateBetaTestSubdomainDocument,
+    "\n  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {\n    registerBetaTest(input: $input) {\n      __typename\n      ... on MutationRegisterBetaTestSuccess {\n        data {\n          username\n          verificationSentTo\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RegisterBetaTestDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ResendVerificationEmailDocument,
+    "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n": types.MyBetaTestApplicationDocument,
 };
 
 /**
@@ -176,6 +186,26 @@ export function graphql(source: "\n  mutation CreateOrganization($input: Organiz
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditEventFilter) {\n    auditEvents(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          createdAt\n          interface\n          action\n          target\n          input\n          result\n          actor {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ValidateBetaTestSubdomain($subdomain: String!) {\n    validateBetaTestSubdomain(subdomain: $subdomain) {\n      available\n      message\n    }\n  }\n"): (typeof documents)["\n  query ValidateBetaTestSubdomain($subdomain: String!) {\n    validateBetaTestSubdomain(subdomain: $subdomain) {\n      available\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {\n    registerBetaTest(input: $input) {\n      __typename\n      ... on MutationRegisterBetaTestSuccess {\n        data {\n          username\n          verificationSentTo\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {\n    registerBetaTest(input: $input) {\n      __typename\n      ... on MutationRegisterBetaTestSuccess {\n        data {\n          username\n          verificationSentTo\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

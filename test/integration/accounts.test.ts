@@ -163,6 +163,40 @@ describe('sessions', () => {
     expect(await count()).toBe(0);
     expect((await asCookie(cookie, `{ viewer { username } }`)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('deactivation reaches open sockets: the next operation is refused and a live stream sends nothing more', async () => {
+    const { id } = await createMember('streamer', { isStaff: true });
+    const token = await signInToken('streamer');
+    const created = await api.request(
+      `mutation { createInstance(input: {name: "Streamed", subDomain: "streamed"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
+    const instanceId = created.data.createInstance.data.id;
+    const client = createClient({ url: app.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { token }, retryAttempts: 0 });
+    try {
+      const events: string[] = [];
+      const ended = new Promise<void>((resolve, reject) => {
+        client.subscribe(
+          { query: `subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, variables: { id: instanceId } },
+          { next: (m: any) => events.push(m.data?.instanceEvents?.kind ?? JSON.stringify(m.errors)), error: reject, complete: resolve },
+        );
+      });
+      const once = () =>
+        new Promise<any>((resolve, reject) => client.subscribe({ query: `{ viewer { username } }` }, { next: resolve, error: reject, complete: () => {} }));
+      expect((await once()).data.viewer.username).toBe('streamer');
+      await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Seen"}) { __typename } }`, { id: instanceId });
+      await expect.poll(() => events.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await api.request(`mutation($id: ID!) { updateUser(id: $id, patch: {isActive: false}) { __typename } }`, { id });
+      const refused = await once().catch((errors) => ({ errors }));
+      expect(refused.errors?.[0]?.extensions?.code ?? JSON.stringify(refused)).toBe('UNAUTHENTICATED');
+      const seen = events.length;
+      await api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "Unseen"}) { __typename } }`, { id: instanceId });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(events.length).toBe(seen);
+      void ended.catch(() => {});
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe('audit log', () => {

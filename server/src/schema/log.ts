@@ -4,7 +4,7 @@ import { config } from '../settings.ts';
 import { LogLevelEnum } from './enums.ts';
 import { InstanceType } from './instance.ts';
 import { AppServerType, ServerType } from './app-server.ts';
-import { assertReadable } from '../services/access.ts';
+import { assertReadable, whileVisible } from '../services/access.ts';
 import { followLogEntries, lastLogEntries, logEntriesAfter, logSelection, type LogEntry } from '../logs.ts';
 
 export const LogEntryType = builder.objectRef<LogEntry>('LogEntry').implement({
@@ -76,7 +76,8 @@ builder.subscriptionField('logLines', (t) =>
       const afterId = checkAfterId(args.afterId);
       await assertReadable(ctx.user, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
       const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
-      return followLogEntries(selection, afterId);
+      // Checked again as lines arrive: a deactivated user or an instance given away ends the stream.
+      return whileVisible(followLogEntries(selection, afterId), ctx.user!.id, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
     },
     resolve: (row) => row,
   }),

@@ -124,3 +124,42 @@ export async function userMaySeeInstanceNow(userId: string, instanceId: string, 
 async function applicationOfUserIs(db: Queryable, userId: string, applicationId: string): Promise<boolean> {
   return (await applicationOfUser(db, userId))?.id === applicationId;
 }
+
+/**
+ * Passes a stream's items on while the user may still see the object (re-read at most once a
+ * second, so a burst of log lines costs one query); ends it quietly as soon as they may not.
+ * A plain iterator, not an async generator: return() must reach the source at once, even while
+ * a next() waits for a line that may never come.
+ */
+export function whileVisible<T>(
+  source: AsyncIterable<T>,
+  userId: string,
+  typename: 'Instance' | 'AppServer' | 'Server',
+  id: string,
+  recheckMs = 1000,
+): AsyncIterableIterator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let checkedAt = Date.now();
+  let ended = false;
+  const finish = async (): Promise<IteratorResult<T>> => {
+    ended = true;
+    await it.return?.();
+    return { done: true, value: undefined };
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    async next() {
+      if (ended) return { done: true, value: undefined };
+      const r = await it.next();
+      if (r.done) return r;
+      if (Date.now() - checkedAt >= recheckMs) {
+        if (!(await mayReadObject(await loadUser(pool, userId), typename, id))) return finish();
+        checkedAt = Date.now();
+      }
+      return r;
+    },
+    return: () => finish(),
+    throw: (e?: unknown) => (it.throw ? it.throw(e) : Promise.reject(e)),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

@@ -99,6 +99,19 @@ describe.skipIf(!hasChromium || !helper)('console: registration', () => {
     expect(await page.getByTestId('application-status').textContent()).toMatch(/Pending|Accepted/);
     await page.screenshot({ path: `${screenshots}registration-status.png`, fullPage: true });
 
+    // Staff review it.
+    await app.createSuperuser('reviewer', 'Reviewer-pass1');
+    const staff = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await staff.goto(`${app.url}/login`);
+    await staff.getByLabel('Username or email').fill('reviewer');
+    await staff.getByLabel('Password').fill('Reviewer-pass1');
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await staff.getByRole('link', { name: 'Applications' }).click();
+    await staff.getByLabel('Status').selectOption('');
+    const row = staff.getByTestId('applications').getByRole('row').filter({ hasText: 'tea-school' });
+    await row.getByText('grace@example.com').waitFor();
+    await staff.screenshot({ path: `${screenshots}registration-applications.png`, fullPage: true });
+
     const phone = await browser.newContext({ viewport: { width: 390, height: 900 } });
     const small = await phone.newPage();
     await small.goto(`${app.url}/register`);

@@ -476,3 +476,52 @@ export const MyApplicationQuery = graphql(`
     }
   }
 `);
+
+export const ApplicationsQuery = graphql(`
+  query BetaTestApplications($status: BetaTestApplicationStatus) {
+    betaTestApplications(first: 100, status: $status) {
+      edges {
+        node {
+          id
+          subdomain
+          instanceName
+          publicContactEmail
+          projectDescription
+          status
+          createdAt
+          user {
+            id
+            username
+            email
+          }
+          instanceStatus {
+            lmsDomain
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AcceptApplicationMutation = graphql(`
+  mutation AcceptBetaTestApplication($id: ID!) {
+    acceptBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RejectApplicationMutation = graphql(`
+  mutation RejectBetaTestApplication($id: ID!) {
+    rejectBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);

@@ -128,7 +128,7 @@ builder.mutationField('resendVerificationEmail', (t) =>
   t.boolean({
     skipTypeScopes: true,
     description: 'Public: mails new links for the unverified address; answers true whether or not there is one.',
-    errors: { types: [InvalidStateError] },
+    errors: { types: [ValidationError, InvalidStateError] },
     args: { email: t.arg.string({ required: true }) },
     resolve: async (_root, { email }) => {
       await resendVerificationEmail(email);

@@ -174,7 +174,7 @@ async function sendVerification(to: string, token: string, fullName: string): Pr
 /** Sends fresh links for every unverified address equal to `email`; answers the same whether or not there is one. */
 export async function resendVerificationEmail(email: string): Promise<void> {
   assertOpen();
-  const pending = await pendingVerificationsFor(pool, email.trim());
+  const pending = await pendingVerificationsFor(pool, checkEmail('email', email));
   const ttl = config().emailVerificationTtlHours;
   for (const p of pending) {
     const token = newToken('');

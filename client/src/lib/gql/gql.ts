@@ -43,6 +43,9 @@ type Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ResendVerificationEmailDocument,
     "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n": typeof types.MyBetaTestApplicationDocument,
+    "\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.BetaTestApplicationsDocument,
+    "\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.AcceptBetaTestApplicationDocument,
+    "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RejectBetaTestApplicationDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.ViewerDocument,
@@ -74,6 +77,9 @@ const documents: Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on MutationVerifyEmailSuccess {\n        data {\n          verifiedEmail\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ResendVerificationEmailDocument,
     "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n": types.MyBetaTestApplicationDocument,
+    "\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n": types.BetaTestApplicationsDocument,
+    "\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.AcceptBetaTestApplicationDocument,
+    "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RejectBetaTestApplicationDocument,
 };
 
 /**
@@ -206,6 +212,18 @@ export function graphql(source: "\n  mutation ResendVerificationEmail($email: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyBetaTestApplication {\n    myBetaTestApplication {\n      id\n      subdomain\n      instanceName\n      status\n      createdAt\n      instanceStatus {\n        name\n        lmsDomain\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

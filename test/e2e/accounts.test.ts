@@ -75,8 +75,9 @@ describe.skipIf(!hasChromium || !helper)('console: accounts', () => {
     await form.getByRole('combobox', { name: 'Role' }).selectOption('manager');
     await admin.getByRole('button', { name: 'Create user' }).click();
     const row = admin.getByTestId('users').getByRole('row').filter({ hasText: 'ada@example.com' });
-    await row.getByText('manager').waitFor();
-    await row.getByText('Acme').waitFor();
+    await row.waitFor();
+    expect(await row.getByRole('combobox', { name: 'Role of ada' }).inputValue()).toBe('manager');
+    expect(await row.getByRole('combobox', { name: 'Organization of ada' }).locator('option:checked').textContent()).toBe('Acme');
     await admin.screenshot({ path: `${screenshots}accounts-users.png`, fullPage: true });
 
     // The manager: no administration links, their own tokens.
@@ -107,10 +108,26 @@ describe.skipIf(!hasChromium || !helper)('console: accounts', () => {
     }).then((r) => r.json() as Promise<any>);
     expect(after.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
+    // The manager changes their password; the superuser then makes them an instance manager.
+    await ada.getByLabel('Current password').fill('Ada-password1');
+    await ada.getByLabel('New password').fill('Ada-password2');
+    await ada.getByRole('button', { name: 'Change password' }).click();
+    await ada.getByText('Password changed; your other sessions are signed out.').waitFor();
+    await admin.getByRole('link', { name: 'Users' }).click();
+    await admin.getByRole('combobox', { name: 'Role of ada' }).selectOption('instanceManager');
+    await expect.poll(async () => await admin.getByRole('combobox', { name: 'Role of ada' }).inputValue(), { timeout: 10_000 }).toBe('instanceManager');
+    const role = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(username: "ada", password: "Ada-password2") { ... on MutationLoginSuccess { data { role } } } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(role.data.login.data.role).toBe('INSTANCE_MANAGER');
+
     await admin.getByRole('link', { name: 'Audit log' }).click();
     const events = admin.getByTestId('audit-events');
     await events.getByText('revokeApiToken').waitFor();
     await events.getByText('createUser').waitFor();
+    await events.getByText('changePassword').waitFor();
     expect(await events.textContent()).not.toContain(token);
     await admin.screenshot({ path: `${screenshots}accounts-audit.png`, fullPage: true });
 

@@ -214,6 +214,14 @@ describe('audit log', () => {
     );
     const instanceId = inst.data.createInstance.data.id;
     await api.request(`mutation($id: ID!) { setInstanceNotes(id: $id, notes: "hello") { __typename } }`, { id: instanceId });
+    const spawned = await api.request(
+      `mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { appServers { id } } } } }`,
+      {
+        id: instanceId,
+      },
+    );
+    // Named by its app server's id: still found by the instance filter.
+    await api.request(`mutation($id: ID!) { terminateAppServer(id: $id) { __typename } }`, { id: spawned.data.spawnAppServer.data.appServers[0].id });
 
     const rows = (
       await db.query(`SELECT a.action, a.interface, a.input::text AS input, a.result, u.username FROM audit_event a LEFT JOIN "user" u ON u.id = a."actorId"`)
@@ -234,7 +242,12 @@ describe('audit log', () => {
     const byInstance = await api.request(`query($i: ID!) { auditEvents(first: 50, filter: {instanceId: $i}) { edges { node { action } } } }`, {
       i: instanceId,
     });
-    expect(byInstance.data.auditEvents.edges.map((e: any) => e.node.action).sort()).toEqual(['createInstance', 'setInstanceNotes']);
+    expect(byInstance.data.auditEvents.edges.map((e: any) => e.node.action).sort()).toEqual([
+      'createInstance',
+      'setInstanceNotes',
+      'spawnAppServer',
+      'terminateAppServer',
+    ]);
     const future = await api.request(`{ auditEvents(first: 5, filter: {since: "2999-01-01T00:00:00Z"}) { edges { node { id } } } }`);
     expect(future.data.auditEvents.edges).toEqual([]);
     // Not staff: refused.

@@ -525,3 +525,14 @@ export const RejectApplicationMutation = graphql(`
     }
   }
 `);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);

@@ -149,3 +149,12 @@ export async function owningInstanceOf(
   }[typename];
   return (await db.query(`SELECT i.id AS "instanceId", i."ownerOrganizationId" FROM ${from} LIMIT 1`, [id])).rows[0] ?? null;
 }
+
+/** The ids the audit log names for an instance's operations: the instance, its app servers and its deployments. */
+export async function auditTargetsOfInstance(db: Queryable, id: string): Promise<string[]> {
+  const res = await db.query(
+    `SELECT $1::uuid::text AS id UNION ALL SELECT id::text FROM app_server WHERE "instanceId" = $1 UNION ALL SELECT id::text FROM deployment WHERE "instanceId" = $1`,
+    [id],
+  );
+  return res.rows.map((r) => r.id as string);
+}

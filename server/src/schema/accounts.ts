@@ -8,7 +8,8 @@ import { findOrganizationOrThrowForGraphQL, findOrganizationsForGraphQL } from '
 import { findUserOrThrowForGraphQL, findUsersForGraphQL } from '../data/users.ts';
 import { findApiTokenOrThrowForGraphQL, findApiTokensOfUserForGraphQL } from '../data/api-tokens.ts';
 import { findAuditEventsForGraphQL } from '../data/audit-events.ts';
-import { findInstanceOrThrowForGraphQL } from '../data/instances.ts';
+import { auditTargetsOfInstance, findInstanceOrThrowForGraphQL } from '../data/instances.ts';
+import { pool } from '../db.ts';
 import { ROLES, assertReadable, isStaffOrSuperuser, roleOf } from '../services/access.ts';
 import {
   changeOwnPassword,
@@ -122,7 +123,7 @@ builder.queryField('apiTokens', (t) =>
 const AuditEventFilter = builder.inputType('AuditEventFilter', {
   fields: (t) => ({
     actorId: t.globalID({ required: false }),
-    instanceId: t.globalID({ required: false }),
+    instanceId: t.globalID({ required: false, description: 'Events about the instance, its app servers and its deployments.' }),
     action: t.string({ required: false }),
     since: t.field({ type: 'DateTime', required: false }),
     until: t.field({ type: 'DateTime', required: false }),
@@ -136,10 +137,11 @@ builder.queryField('auditEvents', (t) =>
     authScopes: { staff: true },
     description: 'The audit log, newest first (staff and superusers).',
     args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
-    resolve: (query, _root, { filter }) =>
+    resolve: async (query, _root, { filter }) =>
       findAuditEventsForGraphQL(query, {
         ...(filter?.actorId ? { actorId: filter.actorId.id } : {}),
-        ...(filter?.instanceId ? { target: filter.instanceId.id } : {}),
+        // An instance's operations name it, one of its app servers or one of its deployments.
+        ...(filter?.instanceId ? { target: { in: await auditTargetsOfInstance(pool, filter.instanceId.id) } } : {}),
         ...(filter?.action ? { action: filter.action } : {}),
         ...(filter?.since || filter?.until
           ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } }

@@ -46,6 +46,7 @@ type Documents = {
     "\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.BetaTestApplicationsDocument,
     "\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.AcceptBetaTestApplicationDocument,
     "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RejectBetaTestApplicationDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.ViewerDocument,
@@ -80,6 +81,7 @@ const documents: Documents = {
     "\n  query BetaTestApplications($status: BetaTestApplicationStatus) {\n    betaTestApplications(first: 100, status: $status) {\n      edges {\n        node {\n          id\n          subdomain\n          instanceName\n          publicContactEmail\n          projectDescription\n          status\n          createdAt\n          user {\n            id\n            username\n            email\n          }\n          instanceStatus {\n            lmsDomain\n            status\n          }\n        }\n      }\n    }\n  }\n": types.BetaTestApplicationsDocument,
     "\n  mutation AcceptBetaTestApplication($id: ID!) {\n    acceptBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.AcceptBetaTestApplicationDocument,
     "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RejectBetaTestApplicationDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ChangePasswordDocument,
 };
 
 /**
@@ -224,6 +226,10 @@ export function graphql(source: "\n  mutation AcceptBetaTestApplication($id: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectBetaTestApplication($id: ID!) {\n    rejectBetaTestApplication(id: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -99,6 +99,11 @@ describe('registration', () => {
     expect((await anonymous.request(VALIDATE, { s: 'school-one' })).data.validateBetaTestSubdomain.message).toBe('This domain is already taken.');
     const again = await anonymous.request(REGISTER, { input: registration('two', { subdomain: 'school-one' }) });
     expect(again.data.registerBetaTest).toEqual({ __typename: 'ValidationError', field: 'subdomain', message: 'This domain is already taken.' });
+    // Operators cannot take it either.
+    const operator = await admin.request(
+      `mutation { createInstance(input: {name: "Sneaky", subDomain: "school-one"}) { __typename ... on ValidationError { field message } } }`,
+    );
+    expect(operator.data.createInstance).toEqual({ __typename: 'ValidationError', field: 'subDomain', message: 'This domain is already taken.' });
 
     const accountToken = await linkMailedTo('applicant-one@example.com');
     const contactToken = await linkMailedTo('contact-one@example.com');

@@ -36,6 +36,7 @@ import { enqueue, instanceArchive } from '../queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { spawnIn, type SpawnOptions } from './appservers.ts';
+import { subdomainApplied } from '../data/beta-test-applications.ts';
 import type pg from 'pg';
 
 /** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
@@ -128,7 +129,7 @@ export function defaultsFor(profile: Profile, release?: string): InstanceDefault
 }
 
 /** Validates a subdomain against every rule, the database included; throws ValidationError. */
-export async function validateSubdomain(subDomain: string): Promise<void> {
+export async function validateSubdomain(subDomain: string, opts: { forApplication?: boolean } = {}): Promise<void> {
   const cfg = config();
   const problem = subdomainProblem(subDomain, {
     blacklist: cfg.subdomainBlacklist,
@@ -136,6 +137,8 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
   });
   if (problem) throw new ValidationError('subDomain', problem);
   if (await lmsDomainTaken(pool, `${subDomain}.${cfg.defaultInstanceBaseDomain}`)) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
+  // SPEC §11: a subdomain a registration applied for is taken, except for that application's own instance.
+  if (!opts.forApplication && (await subdomainApplied(pool, subDomain))) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
 }
 
 /**
@@ -150,6 +153,8 @@ export async function createInstance(
     ownerOrganizationId?: string | null;
     /** With `deploy`: options of that first deployment (registration's: REGISTRATION, 2 attempts). */
     spawn?: SpawnOptions;
+    /** Registration creating its application's instance: the applied-for subdomain is its own. */
+    forApplication?: boolean;
     /** Runs in the creating transaction once the row exists (registration links its application). */
     inTransaction?: (client: pg.PoolClient, instanceId: string) => Promise<void>;
   } = {},
@@ -161,7 +166,7 @@ export async function createInstance(
     if (input[f] !== undefined && input[f] !== null && !input[f]!.trim()) throw new ValidationError(f, 'Leave this field out, or give a value.');
   }
   const fields = cleanFields({ ...input, name: input.name ?? '' });
-  await validateSubdomain(subDomain);
+  await validateSubdomain(subDomain, { forApplication: opts.forApplication });
   const profile: Profile = input.profile ?? 'SANDBOX';
   const defaults = defaultsFor(profile, fields.openedxRelease as string | undefined);
   const base = cfg.defaultInstanceBaseDomain;

@@ -227,6 +227,7 @@ async function createInstanceWhenVerified(userId: string, via: Actor['interface'
       },
       {
         deploy: true,
+        forApplication: true,
         ownerOrganizationId: null,
         spawn: { type: 'REGISTRATION', numAttempts: 2, activateOnSuccess: true },
         inTransaction: async (client, instanceId) => {

@@ -155,6 +155,12 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
         }
         (ctx.extra as any).user = auth.user;
         (ctx.extra as any).interface = auth.interface;
+        // Signing out over the socket deletes this console session, as over HTTP.
+        (ctx.extra as any).sessionToken = 'sessionToken' in auth ? auth.sessionToken : undefined;
+        // Each operation on the socket authenticates again: a revoked token, an ended session or a
+        // deactivated user stops working at once, not when the socket closes.
+        (ctx.extra as any).reauthenticate = async () =>
+          token ? userForApiToken(token) : (await authenticate({ cookie: req.headers.cookie }, config.loginMaxAgeDays)).user;
         return true;
       },
       onError: (_ctx, _id, _payload, errors) => {

@@ -368,6 +368,16 @@ export interface Config {
   /** NEWRELIC_API_URL / NEWRELIC_SYNTHETICS_URL: EU accounts use the eu hosts. */
   newrelicApiUrl?: string;
   newrelicSyntheticsUrl?: string;
+  // Self-service registration (SPEC.md §11)
+  /** REGISTRATION_ENABLED: false turns registration, verification and the public validation off. */
+  registrationEnabled: boolean;
+  /** REGISTRATION_DATABASE_MODE: the database mode of instances created by registration. */
+  registrationDatabaseMode: 'EPHEMERAL' | 'PERSISTENT';
+  /** EMAIL_VERIFICATION_TTL_HOURS: how long a verification link works. */
+  emailVerificationTtlHours: number;
+  /** BETATEST_EMAIL_SENDER, BETATEST_EMAIL_SIGNATURE: From and signature of the mail to applicants. */
+  betatestEmailSender: string;
+  betatestEmailSignature: string;
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -545,6 +555,12 @@ export function loadConfig(env: Env = process.env): Config {
     availabilityCheckTimeout: int(env, 'AVAILABILITY_CHECK_TIMEOUT', 30, 1, 600),
     availabilityAlertAfterFailures: int(env, 'AVAILABILITY_ALERT_AFTER_FAILURES', 2, 1, 100),
     ...monitoringSettings(env),
+    registrationEnabled: bool(env, 'REGISTRATION_ENABLED', true),
+    registrationDatabaseMode:
+      oneOf(env, 'REGISTRATION_DATABASE_MODE', ['persistent', 'ephemeral'] as const, 'persistent') === 'persistent' ? 'PERSISTENT' : 'EPHEMERAL',
+    emailVerificationTtlHours: int(env, 'EMAIL_VERIFICATION_TTL_HOURS', 48, 1, 24 * 365),
+    betatestEmailSender: mailbox(env, 'BETATEST_EMAIL_SENDER', mailbox(env, 'EMAIL_FROM', `noreply@${(baseDomain ?? 'localhost').toLowerCase()}`)),
+    betatestEmailSignature: env.BETATEST_EMAIL_SIGNATURE ?? 'The Instance Manager team',
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),

@@ -16,7 +16,8 @@ import { setLoadBalancing, type LoadBalancing } from './load-balancing.ts';
 import { anyLoadBalancingServer, seedDefaultLoadBalancingServer } from './services/load-balancers.ts';
 import { pinLoadBalancerHostKey } from './data/load-balancing-servers.ts';
 import { createRecipes, useRecipes } from './integrations/recipes/index.ts';
-import { logMailer, smtpMailer } from './integrations/mail/index.ts';
+import { logMailer, smtpMailer, type Mailer } from './integrations/mail/index.ts';
+import { setRegistrationMailer } from './services/registration.ts';
 import { slackWebhook } from './integrations/webhook/index.ts';
 import { Notifier } from './notifications/index.ts';
 import { setNotifier } from './notifier.ts';
@@ -112,6 +113,11 @@ export function composeMonitoring(config: Config): MonitoringProvider | null {
   return new BuiltinMonitoring();
 }
 
+/** Applicants' mail (SPEC §11): from BETATEST_EMAIL_SENDER, over SMTP_URL or to the process log. */
+export function composeRegistrationMailer(config: Config): Mailer {
+  return config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.betatestEmailSender }) : logMailer({ from: config.betatestEmailSender });
+}
+
 /**
  * Starts what PROCESS_ROLES asks for: the web server, the worker, or both, on one database.
  * This is the composition root: integrations get their settings and lookups from here.
@@ -157,6 +163,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     connectDb(databaseUrl, Math.min(config.workerConcurrency + 10, 40));
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
+    setRegistrationMailer(composeRegistrationMailer(config));
     useRecipes(createRecipes(config));
     setNotifier(composeNotifier(config));
     setMonitoringProvider(composeMonitoring(config));
@@ -189,6 +196,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         await log.flush();
         if (worker) await stopLocalServices();
         setComputeProvider(null);
+        setRegistrationMailer(null);
         useRecipes(null);
         clearOutbound();
         setObjectStorage(null);

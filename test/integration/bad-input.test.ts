@@ -200,6 +200,8 @@ function selectionFor(field: GraphQLField<unknown, unknown>): string {
 
 /** Every bad value of one argument (or of one field inside it), the others valid. */
 function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unknown>, known: Known): Case[] {
+  // For the fields that take a user's id, the foreign id is an instance's.
+  if (/User$/.test(field.name)) known = { ...known, userId: known.instanceId };
   const cases: Case[] = [];
   const declared = field.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
   const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');

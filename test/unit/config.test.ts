@@ -324,3 +324,35 @@ describe('persistent data settings (SPEC §18)', () => {
     }
   });
 });
+
+describe('registration settings (SPEC §11)', () => {
+  it('has the defaults of SPEC §18', () => {
+    const c = loadConfig({ EMAIL_FROM: 'im@example.com' });
+    expect(c.registrationEnabled).toBe(true);
+    expect(c.registrationDatabaseMode).toBe('PERSISTENT');
+    expect(c.emailVerificationTtlHours).toBe(48);
+    expect(c.betatestEmailSender).toBe('im@example.com');
+    expect(c.betatestEmailSignature).toBe('The Instance Manager team');
+  });
+
+  it('reads them', () => {
+    const c = loadConfig({
+      REGISTRATION_ENABLED: 'no',
+      REGISTRATION_DATABASE_MODE: 'Ephemeral',
+      EMAIL_VERIFICATION_TTL_HOURS: '2',
+      BETATEST_EMAIL_SENDER: 'Beta <beta@example.com>',
+      BETATEST_EMAIL_SIGNATURE: 'Ada',
+    });
+    expect([c.registrationEnabled, c.registrationDatabaseMode, c.emailVerificationTtlHours, c.betatestEmailSignature]).toEqual([false, 'EPHEMERAL', 2, 'Ada']);
+    expect(c.betatestEmailSender).toContain('beta@example.com');
+  });
+
+  it.each([
+    [{ REGISTRATION_ENABLED: 'maybe' }, 'REGISTRATION_ENABLED'],
+    [{ REGISTRATION_DATABASE_MODE: 'mongo' }, 'REGISTRATION_DATABASE_MODE'],
+    [{ EMAIL_VERIFICATION_TTL_HOURS: '0' }, 'EMAIL_VERIFICATION_TTL_HOURS'],
+    [{ BETATEST_EMAIL_SENDER: 'not an address' }, 'BETATEST_EMAIL_SENDER'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+  });
+});

@@ -42,6 +42,8 @@ export type CreateInstanceInput = {
   name: string;
   /** A git ref: letters, digits and . _ / + - (≤ 200). */
   openedxRelease?: string | null | undefined;
+  /** The owning organization; default the creator's. Other organizations: instance managers and superusers only. */
+  ownerOrganizationId?: string | null | undefined;
   /** SANDBOX (default) or PRODUCTION (stable defaults, PERSISTENT); immutable. */
   profile?: InstanceProfile | null | undefined;
   provisioningFailureEmails?: Array<string> | null | undefined;
@@ -228,7 +230,11 @@ export type SdkDeploymentQueryVariables = Exact<{
 
 export type SdkDeploymentQuery = { node:
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { type: DeploymentType, status: DeploymentStatus, queuePosition: number | null, targetCount: number, numAttempts: number, activateOnSuccess: boolean, failureReason: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, id: string, appServers: Array<{ id: string, name: string, status: AppServerStatus }> }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -259,8 +265,12 @@ export type SdkInstanceEventsSubscriptionVariables = Exact<{
 
 
 export type SdkInstanceEventsSubscription = { instanceEvents: { kind: InstanceEventKind, node:
+      | { id: string }
       | { id: string, name: string, status: AppServerStatus, isSteady: boolean, isHealthy: boolean, active: boolean, currentStep: string | null, failureReason: string | null, url: string | null, instance: { id: string }, deployment: { id: string, deploymentStatus: DeploymentStatus } }
+      | { id: string }
+      | { id: string }
       | { failureReason: string | null, id: string, deploymentStatus: DeploymentStatus }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

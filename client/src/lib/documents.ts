@@ -1,11 +1,11 @@
 import { graphql } from '#lib/gql/index.js';
-
 export const ViewerQuery = graphql(`
   query Viewer {
     viewer {
       id
       username
       isSuperuser
+      role
     }
   }
 `);
@@ -69,6 +69,7 @@ export const InstancesQuery = graphql(`
 `);
 
 /** One row of the instance list, read again when an event names its instance. */
+
 export const InstanceListRowQuery = graphql(`
   query InstanceListRowQuery($id: ID!) {
     instance(id: $id) {
@@ -502,6 +503,276 @@ export const UpdateSharedServerMutation = graphql(`
 export const DeleteSharedServerMutation = graphql(`
   mutation DeleteSharedServer($id: ID!) {
     deleteSharedServer(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens(first: 100) {
+      edges {
+        node {
+          id
+          name
+          createdAt
+          expiresAt
+          lastUsedAt
+          isExpired
+        }
+      }
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {
+    createApiToken(name: $name, expiresAt: $expiresAt) {
+      __typename
+      ... on MutationCreateApiTokenSuccess {
+        data {
+          token
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const UsersAndOrganizationsQuery = graphql(`
+  query UsersAndOrganizations {
+    users(first: 100) {
+      edges {
+        node {
+          id
+          username
+          email
+          fullName
+          role
+          isActive
+          isStaff
+          isSuperuser
+          canManageOwnInstances
+          canManageAllInstances
+          lastLoginAt
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+    organizations(first: 100) {
+      edges {
+        node {
+          id
+          name
+          githubHandle
+        }
+      }
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {
+    updateUser(id: $id, patch: $patch) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: OrganizationInput!) {
+    createOrganization(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($filter: AuditEventFilter) {
+    auditEvents(first: 100, filter: $filter) {
+      edges {
+        node {
+          id
+          createdAt
+          interface
+          action
+          target
+          input
+          result
+          actor {
+            id
+            username
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ValidateSubdomainQuery = graphql(`
+  query ValidateBetaTestSubdomain($subdomain: String!) {
+    validateBetaTestSubdomain(subdomain: $subdomain) {
+      available
+      message
+    }
+  }
+`);
+
+export const RegisterBetaTestMutation = graphql(`
+  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {
+    registerBetaTest(input: $input) {
+      __typename
+      ... on MutationRegisterBetaTestSuccess {
+        data {
+          username
+          verificationSentTo
+        }
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      __typename
+      ... on MutationVerifyEmailSuccess {
+        data {
+          verifiedEmail
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ResendVerificationMutation = graphql(`
+  mutation ResendVerificationEmail($email: String!) {
+    resendVerificationEmail(email: $email) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const MyApplicationQuery = graphql(`
+  query MyBetaTestApplication {
+    myBetaTestApplication {
+      id
+      subdomain
+      instanceName
+      status
+      createdAt
+      instanceStatus {
+        name
+        lmsDomain
+        status
+      }
+    }
+  }
+`);
+
+export const ApplicationsQuery = graphql(`
+  query BetaTestApplications($status: BetaTestApplicationStatus) {
+    betaTestApplications(first: 100, status: $status) {
+      edges {
+        node {
+          id
+          subdomain
+          instanceName
+          publicContactEmail
+          projectDescription
+          status
+          createdAt
+          user {
+            id
+            username
+            email
+          }
+          instanceStatus {
+            lmsDomain
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AcceptApplicationMutation = graphql(`
+  mutation AcceptBetaTestApplication($id: ID!) {
+    acceptBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RejectApplicationMutation = graphql(`
+  mutation RejectBetaTestApplication($id: ID!) {
+    rejectBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
       __typename
       ... on Error {
         message

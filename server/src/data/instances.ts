@@ -228,3 +228,30 @@ export async function deleteInstanceRows(db: Queryable, id: string): Promise<voi
   await db.query(`DELETE FROM instance WHERE id = $1`, [id]);
   await db.query(`DELETE FROM server WHERE id = ANY($1::uuid[])`, [servers.rows.map((r) => r.id)]);
 }
+
+/**
+ * The organization owning an object that belongs to an instance (the instance itself, one of its
+ * app servers or deployments, or the server of one of its app servers); null when no such object.
+ */
+export async function owningInstanceOf(
+  db: Queryable,
+  typename: 'Instance' | 'AppServer' | 'Deployment' | 'Server',
+  id: string,
+): Promise<{ instanceId: string; ownerOrganizationId: string | null } | null> {
+  const from = {
+    Instance: `instance i WHERE i.id = $1`,
+    AppServer: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a.id = $1`,
+    Deployment: `instance i JOIN deployment d ON d."instanceId" = i.id WHERE d.id = $1`,
+    Server: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a."serverId" = $1`,
+  }[typename];
+  return (await db.query(`SELECT i.id AS "instanceId", i."ownerOrganizationId" FROM ${from} LIMIT 1`, [id])).rows[0] ?? null;
+}
+
+/** The ids the audit log names for an instance's operations: the instance, its app servers and its deployments. */
+export async function auditTargetsOfInstance(db: Queryable, id: string): Promise<string[]> {
+  const res = await db.query(
+    `SELECT $1::uuid::text AS id UNION ALL SELECT id::text FROM app_server WHERE "instanceId" = $1 UNION ALL SELECT id::text FROM deployment WHERE "instanceId" = $1`,
+    [id],
+  );
+  return res.rows.map((r) => r.id as string);
+}

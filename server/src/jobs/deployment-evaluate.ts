@@ -17,12 +17,15 @@ import { smokeCheckAppServer } from '../services/activation-gate.ts';
 import { instanceRef, notifyDeploymentOutcome, send } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
+import { acceptOnHealthy } from '../services/registration.ts';
 
 /**
  * Step 9: runs whenever an app server of the deployment turns steady. Starts the next attempt of
  * failed slots, caches the status, and on HEALTHY activates when asked to.
  */
 export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ deploymentId }) => {
+  // A registration's first HEALTHY deployment accepts the application; the welcome mail goes after commit.
+  let welcome: (() => Promise<void>) | null = null;
   const activation = await withTx(async (client) => {
     const dep = await lockDeployment(client, deploymentId);
     if (!dep) return null;
@@ -59,6 +62,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
       if (done && status !== 'CANCELLED' && !(status === 'HEALTHY' && dep.activateOnSuccess)) {
         await enqueue(client, notificationSend, { kind: 'deploymentOutcome', deploymentId });
       }
+      if (status === 'HEALTHY') welcome = await acceptOnHealthy(client, dep.instanceId);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.
@@ -77,6 +81,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
       await notifyDeploymentOutcome(deploymentId);
     }
   }
+  if (welcome) await (welcome as () => Promise<void>)();
 });
 
 /** Logs on the instance and records on the deployment why its activation did not happen. */

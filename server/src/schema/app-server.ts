@@ -24,6 +24,7 @@ import { SmokeCheckFailedError } from '../services/activation-gate.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
 import { selecting } from './selection.ts';
 import { loadBatched } from './batch.ts';
+import { assertOperable, mayReadObject } from '../services/access.ts';
 
 const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
 
@@ -188,7 +189,8 @@ builder.queryField('appServer', (t) =>
     type: 'AppServer',
     nullable: true,
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: (query, _root, { id }) => findAppServerForGraphQL(selecting(query), id.id),
+    resolve: async (query, _root, { id }, ctx) =>
+      (await mayReadObject(ctx.user, 'AppServer', id.id)) ? findAppServerForGraphQL(selecting(query), id.id) : null,
   }),
 );
 
@@ -199,7 +201,10 @@ builder.mutationField('activateAppServer', (t) =>
       'Sends the instance’s traffic to this Running app server, after the smoke checks (SmokeCheckFailedError names the failed ones) unless `force`.',
     errors: { types: [NotFoundError, InvalidStateError, SmokeCheckFailedError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force })),
+    resolve: async (query, _r, { id, force }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force }));
+    },
   }),
 );
 
@@ -208,7 +213,10 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -218,7 +226,10 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -228,6 +239,9 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Deployment', id.id);
+      return findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id));
+    },
   }),
 );

@@ -9,5 +9,7 @@ import './log.ts';
 import './events.ts';
 import './shared-servers.ts';
 import './load-balancer.ts';
+import './accounts.ts';
+import './registration.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

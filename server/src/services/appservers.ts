@@ -44,6 +44,8 @@ export interface SpawnOptions {
   activateOnSuccess?: boolean | null;
   numAttempts?: number | null;
   cancelPending?: boolean | null;
+  /** Set by the product's own paths (registration); an operator's spawn is ADMIN or USER. */
+  type?: 'REGISTRATION';
 }
 
 /**
@@ -120,7 +122,7 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
     const count = inst.appServerCount;
     const id = await insertDeployment(client, {
       instanceId,
-      type: actor.isSuperuser ? 'ADMIN' : 'USER',
+      type: opts.type ?? (actor.isSuperuser ? 'ADMIN' : 'USER'),
       creatorId: actor.id,
       targetCount: count,
       numAttempts,

@@ -235,10 +235,61 @@ const ROWS: Record<string, { capability: keyof typeof CAPABILITIES; op: (f: Fixt
         () => 'ok',
       ),
   },
+  // going live and persistent data (SPEC §2: servers of the installation are read by staff, changed by superusers)
+  notificationSettings: { capability: 'signedIn', op: () => op(`{ notificationSettings { adminRecipients } }`) },
+  instanceDeleteAllowed: { capability: 'signedIn', op: () => op(`{ instanceDeleteAllowed }`, {}, () => 'ok') },
+  loadBalancingServers: { capability: 'staff', op: () => op(`{ loadBalancingServers { id } }`) },
+  sharedServers: { capability: 'staff', op: () => op(`{ sharedServers(kind: MYSQL) { id } }`) },
+  createLoadBalancingServer: {
+    capability: 'superuser',
+    op: (f) =>
+      op(`mutation($d: String!) { createLoadBalancingServer(input: {domain: $d, sshUsername: "haproxy"}) { ${RESULT} } }`, {
+        d: `lb${f.unique()}.example.com`,
+      }),
+  },
+  updateLoadBalancingServer: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { updateLoadBalancingServer(id: $id, patch: {sshUsername: "other"}) { ${RESULT} } }`, { id: NO_LB }, () => 'ok'),
+  },
+  deleteLoadBalancingServer: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { deleteLoadBalancingServer(id: $id) { ${RESULT} } }`, { id: NO_LB }, () => 'ok'),
+  },
+  createSharedServer: {
+    capability: 'superuser',
+    op: (f) =>
+      op(`mutation($u: String!) { createSharedServer(input: {kind: MYSQL, name: "matrix", url: $u}) { ${RESULT} } }`, {
+        u: `mysql://admin:pw@db${f.unique()}.example.com`,
+      }),
+  },
+  updateSharedServer: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { updateSharedServer(id: $id, patch: {acceptsNewClients: false}) { ${RESULT} } }`, { id: NO_SHARED }, () => 'ok'),
+  },
+  deleteSharedServer: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { deleteSharedServer(id: $id) { ${RESULT} } }`, { id: NO_SHARED }, () => 'ok'),
+  },
+  deleteInstance: {
+    capability: 'superuser',
+    // ALLOW_INSTANCE_DELETE is off here: past the role check the answer is a typed refusal.
+    op: (f) => op(`mutation($id: ID!) { deleteInstance(id: $id, confirmDomain: "wrong.example.com") { ${RESULT} } }`, { id: f.instanceId }, () => 'ok'),
+  },
+  revealInstanceBasicAuth: {
+    capability: 'operate',
+    op: (f) => op(`mutation($id: ID!) { revealInstanceBasicAuth(id: $id) { ${RESULT} } }`, { id: f.instanceId }),
+  },
+  unarchiveInstance: {
+    capability: 'operate',
+    op: (f) => op(`mutation($id: ID!) { unarchiveInstance(id: $id) { ${RESULT} } }`, { id: f.instanceId }),
+  },
   // subscriptions
   logLines: { capability: 'read', op: (f) => sub(`subscription($id: ID!) { logLines(target: $id) { id } }`, { id: f.instanceId }) },
   instanceEvents: { capability: 'read', op: (f) => sub(`subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, { id: f.instanceId }) },
 };
+
+const NO_LB = globalId('LoadBalancingServer', '00000000-0000-4000-8000-000000000000');
+const NO_SHARED = globalId('SharedServer', '00000000-0000-4000-8000-000000000000');
 
 function globalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`).toString('base64');

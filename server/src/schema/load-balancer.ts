@@ -1,3 +1,4 @@
+import { assertOperable } from '../services/access.ts';
 import { builder } from './builder.ts';
 import { actorOf } from './actor.ts';
 import { selecting } from './selection.ts';
@@ -21,7 +22,8 @@ import { InstanceType } from './instance.ts';
 
 export const LoadBalancingServerType = builder.prismaNode('LoadBalancingServer', {
   id: { field: 'id' },
-  authScopes: { superuser: true },
+  // SPEC §2: staff read the installation's servers; superusers change them.
+  authScopes: { staff: true },
   description: 'An HAProxy host this installation writes its own fragment and map to, over SSH.',
   fields: (t) => ({
     domain: t.exposeString('domain', { description: 'The SSH host, and the target of the instances’ CNAMEs.' }),
@@ -39,8 +41,8 @@ export const LoadBalancingServerType = builder.prismaNode('LoadBalancingServer',
 builder.queryField('loadBalancingServers', (t) =>
   t.prismaField({
     type: ['LoadBalancingServer'],
-    authScopes: { superuser: true },
-    description: 'Every load balancer (superusers).',
+    authScopes: { staff: true },
+    description: 'Every load balancer (staff and superusers).',
     resolve: (query) => findLoadBalancingServersForGraphQL(selecting(query)),
   }),
 );
@@ -132,21 +134,26 @@ builder.mutationField('revealInstanceBasicAuth', (t) =>
   t.field({
     type: BasicAuthPair,
     description: 'The basic-auth pair, to test an app server by its address before activating it. Audited; superusers and instance managers.',
-    // SPEC §2: whoever may activate the instance's app servers (org-scoped managers come with the auth matrix).
-    authScopes: (_root, _args, ctx) => Boolean(ctx.user?.isSuperuser || ctx.user?.canManageAllInstances),
     errors: { types: [NotFoundError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: (_root, { id }, ctx) => revealInstanceBasicAuth(actorOf(ctx), id.id),
+    // SPEC §2: whoever may operate the instance (activate its app servers) may test them first.
+    resolve: async (_root, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Instance', id.id);
+      return revealInstanceBasicAuth(actorOf(ctx), id.id);
+    },
   }),
 );
 
 builder.mutationField('unarchiveInstance', (t) =>
   t.prismaField({
     type: 'Instance',
-    authScopes: { superuser: true },
     description: 'Clears archivedAt; the next spawn allocates the load balancer backend, DNS and the rest again.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: async (query, _root, { id }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await unarchiveInstance(actorOf(ctx), id.id)),
+    // SPEC §2: the same right as archiving.
+    resolve: async (query, _root, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Instance', id.id);
+      return findInstanceOrThrowForGraphQL(selecting(query), await unarchiveInstance(actorOf(ctx), id.id));
+    },
   }),
 );

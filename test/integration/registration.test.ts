@@ -26,7 +26,14 @@ let admin: GqlClient;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({
-    env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SUBDOMAIN_BLACKLIST: 'blocked', BETATEST_EMAIL_SENDER: 'beta@example.com', ADMINS: 'ops@example.com' },
+    env: {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SUBDOMAIN_BLACKLIST: 'blocked',
+      BETATEST_EMAIL_SENDER: 'beta@example.com',
+      ADMINS: 'ops@example.com',
+      // The default (persistent) needs shared MySQL and MongoDB servers, which persistent-data.test.ts covers.
+      REGISTRATION_DATABASE_MODE: 'ephemeral',
+    },
   });
   db = new pg.Client({ connectionString: app.databaseUrl });
   await db.connect();
@@ -132,7 +139,7 @@ describe('registration', () => {
     expect(created.rows).toHaveLength(1);
     expect(created.rows[0]).toMatchObject({
       profile: 'PRODUCTION',
-      databaseMode: 'PERSISTENT',
+      databaseMode: 'EPHEMERAL', // REGISTRATION_DATABASE_MODE above
       email: 'contact-one@example.com',
       provisioningFailureEmails: ['ops@example.com'],
       username: 'applicant-one',

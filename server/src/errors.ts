@@ -44,3 +44,14 @@ export class AuthenticationError extends Error {
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** A field a pull request sets (SPEC §10.5), refused in updateInstance while the PR is open. */
+export class PrManagedFieldError extends Error {
+  constructor(
+    readonly field: string,
+    message = `${field} follows the pull request while it is open: edit the pull request instead.`,
+  ) {
+    super(message);
+    this.name = 'PrManagedFieldError';
+  }
+}

@@ -20,6 +20,10 @@ import { configureSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
 import { pool } from './db.ts';
 import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
+import { ensureOrganization } from './data/organizations.ts';
+import { seedFirstWatchedFork } from './data/watched-forks.ts';
+import { setGitHub } from './github.ts';
+import { CachedMembership, GitHubRestClient, type GitHubClient } from './integrations/github/index.ts';
 
 export class StartupError extends Error {}
 
@@ -43,6 +47,20 @@ export function composeNotifier(config: Config): Notifier {
     subjectPrefix: config.emailSubjectPrefix,
     log: logger,
   });
+}
+
+/** The GitHub client of the PR sandboxes (SPEC §10), or null without a token or GitHub App. */
+export function composeGitHub(config: Config): { github: GitHubClient; membership: CachedMembership } | null {
+  if (!config.githubAccessToken && !config.githubApp) return null;
+  const github = new GitHubRestClient({ apiUrl: config.githubApiUrl, token: config.githubAccessToken ?? null, app: config.githubApp ?? null });
+  return { github, membership: new CachedMembership(github) };
+}
+
+/** WATCH_FORK + WATCH_ORGANIZATION seed the first watched fork (SPEC §3); later edits are kept. */
+async function seedWatchedFork(config: Config): Promise<void> {
+  if (!config.watchOrganization) return;
+  const organizationId = await ensureOrganization(pool, config.watchOrganization);
+  await seedFirstWatchedFork(pool, config.watchFork, organizationId, config.githubRedeployOnPush);
 }
 
 /**
@@ -90,6 +108,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     // One provider per started product: a second product in this process gets its own DATA_DIR.
     setComputeProvider(composeComputeProvider(config));
     useRecipes(createRecipes(config));
+    setGitHub(composeGitHub(config));
+    await seedWatchedFork(config);
     await startEvents(databaseUrl);
     const worker = config.processRoles.includes('worker');
     await startJobs(databaseUrl, worker ? { concurrency: config.workerConcurrency } : null);
@@ -113,6 +133,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         if (worker) await stopLocalServices();
         setComputeProvider(null);
         useRecipes(null);
+        setGitHub(null);
         await stopEvents();
         await disconnectDb();
         await embedded?.stop();
@@ -121,6 +142,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
+    setGitHub(null);
     await stopJobs();
     await stopEvents();
     await disconnectDb();

@@ -131,3 +131,20 @@ export function findInstanceForGraphQL(query: object, id: string) {
 export function findInstanceOrThrowForGraphQL(query: object, id: string) {
   return prisma.instance.findUniqueOrThrow({ ...query, where: { id } });
 }
+
+/** Unarchives a PR sandbox whose archive finished (reopened PR, SPEC §10.3); false otherwise. */
+export async function clearArchived(db: Queryable, id: string): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE instance SET "archivedAt" = NULL, "archiveRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND "archivedAt" IS NOT NULL`,
+    [id],
+  );
+  return res.rowCount === 1;
+}
+
+/** Unpinned instances past their expiry and not archived (SPEC §16 TTL). */
+export async function expiredUnpinnedInstances(db: Queryable): Promise<string[]> {
+  const res = await db.query(
+    `SELECT id FROM instance WHERE "expiresAt" <= now() AND NOT pinned AND "archivedAt" IS NULL AND "archiveRequestedAt" IS NULL ORDER BY "expiresAt"`,
+  );
+  return res.rows.map((r) => r.id as string);
+}

@@ -31,3 +31,9 @@ export async function recordLogin(db: Queryable, id: string): Promise<void> {
 export function findUserOrThrowForGraphQL(query: object, id: string) {
   return prisma.user.findUniqueOrThrow({ ...query, where: { id } });
 }
+
+/** The user whose GitHub login this is (case-insensitive), with their organization. */
+export async function userByGithubUsername(db: Queryable, login: string): Promise<{ id: string; organizationId: string | null } | null> {
+  const res = await db.query(`SELECT id, "organizationId" FROM "user" WHERE lower("githubUsername") = lower($1) AND "isActive" LIMIT 1`, [login]);
+  return res.rows[0] ?? null;
+}

@@ -15,6 +15,8 @@ import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { insertLogLines } from '../logs.ts';
 import { attachServer, fixSettingsOnce } from '../data/app-servers.ts';
 import { insertServer } from '../data/servers.ts';
+import { pool } from '../db.ts';
+import { prSettingsLayers } from '../services/pr-sandboxes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
@@ -64,7 +66,10 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
   };
   let production: Mapping[] = [];
   let instanceLayer: Mapping;
+  let prLayers: Awaited<ReturnType<typeof prSettingsLayers>> = {};
   try {
+    // SPEC §7.2 layers 3 (watched fork) and 5 (the PR's Settings block), for PR sandboxes.
+    prLayers = await prSettingsLayers(pool, a.instance.id);
     if (a.profile === 'PRODUCTION') {
       production = [
         parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'),
@@ -76,12 +81,20 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
     return;
   }
-  const { merged, overriddenCredentials } = mergeSettings({ generated, production, instance: instanceLayer });
+  const { merged, overriddenCredentials } = mergeSettings({
+    generated,
+    production,
+    fork: prLayers.fork,
+    instance: instanceLayer,
+    pullRequest: prLayers.pullRequest,
+  });
   const rendered = stringify(merged);
   const layers = {
     generated: stringify(generated),
     ...(production.length ? { production: production.map((l) => stringify(l)).join('---\n') } : {}),
+    ...(prLayers.forkText ? { fork: prLayers.forkText } : {}),
     instance: a.configurationExtraSettings,
+    ...(prLayers.pullRequestText ? { pullRequest: prLayers.pullRequestText } : {}),
   };
   await step.complete(async (client) => {
     let serverId = a.serverId;

@@ -9,6 +9,7 @@ import { announce } from '../services/notify.ts';
 import { deploymentName } from '../services/deployments.ts';
 import { activationGate } from '../integrations/recipes/index.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
+import { reportDeploymentIn } from '../services/pr-sandboxes.ts';
 import { deploymentEvaluate } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
@@ -50,6 +51,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
         { target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` },
       ]);
       if (status === 'HEALTHY') await markProvisionedOnce(client, dep.instanceId);
+      await reportDeploymentIn(client, dep);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.

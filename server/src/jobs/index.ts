@@ -16,6 +16,7 @@ import { appServerTerminateHandler } from './appserver-terminate.ts';
 import { instanceArchiveHandler } from './instance-archive.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
+import { cleanupHandler, githubDeliveriesPruneHandler, prReconcileHandler, prRedeployHandler, prReportHandler, prSyncHandler } from './pr-sandboxes.ts';
 
 /** The handler of every queue: a worker process works them all. */
 export const JOBS: readonly JobHandler[] = [
@@ -33,6 +34,12 @@ export const JOBS: readonly JobHandler[] = [
   instanceArchiveHandler,
   deadlineSweepHandler,
   appServerStopServicesHandler,
+  prSyncHandler,
+  prReportHandler,
+  prRedeployHandler,
+  prReconcileHandler,
+  cleanupHandler,
+  githubDeliveriesPruneHandler,
 ];
 
 let registry: WorkerRegistry | null = null;

@@ -4,9 +4,10 @@ import { driftReference, findAppServerOrThrowForGraphQL } from '../data/app-serv
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
 import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
+import { pullRequestOfInstance } from '../data/watched-pull-requests.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
 import { actorOf } from './actor.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
 import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
 import { driftedFields } from '../domain/instance-fields.ts';
@@ -119,7 +120,10 @@ export const InstanceType = builder.prismaNode('Instance', {
       resolve: async (i) => {
         const reference = await driftReference(pool, i.id);
         if (!reference) return null;
-        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id as string };
+        // A PR sandbox drifts when its head moved past what the compared app server runs.
+        const pr = await pullRequestOfInstance(pool, i.id);
+        const commitChanged = Boolean(pr && pr.state === 'OPEN' && pr.headSha !== reference.edxPlatformCommit);
+        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged, appServerId: reference.id as string };
       },
     }),
     isArchived: t.boolean({ resolve: (i) => Boolean(i.archivedAt) }),
@@ -236,7 +240,7 @@ builder.mutationField('createInstance', (t) =>
 builder.mutationField('updateInstance', (t) =>
   t.prismaField({
     type: 'Instance',
-    errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
+    errors: { types: [ValidationError, NotFoundError, InvalidStateError, PrManagedFieldError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
     resolve: async (query, _root, { id, patch }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await updateInstance(actorOf(ctx), id.id, patch)),

@@ -224,6 +224,8 @@ export type InstanceEventsSubscription = { instanceEvents: { kind: InstanceEvent
       | { __typename: 'Instance', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'User', id: string }
+      | { __typename: 'WatchedFork', id: string }
+      | { __typename: 'WatchedPullRequest', id: string }
      } };
 
 export type LogLinesSubscriptionVariables = Exact<{

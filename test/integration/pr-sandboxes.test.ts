@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
 import { rawId, waitFor } from '../helpers/graphql.ts';
@@ -230,7 +232,42 @@ describe('a qualifying pull request', () => {
   });
 });
 
+/** `npm run im -- …` on the app's database and data directory (same encryption key). */
+function im(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    DATABASE_URL: s.app.databaseUrl,
+    DATA_DIR: s.app.dataDir,
+    GITHUB_ACCESS_TOKEN: TOKEN,
+    GITHUB_API_URL: github.url,
+    LOG_LEVEL: 'warn',
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/src/cli/im.ts', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
 describe('other pull requests', () => {
+  it('im setup-pr-sandbox builds an external sandbox, and refuses a URL that names no pull request', async () => {
+    github.addPull(REPO, { number: 12, title: 'From the command line', author: 'mallory', headRepo: 'mallory/edx-platform' });
+    const bad = await im(['setup-pr-sandbox', 'https://example.com/not/a/pr']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/pull request URL/);
+    const done = await im(['setup-pr-sandbox', `https://github.com/${REPO}/pull/12`]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/set up/);
+    const inst = await one(`SELECT id FROM instance WHERE "subDomain" = 'extpr12.sandbox'`);
+    expect(await prDeployments(inst.id)).toBe(1);
+    await until('its deployment healthy', async () => (await one(`SELECT status FROM deployment WHERE "instanceId" = $1`, [inst.id])).status === 'HEALTHY');
+  }, 60_000);
+
   it('an outsider’s PR gets nothing until a superuser sets it up', async () => {
     expect((await event(8, 'opened')).status).toBe(202);
     const row = await until('the recorded PR', () => one(`SELECT * FROM watched_pull_request WHERE number = 8`));

@@ -270,7 +270,7 @@ function parseGitHubPrUrl(prUrl: string): { repo: string; number: number } {
  * A sandbox for any PR, set up by a superuser (SPEC §10.2): `extpr{N}.sandbox`, without the
  * watched fork's settings. A PR that already has a sandbox gets a new deployment of it.
  */
-export async function setupExternalPrSandbox(actor: Actor, prUrl: string): Promise<string> {
+export async function setupExternalPrSandbox(actor: Actor | null, prUrl: string): Promise<string> {
   const { repo, number } = parseGitHubPrUrl(prUrl);
   const gh = requireGitHub();
   const pr = await gh.github.getPullRequest(repo, number).catch(asApiError);

@@ -7,6 +7,9 @@ import { FakeGitHub } from '../fakes/github/index.ts';
 import { pullRequestPayload, sendWebhook } from '../fakes/github/webhooks.ts';
 import { reconcilePullRequests, runCleanup } from '../../server/src/jobs/pr-sandboxes.ts';
 import { localCompute } from '../../server/src/compute.ts';
+import { withTx } from '../../server/src/db.ts';
+import { requestDispatch } from '../../server/src/jobs/deployment-dispatch.ts';
+import { config, setConfig } from '../../server/src/settings.ts';
 
 // The whole product (web + worker, local compute, shell recipe) against a wire-level GitHub:
 // webhooks signed as GitHub signs them, our real client for statuses, comments and listings.
@@ -296,6 +299,58 @@ describe('other pull requests', () => {
     expect(await prDeployments(inst.id)).toBe(1);
     await reconcilePullRequests();
     expect(await prDeployments(inst.id)).toBe(1);
+  });
+
+  it('a rate limit pauses the GitHub jobs until the reset, and the report still arrives', async () => {
+    const sha = github.repo(REPO)!.pulls.get(9)!.headSha;
+    const posted = () => github.requestsTo('POST', new RegExp(`/statuses/${sha}$`));
+    const before = posted().length;
+    const reset = Math.ceil(Date.now() / 1000) + 3;
+    github.rateLimitNext(1, { resetEpochSeconds: reset, path: new RegExp(`/statuses/${sha}$`) });
+    github.repo(REPO)!.pulls.get(9)!.title = 'Nobody told us at all';
+    expect((await event(9, 'edited')).status).toBe(202);
+    await until('the refused status', async () =>
+      posted()
+        .slice(before)
+        .some((r) => r.status === 403),
+    );
+    // The report was sent again for the reset instead of failing or spinning.
+    const waiting = await until('the report queued for the reset', () =>
+      one(`SELECT start_after FROM pgboss.job WHERE name = 'pr.report' AND state = 'created' AND start_after >= to_timestamp($1) - interval '1 second'`, [
+        reset,
+      ]),
+    );
+    expect(waiting.start_after.getTime()).toBeGreaterThanOrEqual((reset - 1) * 1000);
+    await until(
+      'the status after the reset',
+      async () =>
+        posted()
+          .slice(before)
+          .some((r) => r.status === 201),
+      30_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual((reset - 1) * 1000);
+  }, 60_000);
+
+  it('MAX_PR_SANDBOXES: a PR beyond the cap gets its instance and a deployment queued as "sandbox cap reached"', async () => {
+    const original = config();
+    setConfig({ ...original, maxPrSandboxes: 1 });
+    try {
+      github.addPull(REPO, { number: 13, author: 'alice', headRepo: 'alice/edx-platform' });
+      expect((await event(13, 'opened')).status).toBe(202);
+      const inst = await until('the sandbox', () => one(`SELECT id FROM instance WHERE "subDomain" = 'pr13.sandbox'`));
+      const sha = github.repo(REPO)!.pulls.get(13)!.headSha;
+      const status = await until('the queued status', async () => github.repo(REPO)!.statuses.find((x) => x.sha === sha));
+      expect(status).toMatchObject({ state: 'pending', description: 'queued, sandbox cap reached' });
+      await withTx((client) => requestDispatch(client));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await one(`SELECT "startedAt", status FROM deployment WHERE "instanceId" = $1`, [inst.id])).startedAt).toBeNull();
+    } finally {
+      setConfig(original);
+    }
+    await withTx((client) => requestDispatch(client));
+    const inst = await one(`SELECT id FROM instance WHERE "subDomain" = 'pr13.sandbox'`);
+    await until('the start once the cap allows it', async () => (await one(`SELECT "startedAt" FROM deployment WHERE "instanceId" = $1`, [inst.id])).startedAt);
   });
 
   it('a Settings block that is not YAML: failure status, no sandbox', async () => {

@@ -294,9 +294,20 @@ describe('other pull requests', () => {
 
   it('a missed webhook converges on the next reconcile', async () => {
     github.addPull(REPO, { number: 9, title: 'Nobody told us', author: 'alice', headRepo: 'alice/edx-platform' });
+    // A superuser with a GitHub login is granted SSH with the keys GitHub lists for them.
+    await s.db.query(`UPDATE "user" SET "githubUsername" = 'alice' WHERE username = 'admin'`);
+    github.userKeys.set('alice', ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForAliceOnly alice']);
     await reconcilePullRequests();
     const inst = await until('the sandbox', () => one(`SELECT id FROM instance WHERE "subDomain" = 'pr9.sandbox'`));
     expect(await prDeployments(inst.id)).toBe(1);
+    const prepared = await until('prepared', () =>
+      one(`SELECT "grantedGithubLogins", "settingsLayers", "edxPlatformSha" FROM app_server WHERE "instanceId" = $1 AND "settingsLayers" IS NOT NULL`, [
+        inst.id,
+      ]),
+    );
+    expect(prepared.grantedGithubLogins).toEqual(['alice']);
+    expect(prepared.settingsLayers.generated).toContain('FakeKeyForAliceOnly');
+    expect(prepared.edxPlatformSha).toBe(github.repo(REPO)!.pulls.get(9)!.headSha);
     await reconcilePullRequests();
     expect(await prDeployments(inst.id)).toBe(1);
   });
@@ -351,6 +362,25 @@ describe('other pull requests', () => {
     await withTx((client) => requestDispatch(client));
     const inst = await one(`SELECT id FROM instance WHERE "subDomain" = 'pr13.sandbox'`);
     await until('the start once the cap allows it', async () => (await one(`SELECT "startedAt" FROM deployment WHERE "instanceId" = $1`, [inst.id])).startedAt);
+  });
+
+  it('appserver.prepare resolves a GitHub branch to its SHA, and a ref GitHub does not know fails the app server', async () => {
+    github.repo(REPO)!.refs.set('master', 'feed'.repeat(10));
+    const create = async (subDomain: string, ref: string) => {
+      const res = await s.api.request(
+        `mutation($input: CreateInstanceInput!) { createInstance(input: $input, deploy: true) { ... on MutationCreateInstanceSuccess { data { id } } ... on Error { message } } }`,
+        { input: { name: subDomain, subDomain, edxPlatformRepositoryUrl: `https://github.com/${REPO}.git`, edxPlatformCommit: ref } },
+      );
+      return rawId(res.data.createInstance.data.id);
+    };
+    const good = await create('ref-master', 'master');
+    const bad = await create('ref-missing', 'no-such-branch');
+    const resolved = await until('prepared', () =>
+      one(`SELECT "edxPlatformSha" FROM app_server WHERE "instanceId" = $1 AND "edxPlatformSha" IS NOT NULL`, [good]),
+    );
+    expect(resolved.edxPlatformSha).toBe('feed'.repeat(10));
+    const failed = await until('the failure', () => one(`SELECT status, "failureReason" FROM app_server WHERE "instanceId" = $1 AND status = 'ERROR'`, [bad]));
+    expect(failed.failureReason).toMatch(/no branch, tag or commit no-such-branch/);
   });
 
   it('a Settings block that is not YAML: failure status, no sandbox', async () => {

@@ -9,7 +9,7 @@ import { announce } from './notify.ts';
 import { createInstanceInternally } from './instances.ts';
 import { beyondPrSandboxCap, currentStepOfDeployment, insertDeployment, newestDeploymentOf, pendingDeploymentIds, queuePosition } from '../data/deployments.ts';
 import { clearArchived, lockInstanceArchiveState, lockInstanceForSpawn, loadInstance, markArchiveRequested, updateInstanceColumns } from '../data/instances.ts';
-import { userByGithubUsername } from '../data/users.ts';
+import { githubLoginsToGrant, userByGithubUsername } from '../data/users.ts';
 import { watchedForkByRepo, loadWatchedFork, type WatchedForkRow } from '../data/watched-forks.ts';
 import {
   lockPullRequestKey,
@@ -472,6 +472,57 @@ export async function prSettingsLayers(
   if (row.settingsYaml && !row.settingsError) {
     out.pullRequest = parseSettingsLayer(row.settingsYaml, parse, 'pull request settings');
     out.pullRequestText = row.settingsYaml;
+  }
+  return out;
+}
+
+/** `owner/repo` of a github.com repository URL, or null for any other host. */
+export function githubRepositoryOf(url: string): string | null {
+  const m = /^(?:https:\/\/github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url.trim());
+  return m ? m[1] : null;
+}
+
+export interface CodeAndAccess {
+  /** The commit the app server builds: the ref resolved to a SHA when GitHub can tell. */
+  sha: string;
+  /** GitHub logins granted SSH, and their public keys (COMMON_USER_INFO). */
+  users: { name: string; keys: string[] }[];
+  /** Said on the app server's log (a login without keys, an unresolved ref). */
+  warnings: string[];
+}
+
+/**
+ * Step 3's GitHub part (SPEC §6, §7.2): the edx-platform ref as a SHA and the granted users'
+ * keys. Without GitHub configured, the ref stays as given and nobody is granted. A ref GitHub
+ * does not know is a NotFoundError (the app server fails); outages propagate (the step retries).
+ */
+export async function codeAndAccess(a: {
+  edxPlatformRepositoryUrl: string;
+  edxPlatformCommit: string;
+  ownerOrganizationId: string | null;
+}): Promise<CodeAndAccess> {
+  const gh = gitHub();
+  const out: CodeAndAccess = { sha: a.edxPlatformCommit, users: [], warnings: [] };
+  if (!gh) return out;
+  const repo = githubRepositoryOf(a.edxPlatformRepositoryUrl);
+  if (repo && !/^[0-9a-f]{40}$/.test(a.edxPlatformCommit)) {
+    try {
+      out.sha = await gh.github.resolveRef(repo, a.edxPlatformCommit);
+    } catch (e) {
+      if (e instanceof GitHubError && (e.kind === 'not-found' || e.kind === 'invalid'))
+        throw new NotFoundError(`${repo} has no branch, tag or commit ${a.edxPlatformCommit}.`);
+      throw e;
+    }
+  }
+  for (const login of await githubLoginsToGrant(pool, a.ownerOrganizationId)) {
+    try {
+      const keys = await gh.github.userPublicKeys(login);
+      if (!keys.length) out.warnings.push(`GitHub user ${login} has no public SSH keys: no SSH access for them.`);
+      out.users.push({ name: login, keys });
+    } catch (e) {
+      if (!(e instanceof GitHubError) || e.kind !== 'not-found') throw e;
+      out.warnings.push(`GitHub has no user ${login}: no SSH access for them.`);
+    }
   }
   return out;
 }

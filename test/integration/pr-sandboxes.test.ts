@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSignedInApp, type SignedInApp } from '../helpers/app.ts';
@@ -10,6 +11,8 @@ import { localCompute } from '../../server/src/compute.ts';
 import { withTx } from '../../server/src/db.ts';
 import { requestDispatch } from '../../server/src/jobs/deployment-dispatch.ts';
 import { config, setConfig } from '../../server/src/settings.ts';
+import { gitHub, setGitHub } from '../../server/src/github.ts';
+import { composeGitHub } from '../../server/src/product.ts';
 
 // The whole product (web + worker, local compute, shell recipe) against a wire-level GitHub:
 // webhooks signed as GitHub signs them, our real client for statuses, comments and listings.
@@ -381,6 +384,38 @@ describe('other pull requests', () => {
     expect(resolved.edxPlatformSha).toBe('feed'.repeat(10));
     const failed = await until('the failure', () => one(`SELECT status, "failureReason" FROM app_server WHERE "instanceId" = $1 AND status = 'ERROR'`, [bad]));
     expect(failed.failureReason).toMatch(/no branch, tag or commit no-such-branch/);
+  });
+
+  it('GITHUB_STATUS_MODE=check: a check run per head, made with the GitHub App, updated in place', async () => {
+    const key = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    github.setApp({ id: '4242', slug: 'instance-manager', publicKeyPem: key.publicKey, installations: ['77'] });
+    const original = config();
+    const withApp = { ...original, githubStatusMode: 'check' as const, githubApp: { appId: '4242', privateKey: key.privateKey, installationId: '77' } };
+    const originalGitHub = gitHub();
+    setConfig(withApp);
+    setGitHub(composeGitHub({ ...withApp, githubAccessToken: undefined }));
+    try {
+      const sha = github.repo(REPO)!.pulls.get(9)!.headSha;
+      const inst = await one(`SELECT id FROM instance WHERE "subDomain" = 'pr9.sandbox'`);
+      await until('the deployment healthy', async () => (await one(`SELECT status FROM deployment WHERE "instanceId" = $1`, [inst.id])).status === 'HEALTHY');
+      github.repo(REPO)!.pulls.get(9)!.title = 'Nobody told us, checked';
+      expect((await event(9, 'edited')).status).toBe(202);
+      const run = await until('the check run', async () => [...github.checkRuns.values()].find((r) => r.headSha === sha));
+      expect(run).toMatchObject({ name: 'sandbox', status: 'completed', conclusion: 'success', app: 'instance-manager[bot]' });
+      const row = await one(`SELECT "checkRunId", "checkRunSha" FROM watched_pull_request WHERE number = 9`);
+      expect([String(row.checkRunId), row.checkRunSha]).toEqual([String(run.id), sha]);
+      github.repo(REPO)!.pulls.get(9)!.title = 'Nobody told us, checked twice';
+      expect((await event(9, 'edited')).status).toBe(202);
+      await until('the update', async () => github.requestsTo('PATCH', new RegExp(`/check-runs/${run.id}$`)).length > 0);
+      expect([...github.checkRuns.values()].filter((r) => r.headSha === sha)).toHaveLength(1);
+    } finally {
+      setConfig(original);
+      setGitHub(originalGitHub);
+    }
   });
 
   it('a Settings block that is not YAML: failure status, no sandbox', async () => {

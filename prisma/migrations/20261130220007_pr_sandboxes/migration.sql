@@ -45,6 +45,7 @@ CREATE TABLE "watched_pull_request" (
     "instanceId" UUID,
     "statusCommentId" BIGINT,
     "checkRunId" BIGINT,
+    "checkRunSha" TEXT,
     "deployedHeadSha" TEXT,
     "settingsChangedAt" TIMESTAMPTZ(3),
     "redeployDueAt" TIMESTAMPTZ(3),

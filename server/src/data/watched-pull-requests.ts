@@ -22,6 +22,7 @@ export interface WatchedPullRequestRow {
   instanceId: string | null;
   statusCommentId: string | null;
   checkRunId: string | null;
+  checkRunSha: string | null;
   deployedHeadSha: string | null;
   settingsChangedAt: Date | null;
   redeployDueAt: Date | null;

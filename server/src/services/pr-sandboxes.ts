@@ -415,8 +415,11 @@ export async function reportPullRequest(pullRequestId: string): Promise<void> {
   } else if (cfg.githubStatusMode === 'check') {
     const run = { name: cfg.githubStatusContext, ...checkRunState(report.phase), title: report.description, summary: report.description, detailsUrl: target };
     // A new head gets a new check run: GitHub shows runs per commit.
-    if (row.checkRunId && row.deployedHeadSha === sha) await gh.github.updateCheckRun(row.repo, Number(row.checkRunId), run);
-    else await updatePullRequestColumns(pool, row.id, { checkRunId: await gh.github.createCheckRun(row.repo, { ...run, headSha: sha, externalId: row.id }) });
+    if (row.checkRunId && row.checkRunSha === sha) await gh.github.updateCheckRun(row.repo, Number(row.checkRunId), run);
+    else {
+      const checkRunId = await gh.github.createCheckRun(row.repo, { ...run, headSha: sha, externalId: row.id });
+      await updatePullRequestColumns(pool, row.id, { checkRunId, checkRunSha: sha });
+    }
   }
   if (!instance) return;
   const fork = row.watchedForkId ? await loadWatchedFork(pool, row.watchedForkId) : null;

@@ -8,6 +8,7 @@ import { userFacingError, useOperationGuards } from './schema/guards.ts';
 import { crossSiteProblem, hostProblem, isSameHost, sendRefusal } from './http/guards.ts';
 import { envelopedOperation, executeEnveloped, subscribeEnveloped } from './http/websocket.ts';
 import { serveConsole } from './http/console.ts';
+import { useResponseCompression } from './http/compression.ts';
 import { serveHealth } from './http/probes.ts';
 import { serveMetrics } from './http/metrics.ts';
 import { serveGitHubWebhook } from './http/github-webhook.ts';
@@ -85,6 +86,8 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
           if (cookies?.clear) response.headers.append('set-cookie', clearedSessionCookie());
         },
       },
+      // Last: it replaces the response, after the cookies went on.
+      useResponseCompression() as object,
     ],
   });
 
@@ -120,7 +123,7 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
     if (url.pathname === '/webhooks/github') return serveGitHubWebhook(req, res, config);
     if (url.pathname === '/healthz') return serveHealth(res);
     if (url.pathname === '/metrics') return serveMetrics(req, res, { token: config.metricsToken, production: config.production });
-    serveConsole(url.pathname, res);
+    serveConsole(url.pathname, res, req.headers['accept-encoding']);
   }
 
   const server = http.createServer((req, res) => {
@@ -154,6 +157,12 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
         }
         (ctx.extra as any).user = auth.user;
         (ctx.extra as any).interface = auth.interface;
+        // Signing out over the socket deletes this console session, as over HTTP.
+        (ctx.extra as any).sessionToken = 'sessionToken' in auth ? auth.sessionToken : undefined;
+        // Each operation on the socket authenticates again: a revoked token, an ended session or a
+        // deactivated user stops working at once, not when the socket closes.
+        (ctx.extra as any).reauthenticate = async () =>
+          token ? userForApiToken(token) : (await authenticate({ cookie: req.headers.cookie }, config.loginMaxAgeDays)).user;
         return true;
       },
       onError: (_ctx, _id, _payload, errors) => {

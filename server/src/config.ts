@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -83,10 +84,82 @@ function yamlMapping(env: Env, name: string): string {
   return v;
 }
 
+// Minute, hour, day of month, month, day of week: the ranges pg-boss's cron parser accepts.
+const CRON_RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+function cronFieldOk(field: string, [min, max]: [number, number]): boolean {
+  return field.split(',').every((part) => {
+    const m = part.match(/^(\*|(\d+)(?:-(\d+))?|[A-Za-z]{3})(?:\/(\d+))?$/);
+    if (!m) return false;
+    if (m[4] !== undefined && Number(m[4]) < 1) return false;
+    const inRange = (n: string | undefined) => n === undefined || (Number(n) >= min && Number(n) <= max);
+    return inRange(m[2]) && inRange(m[3]) && (m[3] === undefined || Number(m[3]) >= Number(m[2]));
+  });
+}
+
 function cron(env: Env, name: string, fallback: string): string {
   const v = str(env, name, fallback).trim();
-  if (!/^(\S+\s+){4}\S+$/.test(v)) throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  const fields = v.split(/\s+/);
+  // Checked here so a bad schedule stops the start naming its setting, not inside the job queue.
+  if (fields.length !== 5 || !fields.every((f, i) => cronFieldOk(f, CRON_RANGES[i]))) {
+    throw new ConfigError(name, `expected a cron expression with 5 fields (UTC), got "${v}"`);
+  }
   return v;
+}
+
+/** `user@host`, as the original's DEFAULT_LOAD_BALANCING_SERVER. */
+function userAtHost(env: Env, name: string): { sshUsername: string; domain: string } | undefined {
+  const v = optional(env, name)?.trim();
+  if (v === undefined) return undefined;
+  const m = v.match(/^([a-z_][a-z0-9_.-]{0,31})@(.+)$/i);
+  const domain = m?.[2].toLowerCase();
+  if (!m || !domain || !isHostName(domain)) throw new ConfigError(name, `expected user@host (an SSH user and the load balancer's domain), got "${v}"`);
+  return { sshUsername: m[1], domain };
+}
+
+function isHostName(v: string): boolean {
+  return v.length <= 253 && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v);
+}
+
+function hostName(env: Env, name: string): string | undefined {
+  const v = optional(env, name)?.trim().toLowerCase();
+  if (v !== undefined && !isHostName(v)) throw new ConfigError(name, `expected a host name, got "${v}"`);
+  return v;
+}
+
+function ipAddress(env: Env, name: string): string | undefined {
+  const v = optional(env, name)?.trim();
+  if (v !== undefined && isIP(v) === 0) throw new ConfigError(name, `expected an IP address, got "${v}"`);
+  return v;
+}
+
+function fragmentPrefix(env: Env, name: string, fallback: string): string {
+  const v = str(env, name, fallback);
+  // It becomes a file name on the load balancer and a part of HAProxy names.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(v)) throw new ConfigError(name, `use letters, digits, '.', '_' or '-' (a file name), got "${v}"`);
+  return v;
+}
+
+function dnsSettings(env: Env): Pick<Config, 'dnsProvider' | 'gandiApiKey' | 'gandiAuthScheme' | 'gandiApiUrl' | 'dnsRecordTtl'> {
+  const dnsProvider = oneOf(env, 'DNS_PROVIDER', ['gandi', 'none'] as const, 'none');
+  const gandiApiKey = optional(env, 'GANDI_API_KEY');
+  if (dnsProvider === 'gandi' && !gandiApiKey) throw new ConfigError('GANDI_API_KEY', 'required with DNS_PROVIDER=gandi');
+  const scheme = str(env, 'GANDI_AUTH_SCHEME', 'Bearer').trim().toLowerCase();
+  if (scheme !== 'bearer' && scheme !== 'apikey') throw new ConfigError('GANDI_AUTH_SCHEME', `expected Bearer or Apikey, got "${env.GANDI_AUTH_SCHEME}"`);
+  return {
+    dnsProvider,
+    gandiApiKey,
+    gandiAuthScheme: scheme === 'bearer' ? 'Bearer' : 'Apikey',
+    gandiApiUrl: url(env, 'GANDI_API_URL', 'https://api.gandi.net/v5/livedns'),
+    // Gandi refuses TTLs below 300 s and above 30 days.
+    dnsRecordTtl: int(env, 'DNS_RECORD_TTL', 1200, 300, 2_592_000),
+  };
 }
 
 function list(env: Env, name: string): string[] {
@@ -277,6 +350,34 @@ export interface Config {
   emailSubjectPrefix: string;
   /** ADMINS: who gets every notification. */
   admins: string[];
+  // The activation gate, rollback and availability monitoring (SPEC §9.7, §16)
+  /** ACTIVATION_SMOKE_CHECKS: run the smoke checks before every activation. */
+  activationSmokeChecks: boolean;
+  /** ACTIVATION_WATCH_MINUTES: how long after an automatic switch failed availability runs roll it back. */
+  activationWatchMinutes: number;
+  /** AVAILABILITY_CHECKS_SCHEDULE: cron (UTC) of the availability checks. */
+  availabilityChecksSchedule: string;
+  /** AVAILABILITY_CHECK_TIMEOUT: seconds each checked URL (and each smoke check) may take. */
+  availabilityCheckTimeout: number;
+  /** AVAILABILITY_ALERT_AFTER_FAILURES: consecutive failures of a URL before its alert. */
+  availabilityAlertAfterFailures: number;
+  /** MONITORING_PROVIDER: builtin checks, New Relic Synthetics, or none. */
+  monitoringProvider: 'builtin' | 'newrelic' | 'none';
+  newrelicAdminUserApiKey?: string;
+  newrelicLicenseKey?: string;
+  /** NEWRELIC_API_URL / NEWRELIC_SYNTHETICS_URL: EU accounts use the eu hosts. */
+  newrelicApiUrl?: string;
+  newrelicSyntheticsUrl?: string;
+  // Self-service registration (SPEC.md §11)
+  /** REGISTRATION_ENABLED: false turns registration, verification and the public validation off. */
+  registrationEnabled: boolean;
+  /** REGISTRATION_DATABASE_MODE: the database mode of instances created by registration. */
+  registrationDatabaseMode: 'EPHEMERAL' | 'PERSISTENT';
+  /** EMAIL_VERIFICATION_TTL_HOURS: how long a verification link works. */
+  emailVerificationTtlHours: number;
+  /** BETATEST_EMAIL_SENDER, BETATEST_EMAIL_SIGNATURE: From and signature of the mail to applicants. */
+  betatestEmailSender: string;
+  betatestEmailSignature: string;
   secretKey?: string;
   secretsEncryptionKey?: string;
   secretsEncryptionOldKeys: string[];
@@ -288,6 +389,27 @@ export interface Config {
   graphqlComplexityBudget: number;
   computeProvider: 'local' | 'openstack';
   loadBalancerProvider: 'local' | 'haproxy' | 'none';
+  /** Whether LOAD_BALANCER_PROVIDER was set: without it, an existing LoadBalancingServer row picks haproxy (SPEC §9.4). */
+  loadBalancerProviderExplicit: boolean;
+  /** DEFAULT_LOAD_BALANCING_SERVER (`user@host`): seeded as a LoadBalancingServer at start. */
+  defaultLoadBalancingServer?: { sshUsername: string; domain: string };
+  /** LOAD_BALANCER_APPLY_COMMAND: run on the load balancer with the staging directory as its last argument. */
+  loadBalancerApplyCommand: string;
+  /** LOAD_BALANCER_FRAGMENT_NAME_PREFIX: + the server's postfix = this installation's fragment and map names. */
+  loadBalancerFragmentNamePrefix: string;
+  /** LOAD_BALANCER_SSH_PORT: the load balancers' sshd port. */
+  loadBalancerSshPort: number;
+  /** LOAD_BALANCER_RESYNC_SCHEDULE: the sweep re-applying load balancers behind their version. */
+  loadBalancerResyncSchedule: string;
+  /** PRELIMINARY_PAGE_SERVER_IP / PRELIMINARY_PAGE_HOSTNAME: where instances with nothing active go (else 503). */
+  preliminaryPageServerIp?: string;
+  preliminaryPageHostname?: string;
+  /** DNS (SPEC §9.5): DNS_PROVIDER, GANDI_API_KEY, GANDI_AUTH_SCHEME, GANDI_API_URL, DNS_RECORD_TTL. */
+  dnsProvider: 'gandi' | 'none';
+  gandiApiKey?: string;
+  gandiAuthScheme: 'Bearer' | 'Apikey';
+  gandiApiUrl: string;
+  dnsRecordTtl: number;
   defaultRecipe: 'ansible' | 'tutor' | 'shell';
   shellRecipeScript?: string;
   /** How long a recipe run may stay without its SSH connection before it fails (SPEC §4.1). */
@@ -358,6 +480,35 @@ export interface Config {
   prReconcileSchedule: string;
   cleanupSchedule: string;
   githubDeliveriesPruneSchedule: string;
+  // Persistent data (SPEC §8, §9.6, §18): shared servers seeded at start, storage, the mail relay, delete.
+  /** DEFAULT_INSTANCE_MYSQL_URL / DEFAULT_INSTANCE_MONGO_URL: seed one shared server each (password inside). */
+  defaultInstanceMysqlUrl?: string;
+  defaultInstanceMongoUrl?: string;
+  /** RABBITMQ_API_URL + admin credentials seed a RabbitMQ server; app servers reach AMQP at INSTANCE_RABBITMQ_HOST:PORT. */
+  rabbitmqApiUrl?: string;
+  rabbitmqAdminUsername?: string;
+  rabbitmqAdminPassword?: string;
+  instanceRabbitmqHost?: string;
+  instanceRabbitmqPort: number;
+  storageProvider: 's3' | 'none';
+  s3EndpointUrl?: string;
+  /** S3_IAM_ENDPOINT_URL: IAM's endpoint for per-instance users; unset for AWS. */
+  s3IamEndpointUrl?: string;
+  s3Region: string;
+  s3ForcePathStyle: boolean;
+  s3AccessKeyId?: string;
+  s3SecretAccessKey?: string;
+  s3BucketPrefix: string;
+  s3PerInstanceIam: boolean;
+  s3VersionExpirationDays: number;
+  instanceSmtpRelayHost?: string;
+  instanceSmtpRelayPort: number;
+  instanceSmtpRelayUsername?: string;
+  instanceSmtpRelayPassword?: string;
+  /** Sender addresses of instance mail are rewritten to this domain (default: the base domain). */
+  instanceSmtpRelaySenderDomain: string;
+  /** ALLOW_INSTANCE_DELETE: deleteInstance refuses unless true (development only). */
+  allowInstanceDelete: boolean;
   warnings: string[];
 }
 
@@ -419,6 +570,18 @@ export function loadConfig(env: Env = process.env): Config {
     // Read raw: the default's trailing space separates the prefix from the subject.
     emailSubjectPrefix: env.EMAIL_SUBJECT_PREFIX ?? '[Instance Manager] ',
     admins: emails(env, 'ADMINS'),
+    activationSmokeChecks: bool(env, 'ACTIVATION_SMOKE_CHECKS', true),
+    activationWatchMinutes: int(env, 'ACTIVATION_WATCH_MINUTES', 10, 0, 24 * 60),
+    availabilityChecksSchedule: cron(env, 'AVAILABILITY_CHECKS_SCHEDULE', '*/5 * * * *'),
+    availabilityCheckTimeout: int(env, 'AVAILABILITY_CHECK_TIMEOUT', 30, 1, 600),
+    availabilityAlertAfterFailures: int(env, 'AVAILABILITY_ALERT_AFTER_FAILURES', 2, 1, 100),
+    ...monitoringSettings(env),
+    registrationEnabled: bool(env, 'REGISTRATION_ENABLED', true),
+    registrationDatabaseMode:
+      oneOf(env, 'REGISTRATION_DATABASE_MODE', ['persistent', 'ephemeral'] as const, 'persistent') === 'persistent' ? 'PERSISTENT' : 'EPHEMERAL',
+    emailVerificationTtlHours: int(env, 'EMAIL_VERIFICATION_TTL_HOURS', 48, 1, 24 * 365),
+    betatestEmailSender: mailbox(env, 'BETATEST_EMAIL_SENDER', mailbox(env, 'EMAIL_FROM', `noreply@${(baseDomain ?? 'localhost').toLowerCase()}`)),
+    betatestEmailSignature: env.BETATEST_EMAIL_SIGNATURE ?? 'The Instance Manager team',
     secretKey: optional(env, 'SECRET_KEY'),
     secretsEncryptionKey: optional(env, 'SECRETS_ENCRYPTION_KEY'),
     secretsEncryptionOldKeys: list(env, 'SECRETS_ENCRYPTION_OLD_KEYS'),
@@ -426,6 +589,15 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: optional(env, 'METRICS_TOKEN'),
     graphqlComplexityBudget: int(env, 'GRAPHQL_COMPLEXITY_BUDGET', 20_000, 100, 10_000_000),
     computeProvider,
+    loadBalancerProviderExplicit: optional(env, 'LOAD_BALANCER_PROVIDER') !== undefined,
+    defaultLoadBalancingServer: userAtHost(env, 'DEFAULT_LOAD_BALANCING_SERVER'),
+    loadBalancerApplyCommand: str(env, 'LOAD_BALANCER_APPLY_COMMAND', 'sudo haproxy-config apply'),
+    loadBalancerFragmentNamePrefix: fragmentPrefix(env, 'LOAD_BALANCER_FRAGMENT_NAME_PREFIX', `${instanceManagerId}-`),
+    loadBalancerSshPort: int(env, 'LOAD_BALANCER_SSH_PORT', 22, 1, 65535),
+    loadBalancerResyncSchedule: cron(env, 'LOAD_BALANCER_RESYNC_SCHEDULE', '*/5 * * * *'),
+    preliminaryPageServerIp: ipAddress(env, 'PRELIMINARY_PAGE_SERVER_IP'),
+    preliminaryPageHostname: hostName(env, 'PRELIMINARY_PAGE_HOSTNAME'),
+    ...dnsSettings(env),
     loadBalancerProvider: oneOf(
       env,
       'LOAD_BALANCER_PROVIDER',
@@ -483,6 +655,7 @@ export function loadConfig(env: Env = process.env): Config {
     appServerSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
     appServerSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
     ...githubSettings(env),
+    ...persistentDataSettings(env, instanceManagerId, (baseDomain ?? 'localhost').toLowerCase()),
     warnings,
   });
 }
@@ -519,18 +692,90 @@ function githubSettings(env: Env) {
   };
 }
 
+/** A URL with the given schemes; the value is never echoed (it may hold a password). */
+function credentialUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
+  const v = optional(env, name)?.trim();
+  if (v === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(name, `not a URL (expected ${example})`);
+  }
+  if (!schemes.includes(u.protocol.slice(0, -1))) throw new ConfigError(name, `expected ${example}, got ${u.protocol}//`);
+  if (!u.hostname) throw new ConfigError(name, 'names no host');
+  return v;
+}
+
+function persistentDataSettings(env: Env, instanceManagerId: string, baseDomain: string) {
+  const rabbitmqApiUrl = credentialUrl(env, 'RABBITMQ_API_URL', ['http', 'https'], 'https://host:15671');
+  const rabbitmqAdminUsername = optional(env, 'RABBITMQ_ADMIN_USERNAME');
+  const rabbitmqAdminPassword = optional(env, 'RABBITMQ_ADMIN_PASSWORD');
+  if (rabbitmqApiUrl && (!rabbitmqAdminUsername || !rabbitmqAdminPassword)) {
+    throw new ConfigError(rabbitmqAdminUsername ? 'RABBITMQ_ADMIN_PASSWORD' : 'RABBITMQ_ADMIN_USERNAME', 'required with RABBITMQ_API_URL');
+  }
+  const s3AccessKeyId = optional(env, 'S3_ACCESS_KEY_ID');
+  const storageProvider = oneOf(env, 'STORAGE_PROVIDER', ['s3', 'none'] as const, s3AccessKeyId ? 's3' : 'none');
+  const s3SecretAccessKey = optional(env, 'S3_SECRET_ACCESS_KEY');
+  if (storageProvider === 's3' && (!s3AccessKeyId || !s3SecretAccessKey)) {
+    throw new ConfigError(s3AccessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'required with STORAGE_PROVIDER=s3');
+  }
+  const s3BucketPrefix = str(env, 'S3_BUCKET_PREFIX', instanceManagerId);
+  if (!/^[a-z0-9][a-z0-9-]{0,29}$/.test(s3BucketPrefix)) throw new ConfigError('S3_BUCKET_PREFIX', 'use 1 to 30 lowercase letters, digits or hyphens');
+  const relayHost = optional(env, 'INSTANCE_SMTP_RELAY_HOST')?.trim();
+  if (relayHost !== undefined && !/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/.test(relayHost)) {
+    throw new ConfigError('INSTANCE_SMTP_RELAY_HOST', 'expected a host name or address');
+  }
+  const senderDomain = str(env, 'INSTANCE_SMTP_RELAY_SENDER_DOMAIN', baseDomain).trim().toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(senderDomain)) throw new ConfigError('INSTANCE_SMTP_RELAY_SENDER_DOMAIN', 'expected a domain name');
+  return {
+    defaultInstanceMysqlUrl: credentialUrl(env, 'DEFAULT_INSTANCE_MYSQL_URL', ['mysql'], 'mysql://user:password@host[:3306]'),
+    defaultInstanceMongoUrl: credentialUrl(env, 'DEFAULT_INSTANCE_MONGO_URL', ['mongodb'], 'mongodb://user:password@host[:27017]'),
+    rabbitmqApiUrl,
+    rabbitmqAdminUsername,
+    rabbitmqAdminPassword,
+    instanceRabbitmqHost: optional(env, 'INSTANCE_RABBITMQ_HOST'),
+    instanceRabbitmqPort: int(env, 'INSTANCE_RABBITMQ_PORT', 5671, 1, 65535),
+    storageProvider,
+    s3EndpointUrl: optional(env, 'S3_ENDPOINT_URL') === undefined ? undefined : url(env, 'S3_ENDPOINT_URL', ''),
+    s3IamEndpointUrl: optional(env, 'S3_IAM_ENDPOINT_URL') === undefined ? undefined : url(env, 'S3_IAM_ENDPOINT_URL', ''),
+    s3Region: str(env, 'S3_REGION', 'us-east-1'),
+    s3ForcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', false),
+    s3AccessKeyId,
+    s3SecretAccessKey,
+    s3BucketPrefix,
+    s3PerInstanceIam: bool(env, 'S3_PER_INSTANCE_IAM', false),
+    s3VersionExpirationDays: int(env, 'S3_VERSION_EXPIRATION_DAYS', 30, 1, 36500),
+    instanceSmtpRelayHost: relayHost,
+    instanceSmtpRelayPort: int(env, 'INSTANCE_SMTP_RELAY_PORT', 587, 1, 65535),
+    instanceSmtpRelayUsername: optional(env, 'INSTANCE_SMTP_RELAY_USERNAME'),
+    instanceSmtpRelayPassword: optional(env, 'INSTANCE_SMTP_RELAY_PASSWORD'),
+    instanceSmtpRelaySenderDomain: senderDomain,
+    allowInstanceDelete: bool(env, 'ALLOW_INSTANCE_DELETE', false),
+  };
+}
+
 /**
  * Settings that name a part not built yet stop the start: accepted, they would do nothing and
  * the operator would find out from a broken instance much later.
  */
+/** MONITORING_PROVIDER defaults to newrelic when its key is set, as the original did (SPEC §18). */
+function monitoringSettings(
+  env: Env,
+): Pick<Config, 'monitoringProvider' | 'newrelicAdminUserApiKey' | 'newrelicLicenseKey' | 'newrelicApiUrl' | 'newrelicSyntheticsUrl'> {
+  const apiKey = optional(env, 'NEWRELIC_ADMIN_USER_API_KEY');
+  const provider = oneOf(env, 'MONITORING_PROVIDER', ['builtin', 'newrelic', 'none'] as const, apiKey ? 'newrelic' : 'builtin');
+  if (provider === 'newrelic' && !apiKey) throw new ConfigError('NEWRELIC_ADMIN_USER_API_KEY', 'required with MONITORING_PROVIDER=newrelic');
+  return {
+    monitoringProvider: provider,
+    newrelicAdminUserApiKey: apiKey,
+    newrelicLicenseKey: optional(env, 'NEWRELIC_LICENSE_KEY'),
+    newrelicApiUrl: optional(env, 'NEWRELIC_API_URL') === undefined ? undefined : url(env, 'NEWRELIC_API_URL', ''),
+    newrelicSyntheticsUrl: optional(env, 'NEWRELIC_SYNTHETICS_URL') === undefined ? undefined : url(env, 'NEWRELIC_SYNTHETICS_URL', ''),
+  };
+}
+
 function refuseUnbuilt(config: Config): Config {
-  if (config.loadBalancerProvider === 'haproxy') {
-    // DEFAULT_LOAD_BALANCING_SERVER alone also picks haproxy, so the message names both.
-    throw new ConfigError(
-      'LOAD_BALANCER_PROVIDER',
-      'the haproxy load balancer is not available yet (it is also the default when DEFAULT_LOAD_BALANCING_SERVER is set): use local with local compute, or none',
-    );
-  }
   if (config.defaultRecipe === 'tutor') throw new ConfigError('DEFAULT_RECIPE', 'the tutor recipe is not available yet: use ansible or shell');
   if (config.shellRecipeScript && !existsSync(config.shellRecipeScript)) {
     throw new ConfigError('SHELL_RECIPE_SCRIPT', `no such file: ${config.shellRecipeScript}`);

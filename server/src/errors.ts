@@ -41,6 +41,22 @@ export class AuthenticationError extends Error {
   }
 }
 
+/** Visible to the user, but the role does not allow the operation (SPEC §2); invisible objects are NotFoundError. */
+export class ForbiddenError extends Error {
+  constructor(message = 'You are not allowed to do this.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A link or token past its expiry (SPEC §11: verification links). */
+export class ExpiredError extends Error {
+  constructor(message = 'This link has expired.') {
+    super(message);
+    this.name = 'ExpiredError';
+  }
+}
+
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

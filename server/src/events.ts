@@ -195,7 +195,7 @@ function loadChanged(n: ChangeNotice) {
 }
 
 /** Rows changed in one instance (or in any, for null), read after each commit, in notification order. */
-export function instanceChanges(instanceId: string | null): Repeater<ChangedRow> {
+export function instanceChanges(instanceId: string | null, visible: (instanceId: string) => Promise<boolean> = async () => true): Repeater<ChangedRow> {
   const notices: ChangeNotice[] = [];
   return notifiedStream<ChangedRow>(
     (notify) =>
@@ -211,6 +211,7 @@ export function instanceChanges(instanceId: string | null): Repeater<ChangedRow>
           await wait();
           continue;
         }
+        if (!(await visible(n.instanceId))) continue;
         const row = await loadChanged(n);
         if (row) await push({ kind: n.kind, row });
       }

@@ -125,6 +125,13 @@ export const instanceArchive = defineJob<{ instanceId: string; poll?: number; re
   singletonKey: (p) => `instance.archive:${p.instanceId}${p.poll !== undefined ? `:${p.poll}` : ''}`,
 });
 
+/** deleteInstance (SPEC §5): waits for the archive, then removes the data outside and every row. */
+export const instanceDelete = defineJob<{ instanceId: string; poll?: number }>({
+  name: 'instance.delete',
+  options: { retryLimit: 10, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 900 },
+  singletonKey: (p) => `instance.delete:${p.instanceId}${p.poll !== undefined ? `:${p.poll}` : ''}`,
+});
+
 export const deadlineSweep = defineJob<Record<string, never>>({
   name: 'deadline.sweep',
   options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
@@ -175,6 +182,61 @@ export const githubDeliveriesPrune = defineJob<Record<string, never>>({
   maxConcurrency: 1,
 });
 
+/**
+ * One apply of one load balancer (SPEC §9.4): stately per load balancer, so one runs while at most
+ * one more waits; the waiting one renders the latest state whatever asked for it.
+ */
+export const lbApply = defineJob<{ loadBalancingServerId: string }>({
+  name: 'lb.apply',
+  options: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 },
+  singletonKey: (p) => `lb.apply:${p.loadBalancingServerId}`,
+});
+
+/** Re-applies load balancers whose deployed version lags (a failed or lost apply). */
+export const lbResync = defineJob<Record<string, never>>({
+  name: 'lb.resync',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  schedule: () => config().loadBalancerResyncSchedule,
+  maxConcurrency: 1,
+});
+
+/**
+ * One notification (SPEC §9.7), sent after the transaction that raised it committed: the handler
+ * loads the facts by id and never fails (a mail server down must not retry the work).
+ */
+export const notificationSend = defineJob<{
+  kind: 'deploymentOutcome' | 'deploymentCancelled' | 'appServerFailed' | 'activated';
+  deploymentId?: string;
+  appServerId?: string;
+  previousAppServerId?: string;
+}>({
+  name: 'notification.send',
+  options: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  singletonKey: (p) => `notification.send:${p.kind}:${p.deploymentId ?? ''}:${p.appServerId ?? ''}`,
+});
+
+/** Turns the outside monitoring of an instance on or off to match what is active now; retried, never blocking. */
+export const monitoringSync = defineJob<{ instanceId: string }>({
+  name: 'monitoring.sync',
+  options: { retryLimit: 10, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 600 },
+  singletonKey: (p) => `monitoring.sync:${p.instanceId}`,
+});
+
+/** The availability checks (SPEC §9.7, §13): the schedule fans out one job per watched instance. */
+export const availabilityChecks = defineJob<Record<string, never>>({
+  name: 'availability.check',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  schedule: () => config().availabilityChecksSchedule,
+  maxConcurrency: 1,
+});
+
+export const availabilityCheckInstance = defineJob<{ instanceId: string }>({
+  name: 'availability.checkInstance',
+  // A check takes up to AVAILABILITY_CHECK_TIMEOUT; a late one is dropped, the next run comes anyway.
+  options: { retryLimit: 0, expireInSeconds: 900 },
+  singletonKey: (p) => `availability.checkInstance:${p.instanceId}`,
+});
+
 /** Every queue the product has: each one is created at start, whether or not this process works it. */
 export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   deploymentStart,
@@ -189,6 +251,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   deploymentEvaluate,
   appServerTerminate,
   instanceArchive,
+  instanceDelete,
   deadlineSweep,
   appServerStopServices,
   prSync,
@@ -197,6 +260,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   prReconcile,
   cleanup,
   githubDeliveriesPrune,
+  lbApply,
+  lbResync,
+  notificationSend,
+  monitoringSync,
+  availabilityChecks,
+  availabilityCheckInstance,
 ];
 
 /** Starts pg-boss and creates (or updates) every queue with its options and schedule. */

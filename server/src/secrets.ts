@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { isCredentialKey } from './domain/settings.ts';
+import { MYSQL_DATABASE_SUFFIXES, mysqlUserName, mysqlUserPassword } from './integrations/mysql/plan.ts';
 
 // AES-256-GCM with a random nonce; the key id prefix lets old keys keep decrypting after rotation.
 const keys = new Map<string, Buffer>();
@@ -60,8 +61,26 @@ export function basicAuthOf(instance: { secretMasterEnc: string }): { user: stri
   return { user: hmac(master, 'basic_auth_user').slice(0, 16), password: hmac(master, 'basic_auth_password').slice(0, 16) };
 }
 
+// Installation secrets that reach app servers' settings (the shared S3 key, the mail relay's
+// password): set by the composition root, redacted wherever an instance's secrets are.
+let installationSecrets: string[] = [];
+
+export function setInstallationSecrets(secrets: (string | undefined)[]): void {
+  installationSecrets = secrets.filter((s): s is string => Boolean(s));
+}
+
+/** The passwords an instance's MySQL users get, derived (SPEC §9.6), so logs can be scrubbed of them. */
+function derivedMysqlPasswords(mysqlUser: string | undefined, mysqlPassword: string): string[] {
+  if (!mysqlUser) return [];
+  return [...MYSQL_DATABASE_SUFFIXES, 'migrate' as const, 'read_only' as const].map((suffix) =>
+    mysqlUserPassword(mysqlPassword, mysqlUserName(mysqlUser, suffix)),
+  );
+}
+
 export function instanceSecrets(instance: {
   secretMasterEnc: string;
+  mysqlUser?: string;
+  storageSecretKeyEnc?: string | null;
   mysqlPasswordEnc: string;
   mongoPasswordEnc: string;
   rabbitmqProviderPasswordEnc: string;
@@ -80,6 +99,9 @@ export function instanceSecrets(instance: {
     decryptSecret(instance.rabbitmqProviderPasswordEnc),
     decryptSecret(instance.rabbitmqConsumerPasswordEnc),
     auth.password,
+    ...derivedMysqlPasswords(instance.mysqlUser, decryptSecret(instance.mysqlPasswordEnc)),
+    ...(instance.storageSecretKeyEnc ? [decryptSecret(instance.storageSecretKeyEnc)] : []),
+    ...installationSecrets,
   ];
 }
 

@@ -61,7 +61,7 @@ export interface CrashPoint {
  * kill lands exactly there. The held backend is terminated before the trigger is dropped (it
  * keeps its table locked until it goes).
  */
-export function triggerPoint(name: string, table: string, when: string, event: 'INSERT' | 'UPDATE' = 'INSERT'): CrashPoint {
+export function triggerPoint(name: string, table: string, when: string, event: 'INSERT' | 'UPDATE' | 'DELETE' = 'INSERT'): CrashPoint {
   let backend: number | null = null;
   return {
     name,

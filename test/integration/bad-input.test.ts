@@ -39,8 +39,10 @@ const HUGE_TEXT = 'x'.repeat(100 * 1024);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** Failed sign-ins are recorded by design (SPEC.md §2); sessions and tokens note their last use. */
-// worker_process: the worker's heartbeat moves every 10 s, whatever the requests do.
+/**
+ * Failed sign-ins are recorded by design (SPEC.md §2); sessions and tokens note their last use;
+ * the worker writes its heartbeat every 10 s, which a run longer than that always crosses.
+ */
 const TABLES_THAT_MAY_CHANGE = new Set(['login_failure', 'session', 'api_token', 'worker_process']);
 
 interface Known {
@@ -198,6 +200,8 @@ function selectionFor(field: GraphQLField<unknown, unknown>): string {
 
 /** Every bad value of one argument (or of one field inside it), the others valid. */
 function casesFor(operation: Case['operation'], field: GraphQLField<unknown, unknown>, known: Known): Case[] {
+  // For the fields that take a user's id, the foreign id is an instance's.
+  if (/User$/.test(field.name)) known = { ...known, userId: known.instanceId };
   const cases: Case[] = [];
   const declared = field.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
   const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');

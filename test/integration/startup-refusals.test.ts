@@ -30,9 +30,11 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 
 describe('the start refuses settings that name something not built yet', () => {
   it.each([
-    [{ LOAD_BALANCER_PROVIDER: 'haproxy' }, /Cannot start: .*LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/],
+    [{ DNS_PROVIDER: 'gandi' }, /Cannot start: .*GANDI_API_KEY.*required with DNS_PROVIDER=gandi/],
     [{ DEFAULT_RECIPE: 'tutor' }, /Cannot start: .*DEFAULT_RECIPE.*tutor recipe is not available yet/],
     [{ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' }, /Cannot start: .*SHELL_RECIPE_SCRIPT.*no such file/],
+    // A schedule pg-boss would refuse stops the start naming its setting (SPEC §13).
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '61 * * * *' }, /Cannot start: .*AVAILABILITY_CHECKS_SCHEDULE.*cron expression/],
   ])(
     '%o',
     async (env, message) => {

@@ -188,7 +188,13 @@ describe('archiving', () => {
       expect(retries.rows.map((r) => r.text.match(/retry (\d) of 5/)![1])).toEqual(['1', '2', '3', '4', '5']);
       const inst = await db.query(`SELECT "archivedAt" FROM instance WHERE id = $1`, [instanceId]);
       expect(inst.rows[0].archivedAt).toBeNull();
-      await until('the notification', async () => received.slice(before).some((m) => m.text.includes(`Archiving instance ${instanceId} stopped`)), 10_000);
+      // The Notifier's archive-failed message, on the webhook (no SMTP here): the instance by name, the reason.
+      await until(
+        'the notification',
+        async () =>
+          received.slice(before).some((m) => /Archive failed\*\nInstance: stuck /.test(m.text) && m.text.includes('could not be terminated after 5 retries')),
+        10_000,
+      );
       // The archive job is over: nothing left in its queue.
       await until(
         'the archive job to end',

@@ -195,12 +195,47 @@ describe('notification settings', () => {
   });
 });
 
-describe('settings that name a part not built yet', () => {
-  it('stops the start on LOAD_BALANCER_PROVIDER=haproxy, naming the setting', () => {
-    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(ConfigError);
-    expect(() => loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' })).toThrow(/LOAD_BALANCER_PROVIDER.*haproxy load balancer is not available yet/);
+describe('activation gate and monitoring settings', () => {
+  it('has the defaults of SPEC §18: smoke checks on, a 10-minute watch, builtin checks every 5 minutes alerting after 2 failures', () => {
+    const c = loadConfig({});
+    expect(c.activationSmokeChecks).toBe(true);
+    expect(c.activationWatchMinutes).toBe(10);
+    expect(c.availabilityChecksSchedule).toBe('*/5 * * * *');
+    expect(c.availabilityCheckTimeout).toBe(30);
+    expect(c.availabilityAlertAfterFailures).toBe(2);
+    expect(c.monitoringProvider).toBe('builtin');
   });
-  it('stops the start when DEFAULT_LOAD_BALANCING_SERVER would pick haproxy on OpenStack', () => {
+
+  it('picks New Relic when its key is set, as the original did, unless told otherwise', () => {
+    expect(loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k' }).monitoringProvider).toBe('newrelic');
+    expect(loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k', MONITORING_PROVIDER: 'none' }).monitoringProvider).toBe('none');
+    const eu = loadConfig({ NEWRELIC_ADMIN_USER_API_KEY: 'k', NEWRELIC_API_URL: 'https://api.eu.newrelic.com/v2' });
+    expect(eu.newrelicApiUrl).toBe('https://api.eu.newrelic.com/v2');
+    expect(loadConfig({ ACTIVATION_SMOKE_CHECKS: 'false', AVAILABILITY_CHECKS_SCHEDULE: '0,30 8-18 * * 1-5' })).toMatchObject({
+      activationSmokeChecks: false,
+      availabilityChecksSchedule: '0,30 8-18 * * 1-5',
+    });
+  });
+
+  it.each([
+    [{ ACTIVATION_SMOKE_CHECKS: 'maybe' }, 'ACTIVATION_SMOKE_CHECKS'],
+    [{ ACTIVATION_WATCH_MINUTES: '-1' }, 'ACTIVATION_WATCH_MINUTES'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '*/5 * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '99 * * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ AVAILABILITY_CHECKS_SCHEDULE: '*/0 * * * *' }, 'AVAILABILITY_CHECKS_SCHEDULE'],
+    [{ DEADLINE_SWEEP_SCHEDULE: '* 24 * * *' }, 'DEADLINE_SWEEP_SCHEDULE'],
+    [{ AVAILABILITY_ALERT_AFTER_FAILURES: '0' }, 'AVAILABILITY_ALERT_AFTER_FAILURES'],
+    [{ AVAILABILITY_CHECK_TIMEOUT: 'soon' }, 'AVAILABILITY_CHECK_TIMEOUT'],
+    [{ MONITORING_PROVIDER: 'nagios' }, 'MONITORING_PROVIDER'],
+    [{ MONITORING_PROVIDER: 'newrelic' }, 'NEWRELIC_ADMIN_USER_API_KEY'],
+    [{ NEWRELIC_ADMIN_USER_API_KEY: 'k', NEWRELIC_SYNTHETICS_URL: 'not a url' }, 'NEWRELIC_SYNTHETICS_URL'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+  });
+});
+
+describe('settings that name a part not built yet', () => {
+  it('picks the load balancer as SPEC §9.4 says and validates its settings, naming them', () => {
     const env = {
       COMPUTE_PROVIDER: 'openstack',
       DEFAULT_INSTANCE_BASE_DOMAIN: 'example.com',
@@ -210,8 +245,29 @@ describe('settings that name a part not built yet', () => {
       OPENSTACK_AUTH_URL: 'https://keystone.example.com/v3',
       OPENSTACK_REGION: 'r',
     };
-    expect(loadConfig(env).loadBalancerProvider).toBe('none');
-    expect(() => loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'lb.example.com' })).toThrow(/LOAD_BALANCER_PROVIDER/);
+    expect(loadConfig(env)).toMatchObject({ loadBalancerProvider: 'none', loadBalancerProviderExplicit: false, dnsProvider: 'none' });
+    expect(loadConfig({})).toMatchObject({ loadBalancerProvider: 'local', loadBalancerResyncSchedule: '*/5 * * * *', dnsRecordTtl: 1200 });
+    const withServer = loadConfig({ ...env, DEFAULT_LOAD_BALANCING_SERVER: 'haproxy@LB.example.com' });
+    expect(withServer).toMatchObject({ loadBalancerProvider: 'haproxy', defaultLoadBalancingServer: { sshUsername: 'haproxy', domain: 'lb.example.com' } });
+    expect(loadConfig({ LOAD_BALANCER_PROVIDER: 'haproxy' }).loadBalancerProviderExplicit).toBe(true);
+    for (const [name, value] of [
+      ['DEFAULT_LOAD_BALANCING_SERVER', 'lb.example.com'],
+      ['DEFAULT_LOAD_BALANCING_SERVER', 'u@bad host'],
+      ['PRELIMINARY_PAGE_SERVER_IP', 'not-an-ip'],
+      ['PRELIMINARY_PAGE_HOSTNAME', 'a b'],
+      ['LOAD_BALANCER_FRAGMENT_NAME_PREFIX', '../etc'],
+      ['LOAD_BALANCER_RESYNC_SCHEDULE', 'every five minutes'],
+      ['DNS_PROVIDER', 'route53'],
+      ['GANDI_AUTH_SCHEME', 'Basic'],
+      ['DNS_RECORD_TTL', '10'],
+    ]) {
+      expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`^${name}:`));
+    }
+    expect(() => loadConfig({ DNS_PROVIDER: 'gandi' })).toThrow(/^GANDI_API_KEY:/);
+    expect(loadConfig({ DNS_PROVIDER: 'gandi', GANDI_API_KEY: 'k', GANDI_AUTH_SCHEME: 'apikey' })).toMatchObject({
+      dnsProvider: 'gandi',
+      gandiAuthScheme: 'Apikey',
+    });
   });
   it('stops the start on a recipe that does not exist', () => {
     expect(() => loadConfig({ DEFAULT_RECIPE: 'tutor' })).toThrow(/DEFAULT_RECIPE.*tutor recipe is not available yet/);
@@ -251,5 +307,86 @@ describe('settings that name a part not built yet', () => {
     const app = loadConfig({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: 'k', GITHUB_APP_INSTALLATION_ID: '2', GITHUB_STATUS_MODE: 'check' });
     expect(app.githubStatusMode).toBe('check');
     expect(app.githubApp).toEqual({ appId: '1', privateKey: 'k', installationId: '2' });
+  });
+});
+
+describe('persistent data settings (SPEC §18)', () => {
+  it('has no shared servers, no storage, no relay and no delete by default', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      storageProvider: 'none',
+      s3Region: 'us-east-1',
+      s3ForcePathStyle: false,
+      s3BucketPrefix: 'im',
+      s3PerInstanceIam: false,
+      s3VersionExpirationDays: 30,
+      instanceRabbitmqPort: 5671,
+      instanceSmtpRelayPort: 587,
+      instanceSmtpRelaySenderDomain: 'localhost',
+      allowInstanceDelete: false,
+    });
+    expect(c.defaultInstanceMysqlUrl).toBeUndefined();
+    expect(c.instanceSmtpRelayHost).toBeUndefined();
+  });
+
+  it('picks s3 when a key is set, and the bucket prefix from INSTANCE_MANAGER_ID', () => {
+    const c = loadConfig({ S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 's', INSTANCE_MANAGER_ID: 'prod' });
+    expect(c).toMatchObject({ storageProvider: 's3', s3BucketPrefix: 'prod' });
+    expect(loadConfig({ DEFAULT_INSTANCE_BASE_DOMAIN: 'example.org' }).instanceSmtpRelaySenderDomain).toBe('example.org');
+  });
+
+  it.each([
+    ['DEFAULT_INSTANCE_MYSQL_URL', { DEFAULT_INSTANCE_MYSQL_URL: 'postgres://u:hunter2-secret@db' }],
+    ['DEFAULT_INSTANCE_MONGO_URL', { DEFAULT_INSTANCE_MONGO_URL: 'not a url hunter2-secret' }],
+    ['RABBITMQ_ADMIN_USERNAME', { RABBITMQ_API_URL: 'https://rabbit.example.com:15671' }],
+    ['RABBITMQ_ADMIN_PASSWORD', { RABBITMQ_API_URL: 'https://rabbit.example.com:15671', RABBITMQ_ADMIN_USERNAME: 'admin' }],
+    ['S3_SECRET_ACCESS_KEY', { S3_ACCESS_KEY_ID: 'AKIA' }],
+    ['S3_ACCESS_KEY_ID', { STORAGE_PROVIDER: 's3' }],
+    ['STORAGE_PROVIDER', { STORAGE_PROVIDER: 'gcs' }],
+    ['S3_BUCKET_PREFIX', { S3_BUCKET_PREFIX: 'Upper_Case' }],
+    ['S3_VERSION_EXPIRATION_DAYS', { S3_VERSION_EXPIRATION_DAYS: '0' }],
+    ['INSTANCE_RABBITMQ_PORT', { INSTANCE_RABBITMQ_PORT: '70000' }],
+    ['INSTANCE_SMTP_RELAY_HOST', { INSTANCE_SMTP_RELAY_HOST: 'smtp://relay' }],
+    ['INSTANCE_SMTP_RELAY_PORT', { INSTANCE_SMTP_RELAY_PORT: 'x' }],
+    ['ALLOW_INSTANCE_DELETE', { ALLOW_INSTANCE_DELETE: 'maybe' }],
+  ])('refuses a bad %s, naming it and never echoing a password', (setting, env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+    try {
+      loadConfig(env);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter2-secret');
+    }
+  });
+});
+
+describe('registration settings (SPEC §11)', () => {
+  it('has the defaults of SPEC §18', () => {
+    const c = loadConfig({ EMAIL_FROM: 'im@example.com' });
+    expect(c.registrationEnabled).toBe(true);
+    expect(c.registrationDatabaseMode).toBe('PERSISTENT');
+    expect(c.emailVerificationTtlHours).toBe(48);
+    expect(c.betatestEmailSender).toBe('im@example.com');
+    expect(c.betatestEmailSignature).toBe('The Instance Manager team');
+  });
+
+  it('reads them', () => {
+    const c = loadConfig({
+      REGISTRATION_ENABLED: 'no',
+      REGISTRATION_DATABASE_MODE: 'Ephemeral',
+      EMAIL_VERIFICATION_TTL_HOURS: '2',
+      BETATEST_EMAIL_SENDER: 'Beta <beta@example.com>',
+      BETATEST_EMAIL_SIGNATURE: 'Ada',
+    });
+    expect([c.registrationEnabled, c.registrationDatabaseMode, c.emailVerificationTtlHours, c.betatestEmailSignature]).toEqual([false, 'EPHEMERAL', 2, 'Ada']);
+    expect(c.betatestEmailSender).toContain('beta@example.com');
+  });
+
+  it.each([
+    [{ REGISTRATION_ENABLED: 'maybe' }, 'REGISTRATION_ENABLED'],
+    [{ REGISTRATION_DATABASE_MODE: 'mongo' }, 'REGISTRATION_DATABASE_MODE'],
+    [{ EMAIL_VERIFICATION_TTL_HOURS: '0' }, 'EMAIL_VERIFICATION_TTL_HOURS'],
+    [{ BETATEST_EMAIL_SENDER: 'not an address' }, 'BETATEST_EMAIL_SENDER'],
+  ])('stops on a bad value, naming the setting (%j)', (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
   });
 });

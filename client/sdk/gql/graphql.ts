@@ -42,6 +42,8 @@ export type CreateInstanceInput = {
   name: string;
   /** A git ref: letters, digits and . _ / + - (≤ 200). */
   openedxRelease?: string | null | undefined;
+  /** The owning organization; default the creator's. Other organizations: instance managers and superusers only. */
+  ownerOrganizationId?: string | null | undefined;
   /** SANDBOX (default) or PRODUCTION (stable defaults, PERSISTENT); immutable. */
   profile?: InstanceProfile | null | undefined;
   provisioningFailureEmails?: Array<string> | null | undefined;
@@ -205,6 +207,7 @@ export type SdkActivateAppServerMutation = { activateAppServer:
     | { __typename: 'InvalidStateError', message: string, currentState: string }
     | { __typename: 'MutationActivateAppServerSuccess', data: { id: string, name: string, status: AppServerStatus, active: boolean, lastActivatedAt: string | null } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SmokeCheckFailedError', message: string }
    };
 
 export type SdkInstanceQueryVariables = Exact<{
@@ -228,7 +231,13 @@ export type SdkDeploymentQueryVariables = Exact<{
 
 export type SdkDeploymentQuery = { node:
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { type: DeploymentType, status: DeploymentStatus, queuePosition: number | null, targetCount: number, numAttempts: number, activateOnSuccess: boolean, failureReason: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, id: string, appServers: Array<{ id: string, name: string, status: AppServerStatus }> }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -259,8 +268,14 @@ export type SdkInstanceEventsSubscriptionVariables = Exact<{
 
 
 export type SdkInstanceEventsSubscription = { instanceEvents: { kind: InstanceEventKind, node:
+      | { id: string }
       | { id: string, name: string, status: AppServerStatus, isSteady: boolean, isHealthy: boolean, active: boolean, currentStep: string | null, failureReason: string | null, url: string | null, instance: { id: string }, deployment: { id: string, deploymentStatus: DeploymentStatus } }
+      | { id: string }
+      | { id: string }
       | { failureReason: string | null, id: string, deploymentStatus: DeploymentStatus }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

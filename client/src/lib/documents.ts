@@ -1,10 +1,11 @@
 import { graphql } from '#lib/gql/index.js';
-
 export const ViewerQuery = graphql(`
   query Viewer {
     viewer {
       id
       username
+      isSuperuser
+      role
     }
   }
 `);
@@ -17,6 +18,7 @@ export const LoginMutation = graphql(`
         data {
           id
           username
+          isSuperuser
         }
       }
       ... on AuthenticationError {
@@ -33,27 +35,45 @@ export const LogoutMutation = graphql(`
 `);
 
 export const InstancesQuery = graphql(`
-  query Instances($filter: InstanceFilter, $first: Int) {
-    instances(first: $first, filter: $filter) {
+  query Instances($filter: InstanceFilter, $first: Int, $after: String) {
+    instances(first: $first, after: $after, filter: $filter) {
       edges {
         node {
-          id
-          name
-          subDomain
-          isArchived
-          createdAt
-          urls {
-            lms
-          }
-          activeAppServers {
-            id
-          }
-          newestAppServer {
-            id
-            status
-          }
+          ...InstanceListRow
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+
+  fragment InstanceListRow on Instance {
+    id
+    name
+    subDomain
+    isArchived
+    createdAt
+    urls {
+      lms
+    }
+    activeAppServers {
+      id
+    }
+    newestAppServer {
+      id
+      status
+    }
+  }
+`);
+
+/** One row of the instance list, read again when an event names its instance. */
+
+export const InstanceListRowQuery = graphql(`
+  query InstanceListRowQuery($id: ID!) {
+    instance(id: $id) {
+      ...InstanceListRow
     }
   }
 `);
@@ -101,7 +121,24 @@ export const InstanceQuery = graphql(`
       internalStudioDomain
       internalPreviewDomain
       externalLmsDomain
+      externalDomains
+      cnameTarget
       openedxRelease
+      databaseMode
+      deleteRequestedAt
+      storageBucket
+      mysqlServer {
+        id
+        name
+      }
+      mongodbServer {
+        id
+        name
+      }
+      rabbitmqServer {
+        id
+        name
+      }
       urls {
         lms
         studio
@@ -113,6 +150,21 @@ export const InstanceQuery = graphql(`
             ...AppServerRow
           }
         }
+      }
+      availability {
+        url
+        up
+        consecutiveFailures
+        lastStatus
+        lastError
+        downSince
+        lastCheckedAt
+      }
+      rollbackWatch {
+        switchedAt
+        endsAt
+        consecutiveFailures
+        rolledBackAt
       }
     }
   }
@@ -140,6 +192,18 @@ export const AppServerQuery = graphql(`
       runningAt
       terminatedAt
       lastActivatedAt
+      lastSmokeCheck {
+        checkedAt
+        ok
+        summary
+        checks {
+          name
+          url
+          ok
+          status
+          error
+        }
+      }
       instance {
         id
         name
@@ -180,8 +244,8 @@ export const SpawnAppServerMutation = graphql(`
 `);
 
 export const ActivateAppServerMutation = graphql(`
-  mutation ActivateAppServer($id: ID!) {
-    activateAppServer(id: $id) {
+  mutation ActivateAppServer($id: ID!, $force: Boolean) {
+    activateAppServer(id: $id, force: $force) {
       __typename
       ... on MutationActivateAppServerSuccess {
         data {
@@ -251,6 +315,16 @@ export const InstanceEventsSubscription = graphql(`
       node {
         __typename
         id
+        ... on AppServer {
+          instance {
+            id
+          }
+        }
+        ... on Deployment {
+          instance {
+            id
+          }
+        }
       }
     }
   }
@@ -263,6 +337,447 @@ export const LogLinesSubscription = graphql(`
       level
       text
       createdAt
+    }
+  }
+`);
+
+export const LoadBalancingServersQuery = graphql(`
+  query LoadBalancingServers {
+    loadBalancingServers {
+      id
+      domain
+      sshUsername
+      fragmentNamePostfix
+      configurationVersion
+      deployedConfigurationVersion
+      lastError
+      cnameTarget
+      instanceCount
+    }
+  }
+`);
+
+export const CreateLoadBalancingServerMutation = graphql(`
+  mutation CreateLoadBalancingServer($input: CreateLoadBalancingServerInput!) {
+    createLoadBalancingServer(input: $input) {
+      __typename
+      ... on MutationCreateLoadBalancingServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteLoadBalancingServerMutation = graphql(`
+  mutation DeleteLoadBalancingServer($id: ID!) {
+    deleteLoadBalancingServer(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const NotificationSettingsQuery = graphql(`
+  query NotificationSettings {
+    notificationSettings {
+      mailTransport
+      emailFrom
+      adminRecipients
+      webhookConfigured
+      monitoringProvider
+      availabilityChecksSchedule
+      availabilityAlertAfterFailures
+      activationSmokeChecks
+      activationWatchMinutes
+    }
+  }
+`);
+
+export const SetDatabaseModeMutation = graphql(`
+  mutation SetDatabaseMode($id: ID!, $databaseMode: DatabaseMode!) {
+    updateInstance(id: $id, patch: { databaseMode: $databaseMode }) {
+      __typename
+      ... on MutationUpdateInstanceSuccess {
+        data {
+          id
+          databaseMode
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const InstanceDeleteAllowedQuery = graphql(`
+  query InstanceDeleteAllowed {
+    instanceDeleteAllowed
+  }
+`);
+
+export const DeleteInstanceMutation = graphql(`
+  mutation DeleteInstance($id: ID!, $confirmDomain: String!) {
+    deleteInstance(id: $id, confirmDomain: $confirmDomain) {
+      __typename
+      ... on MutationDeleteInstanceSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const SharedServerFieldsFragment = graphql(`
+  fragment SharedServerFields on SharedServer {
+    id
+    kind
+    name
+    description
+    url
+    instanceHost
+    instancePort
+    acceptsNewClients
+    instanceCount
+  }
+`);
+
+export const SharedServersQuery = graphql(`
+  query SharedServers {
+    mysql: sharedServers(kind: MYSQL) {
+      ...SharedServerFields
+    }
+    mongodb: sharedServers(kind: MONGODB) {
+      ...SharedServerFields
+    }
+    rabbitmq: sharedServers(kind: RABBITMQ) {
+      ...SharedServerFields
+    }
+  }
+`);
+
+export const CreateSharedServerMutation = graphql(`
+  mutation CreateSharedServer($input: CreateSharedServerInput!) {
+    createSharedServer(input: $input) {
+      __typename
+      ... on MutationCreateSharedServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateSharedServerMutation = graphql(`
+  mutation UpdateSharedServer($id: ID!, $patch: UpdateSharedServerInput!) {
+    updateSharedServer(id: $id, patch: $patch) {
+      __typename
+      ... on MutationUpdateSharedServerSuccess {
+        data {
+          id
+          acceptsNewClients
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteSharedServerMutation = graphql(`
+  mutation DeleteSharedServer($id: ID!) {
+    deleteSharedServer(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens(first: 100) {
+      edges {
+        node {
+          id
+          name
+          createdAt
+          expiresAt
+          lastUsedAt
+          isExpired
+        }
+      }
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!, $expiresAt: DateTime) {
+    createApiToken(name: $name, expiresAt: $expiresAt) {
+      __typename
+      ... on MutationCreateApiTokenSuccess {
+        data {
+          token
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const UsersAndOrganizationsQuery = graphql(`
+  query UsersAndOrganizations {
+    users(first: 100) {
+      edges {
+        node {
+          id
+          username
+          email
+          fullName
+          role
+          isActive
+          isStaff
+          isSuperuser
+          canManageOwnInstances
+          canManageAllInstances
+          lastLoginAt
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+    organizations(first: 100) {
+      edges {
+        node {
+          id
+          name
+          githubHandle
+        }
+      }
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $patch: UpdateUserInput!) {
+    updateUser(id: $id, patch: $patch) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: OrganizationInput!) {
+    createOrganization(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($filter: AuditEventFilter) {
+    auditEvents(first: 100, filter: $filter) {
+      edges {
+        node {
+          id
+          createdAt
+          interface
+          action
+          target
+          input
+          result
+          actor {
+            id
+            username
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ValidateSubdomainQuery = graphql(`
+  query ValidateBetaTestSubdomain($subdomain: String!) {
+    validateBetaTestSubdomain(subdomain: $subdomain) {
+      available
+      message
+    }
+  }
+`);
+
+export const RegisterBetaTestMutation = graphql(`
+  mutation RegisterBetaTest($input: RegisterBetaTestInput!) {
+    registerBetaTest(input: $input) {
+      __typename
+      ... on MutationRegisterBetaTestSuccess {
+        data {
+          username
+          verificationSentTo
+        }
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      __typename
+      ... on MutationVerifyEmailSuccess {
+        data {
+          verifiedEmail
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ResendVerificationMutation = graphql(`
+  mutation ResendVerificationEmail($email: String!) {
+    resendVerificationEmail(email: $email) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const MyApplicationQuery = graphql(`
+  query MyBetaTestApplication {
+    myBetaTestApplication {
+      id
+      subdomain
+      instanceName
+      status
+      createdAt
+      instanceStatus {
+        name
+        lmsDomain
+        status
+      }
+    }
+  }
+`);
+
+export const ApplicationsQuery = graphql(`
+  query BetaTestApplications($status: BetaTestApplicationStatus) {
+    betaTestApplications(first: 100, status: $status) {
+      edges {
+        node {
+          id
+          subdomain
+          instanceName
+          publicContactEmail
+          projectDescription
+          status
+          createdAt
+          user {
+            id
+            username
+            email
+          }
+          instanceStatus {
+            lmsDomain
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AcceptApplicationMutation = graphql(`
+  mutation AcceptBetaTestApplication($id: ID!) {
+    acceptBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RejectApplicationMutation = graphql(`
+  mutation RejectBetaTestApplication($id: ID!) {
+    rejectBetaTestApplication(id: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      __typename
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -303,8 +818,8 @@ export const InstancePullRequestQuery = graphql(`
 `);
 
 export const UpdateInstanceFromPullRequestMutation = graphql(`
-  mutation UpdateInstanceFromPullRequest($pullRequestId: ID!, $deploy: Boolean) {
-    updateInstanceFromPullRequest(pullRequestId: $pullRequestId, deploy: $deploy) {
+  mutation UpdateInstanceFromPullRequest($instanceId: ID!, $deploy: Boolean) {
+    updateInstanceFromPullRequest(instanceId: $instanceId, deploy: $deploy) {
       __typename
       ... on MutationUpdateInstanceFromPullRequestSuccess {
         data {

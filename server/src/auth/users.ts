@@ -5,6 +5,7 @@ import { deleteSessionByHash, insertSession, recordSessionUse, sessionByHash } f
 import { insertSuperuser, loadUser, recordLogin, userByUsername, userByUsernameOrEmail } from '../data/users.ts';
 import { hashPassword, hashToken, newToken, passwordProblem, verifyPassword } from './passwords.ts';
 import type { User } from '../generated/prisma/client.ts';
+import { insertAuditEvent } from '../data/audit-events.ts';
 
 export class UserInputError extends Error {}
 
@@ -14,14 +15,24 @@ export async function createSuperuser(username: string, email: string, password:
   if (problem) throw new UserInputError(problem);
   const existing = await userByUsernameOrEmail(pool, username, email);
   if (existing) throw new UserInputError(`A user named ${username} or with email ${email} already exists.`);
-  return insertSuperuser(pool, { username, email, passwordHash: await hashPassword(password) });
+  const user = await insertSuperuser(pool, { username, email, passwordHash: await hashPassword(password) });
+  await insertAuditEvent(pool, { actorId: null, interface: 'cli', action: 'createSuperuser', target: user.id, input: { username, email }, result: 'ok' });
+  return user;
 }
 
 export async function createApiToken(username: string, name: string, expiresAt?: Date): Promise<string> {
   const user = await userByUsername(pool, username);
   if (!user) throw new UserInputError(`No user named ${username}.`);
   const token = newToken('im_');
-  await insertApiToken(pool, { userId: user.id, name, tokenHash: hashToken(token), expiresAt: expiresAt ?? null });
+  const id = await insertApiToken(pool, { userId: user.id, name, tokenHash: hashToken(token), expiresAt: expiresAt ?? null });
+  await insertAuditEvent(pool, {
+    actorId: null,
+    interface: 'cli',
+    action: 'createApiToken',
+    target: id,
+    input: { username, name, expiresAt: expiresAt ?? null },
+    result: 'ok',
+  });
   return token;
 }
 

@@ -179,7 +179,7 @@ export async function appServersOfDeployment(
 export async function runningAppServersOfDeployment(db: Queryable, deploymentId: string): Promise<any[]> {
   return (
     await db.query(
-      `SELECT DISTINCT ON (a.slot) a.id, a.recipe, a."internalLmsDomain", s.id AS "serverId", s.name, s."externalId", s."publicIp", s."httpPort", s."sshPort", s."hostKey"
+      `SELECT DISTINCT ON (a.slot) a.id, a.number, a.recipe, a."instanceId", a."internalLmsDomain", a."internalStudioDomain", a."internalPreviewDomain", s.id AS "serverId", s.name, s."externalId", s."publicIp", s."httpPort", s."sshPort", s."hostKey"
        FROM app_server a JOIN server s ON s.id = a."serverId"
        WHERE a."deploymentId" = $1 AND a.status = 'RUNNING' AND a."terminationRequestedAt" IS NULL
        ORDER BY a.slot, a.number DESC`,
@@ -275,6 +275,16 @@ export async function driftReference(db: Queryable, instanceId: string): Promise
   return res.rows[0] ?? null;
 }
 
+/** driftReference for many instances in one statement, keyed by instance id. */
+export async function driftReferences(db: Queryable, instanceIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const res = await db.query(
+    `SELECT DISTINCT ON ("instanceId") "instanceId", id, ${SNAPSHOT_COLUMNS} FROM app_server
+     WHERE "instanceId" = ANY($1::uuid[]) ORDER BY "instanceId", active DESC, number DESC`,
+    [instanceIds],
+  );
+  return new Map(res.rows.map((row: Record<string, unknown>) => [row.instanceId as string, row]));
+}
+
 /** App servers and deployments counted by status, for the metrics endpoint. */
 export async function statusCounts(db: Queryable): Promise<{ m: string; s: string; n: number }[]> {
   const res = await db.query(`SELECT 'app_servers' AS m, status::text AS s, count(*)::int AS n FROM app_server GROUP BY status
@@ -290,4 +300,48 @@ export function findAppServerForGraphQL(query: object, id: string) {
 
 export function findAppServerOrThrowForGraphQL(query: object, id: string) {
   return prisma.appServer.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+/** The activation gate's result, kept for the app server's page (SPEC §16). */
+export async function recordSmokeCheck(db: Queryable, id: string, result: { ok: boolean; summary: string; checks: unknown }): Promise<void> {
+  await db.query(
+    `UPDATE app_server SET "lastSmokeCheckAt" = now(), "lastSmokeCheckOk" = $2, "lastSmokeCheckSummary" = $3, "lastSmokeChecks" = $4::jsonb WHERE id = $1`,
+    [id, result.ok, result.summary, JSON.stringify(result.checks)],
+  );
+}
+
+export async function activeAppServerIdsOfInstance(db: Queryable, instanceId: string): Promise<string[]> {
+  return (await db.query(`SELECT id FROM app_server WHERE "instanceId" = $1 AND active ORDER BY number`, [instanceId])).rows.map((r) => r.id);
+}
+
+/** Locks app servers for a rollback, with whether each may still serve (Running, not being terminated). */
+export async function lockAppServersForRollback(
+  db: Queryable,
+  ids: string[],
+): Promise<{ id: string; number: number; active: boolean; serviceable: boolean }[]> {
+  return (
+    await db.query(
+      `SELECT id, number, active, (status = 'RUNNING' AND "terminationRequestedAt" IS NULL) AS serviceable
+       FROM app_server WHERE id = ANY($1::uuid[]) ORDER BY number FOR UPDATE`,
+      [ids],
+    )
+  ).rows;
+}
+
+/** Number, instance and the people to tell, for an app server's notifications. */
+export async function appServerNotificationFacts(
+  db: Queryable,
+  id: string,
+): Promise<{ number: number; instanceId: string; failureReason: string | null; status: string } | null> {
+  return (await db.query(`SELECT number, "instanceId", "failureReason", status FROM app_server WHERE id = $1`, [id])).rows[0] ?? null;
+}
+
+export async function appServerNumbers(db: Queryable, ids: string[]): Promise<{ id: string; number: number }[]> {
+  return (await db.query(`SELECT id, number FROM app_server WHERE id = ANY($1::uuid[]) ORDER BY number`, [ids])).rows;
+}
+
+/** Whether an app server of the deployment was snapshotted PERSISTENT (SPEC §8: the mode applies per app server). */
+export async function deploymentNeedsPersistentData(db: Queryable, deploymentId: string): Promise<boolean> {
+  const res = await db.query(`SELECT 1 FROM app_server WHERE "deploymentId" = $1 AND "databaseMode" = 'PERSISTENT' LIMIT 1`, [deploymentId]);
+  return Boolean(res.rowCount);
 }

@@ -1,4 +1,5 @@
-import type { Queryable } from '../db.ts';
+import { prisma, type Queryable } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 export interface AuditEventRow {
   actorId: string | null;
@@ -19,4 +20,10 @@ export async function insertAuditEvent(db: Queryable, e: AuditEventRow): Promise
     JSON.stringify(e.input ?? null),
     e.result,
   ]);
+}
+
+// GraphQL reads: the Pothos prisma plugin's `query` selects exactly what the document asks for.
+
+export function findAuditEventsForGraphQL(query: object, where: Prisma.AuditEventWhereInput) {
+  return prisma.auditEvent.findMany({ ...query, where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }

@@ -81,17 +81,40 @@ export async function insertDeployment(
 // SPEC §6.2: waiting deployments start in FIFO order, ADMIN/USER/REGISTRATION ahead of PR/PERIODIC/BATCH.
 const CLASS = `CASE WHEN type IN ('ADMIN', 'USER', 'REGISTRATION') THEN 0 ELSE 1 END`;
 
+/**
+ * A deployment that waits for capacity: QUEUED, never started, not cancelled or finished, of an
+ * instance still in use. A stale row (evaluated to another status before it started, or of an
+ * archived instance) will never start and must hold back nobody.
+ */
+function waiting(d: string): string {
+  return `${d}."startedAt" IS NULL AND ${d}."cancelledAt" IS NULL AND ${d}."finishedAt" IS NULL AND ${d}.status = 'QUEUED'
+    AND NOT EXISTS (SELECT 1 FROM instance w WHERE w.id = ${d}."instanceId" AND w."archivedAt" IS NOT NULL)`;
+}
+
 /** 1 for the next deployment to start, 2 for the one after…; null once started, cancelled or finished. */
 export async function queuePosition(db: Queryable, deploymentId: string): Promise<number | null> {
   const res = await db.query(
     `SELECT (SELECT count(*)::int FROM deployment o
-             WHERE o."startedAt" IS NULL AND o."cancelledAt" IS NULL AND o."finishedAt" IS NULL
+             WHERE ${waiting('o')}
                AND (${CLASS.replace(/type/g, 'o.type')}, o."createdAt", o.id) < (${CLASS.replace(/type/g, 'd.type')}, d."createdAt", d.id)) + 1 AS position
      FROM deployment d
      WHERE d.id = $1 AND d."startedAt" IS NULL AND d."cancelledAt" IS NULL AND d."finishedAt" IS NULL AND d.status = 'QUEUED'`,
     [deploymentId],
   );
   return res.rows[0]?.position ?? null;
+}
+
+/** queuePosition of many deployments in one statement; those not waiting are absent. */
+export async function queuePositions(db: Queryable, deploymentIds: string[]): Promise<Map<string, number>> {
+  const res = await db.query(
+    `SELECT d.id, (SELECT count(*)::int FROM deployment o
+             WHERE ${waiting('o')}
+               AND (${CLASS.replace(/type/g, 'o.type')}, o."createdAt", o.id) < (${CLASS.replace(/type/g, 'd.type')}, d."createdAt", d.id)) + 1 AS position
+     FROM deployment d
+     WHERE d.id = ANY($1::uuid[]) AND d."startedAt" IS NULL AND d."cancelledAt" IS NULL AND d."finishedAt" IS NULL AND d.status = 'QUEUED'`,
+    [deploymentIds],
+  );
+  return new Map(res.rows.map((row: { id: string; position: number }) => [row.id, row.position]));
 }
 
 /** SPEC §4.3: the app server's deployment turns PROVISIONING if it was QUEUED; returns its id when it did. */
@@ -130,8 +153,8 @@ export async function queuedDeployments(db: Queryable, limit: number, maxPrSandb
        SELECT id, "instanceId", "targetCount", "createdAt",
          CASE WHEN type IN ('ADMIN', 'USER', 'REGISTRATION') THEN 0 ELSE 1 END AS tier,
          row_number() OVER (PARTITION BY "instanceId" ORDER BY "createdAt", id) AS turn
-       FROM deployment WHERE "startedAt" IS NULL AND "cancelledAt" IS NULL AND "finishedAt" IS NULL
-         AND NOT (type = 'PR' AND $2::int > 0 AND "instanceId" NOT IN (${PR_SANDBOXES_WITHIN_CAP}))
+       FROM deployment d WHERE ${waiting('d')}
+         AND NOT (d.type = 'PR' AND $2::int > 0 AND d."instanceId" NOT IN (${PR_SANDBOXES_WITHIN_CAP}))
      ) q ORDER BY tier, turn, "createdAt", id LIMIT $1`,
     [limit, maxPrSandboxes],
   );

@@ -18,11 +18,14 @@
  *
  * test/unit/data-access.test.ts fails on a statement written anywhere else.
  */
+export * as activationWatches from './activation-watches.ts';
 export * as apiTokens from './api-tokens.ts';
 export * as appServers from './app-servers.ts';
 export * as auditEvents from './audit-events.ts';
+export * as betaTestApplications from './beta-test-applications.ts';
 export * as deployments from './deployments.ts';
 export * as githubDeliveries from './github-deliveries.ts';
+export * as emailVerifications from './email-verifications.ts';
 export * as instances from './instances.ts';
 export * as logEntries from './log-entries.ts';
 export * as loginFailures from './login-failures.ts';
@@ -31,6 +34,7 @@ export * as provisionedResources from './provisioned-resources.ts';
 export * as provisioningSteps from './provisioning-steps.ts';
 export * as servers from './servers.ts';
 export * as sessions from './sessions.ts';
+export * as urlAvailability from './url-availability.ts';
 export * as users from './users.ts';
 export * as watchedForks from './watched-forks.ts';
 export * as watchedPullRequests from './watched-pull-requests.ts';

@@ -132,19 +132,134 @@ export function findInstanceOrThrowForGraphQL(query: object, id: string) {
   return prisma.instance.findUniqueOrThrow({ ...query, where: { id } });
 }
 
-/** Unarchives a PR sandbox whose archive finished (reopened PR, SPEC §10.3); false otherwise. */
-export async function clearArchived(db: Queryable, id: string): Promise<boolean> {
-  const res = await db.query(
-    `UPDATE instance SET "archivedAt" = NULL, "archiveRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1 AND "archivedAt" IS NOT NULL`,
-    [id],
-  );
-  return res.rowCount === 1;
-}
-
 /** Unpinned instances past their expiry and not archived (SPEC §16 TTL). */
 export async function expiredUnpinnedInstances(db: Queryable): Promise<string[]> {
   const res = await db.query(
     `SELECT id FROM instance WHERE "expiresAt" <= now() AND NOT pinned AND "archivedAt" IS NULL AND "archiveRequestedAt" IS NULL ORDER BY "expiresAt"`,
+  );
+  return res.rows.map((r) => r.id as string);
+}
+
+/** Unarchive (SPEC §5): the instance is live again; the next spawn allocates what archive removed. */
+export async function clearArchived(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE instance SET "archivedAt" = NULL, "archiveRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [id]);
+}
+
+/** Only the master secret's ciphertext, for the basic-auth reveal. */
+export async function instanceSecretMaster(db: Queryable, id: string): Promise<{ secretMasterEnc: string } | null> {
+  return (await db.query(`SELECT "secretMasterEnc" FROM instance WHERE id = $1`, [id])).rows[0] ?? null;
+}
+
+/** What notifications and monitoring need of an instance: its name, domains and recipients. */
+export interface InstanceWatchFacts {
+  id: string;
+  name: string;
+  internalLmsDomain: string;
+  internalStudioDomain: string;
+  internalPreviewDomain: string;
+  externalLmsDomain: string | null;
+  externalStudioDomain: string | null;
+  externalPreviewDomain: string | null;
+  monitoringEmails: string[];
+  provisioningFailureEmails: string[];
+  archivedAt: Date | null;
+  hasActiveAppServer: boolean;
+}
+
+export async function instanceWatchFacts(db: Queryable, id: string): Promise<InstanceWatchFacts | null> {
+  return (
+    (
+      await db.query(
+        `SELECT i.id, i.name, i."internalLmsDomain", i."internalStudioDomain", i."internalPreviewDomain", i."externalLmsDomain",
+           i."externalStudioDomain", i."externalPreviewDomain", COALESCE(i."monitoringEmails", '{}') AS "monitoringEmails",
+           COALESCE(i."provisioningFailureEmails", '{}') AS "provisioningFailureEmails", i."archivedAt",
+           EXISTS (SELECT 1 FROM app_server a WHERE a."instanceId" = i.id AND a.active AND a.status = 'RUNNING') AS "hasActiveAppServer"
+         FROM instance i WHERE i.id = $1`,
+        [id],
+      )
+    ).rows[0] ?? null
+  );
+}
+
+/** Non-archived instances with an active, Running app server: the ones the availability checks watch. */
+export async function instancesToCheck(db: Queryable): Promise<string[]> {
+  return (
+    await db.query(
+      `SELECT i.id FROM instance i
+       WHERE i."archivedAt" IS NULL AND i."archiveRequestedAt" IS NULL
+         AND EXISTS (SELECT 1 FROM app_server a WHERE a."instanceId" = i.id AND a.active AND a.status = 'RUNNING')
+       ORDER BY i."createdAt"`,
+    )
+  ).rows.map((r) => r.id);
+}
+
+// Persistent data (SPEC §3, §5): the bucket allocation set, and the rows delete removes.
+
+export async function setInstanceStorage(
+  db: Queryable,
+  id: string,
+  storage: { bucket: string; region: string; accessKeyIdEnc: string | null; secretKeyEnc: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE instance SET "storageBucket" = $2, "storageRegion" = $3, "storageAccessKeyIdEnc" = $4, "storageSecretKeyEnc" = $5, "updatedAt" = now() WHERE id = $1`,
+    [id, storage.bucket, storage.region, storage.accessKeyIdEnc, storage.secretKeyEnc],
+  );
+}
+
+/** The instance's state for deleteInstance, locked; null when it does not exist. */
+export async function lockInstanceDeleteState(
+  db: Queryable,
+  id: string,
+): Promise<{ internalLmsDomain: string; archivedAt: Date | null; archiveRequestedAt: Date | null; deleteRequestedAt: Date | null } | null> {
+  const res = await db.query(`SELECT "internalLmsDomain", "archivedAt", "archiveRequestedAt", "deleteRequestedAt" FROM instance WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  return res.rows[0] ?? null;
+}
+
+export async function markDeleteRequested(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE instance SET "deleteRequestedAt" = COALESCE("deleteRequestedAt", now()), "updatedAt" = now() WHERE id = $1`, [id]);
+}
+
+/**
+ * Removes the instance and every row about it: its deployments, app servers, their steps and
+ * servers, and all their log entries (the foreign keys cascade from instance, app server and
+ * server). Audit events stay: they record who deleted it. The ledger rows stay too, `deleted`.
+ */
+export async function deleteInstanceRows(db: Queryable, id: string): Promise<void> {
+  const servers = await db.query(`SELECT "serverId" AS id FROM app_server WHERE "instanceId" = $1 AND "serverId" IS NOT NULL`, [id]);
+  await db.query(
+    `DELETE FROM provisioning_step WHERE "appServerId" IN (SELECT id FROM app_server WHERE "instanceId" = $1)
+       OR "deploymentId" IN (SELECT id FROM deployment WHERE "instanceId" = $1)`,
+    [id],
+  );
+  await db.query(`DELETE FROM instance WHERE id = $1`, [id]);
+  await db.query(`DELETE FROM server WHERE id = ANY($1::uuid[])`, [servers.rows.map((r) => r.id)]);
+}
+
+/**
+ * The organization owning an object that belongs to an instance (the instance itself, one of its
+ * app servers or deployments, or the server of one of its app servers); null when no such object.
+ */
+export async function owningInstanceOf(
+  db: Queryable,
+  typename: 'Instance' | 'AppServer' | 'Deployment' | 'Server',
+  id: string,
+): Promise<{ instanceId: string; ownerOrganizationId: string | null } | null> {
+  const from = {
+    Instance: `instance i WHERE i.id = $1`,
+    AppServer: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a.id = $1`,
+    Deployment: `instance i JOIN deployment d ON d."instanceId" = i.id WHERE d.id = $1`,
+    Server: `instance i JOIN app_server a ON a."instanceId" = i.id WHERE a."serverId" = $1`,
+  }[typename];
+  return (await db.query(`SELECT i.id AS "instanceId", i."ownerOrganizationId" FROM ${from} LIMIT 1`, [id])).rows[0] ?? null;
+}
+
+/** The ids the audit log names for an instance's operations: the instance, its app servers and its deployments. */
+export async function auditTargetsOfInstance(db: Queryable, id: string): Promise<string[]> {
+  const res = await db.query(
+    `SELECT $1::uuid::text AS id UNION ALL SELECT id::text FROM app_server WHERE "instanceId" = $1 UNION ALL SELECT id::text FROM deployment WHERE "instanceId" = $1`,
+    [id],
   );
   return res.rows.map((r) => r.id as string);
 }

@@ -55,3 +55,81 @@ export async function markVmDeleting(db: Queryable, serverId: string): Promise<v
 export async function vmInLedger(db: Queryable, serverId: string): Promise<boolean> {
   return (await db.query(`SELECT state FROM provisioned_resource WHERE kind = 'vm' AND name = $1`, [serverId])).rowCount === 1;
 }
+
+/** Before deprovisioning an instance's resources of these kinds (§9.8): a crash in the call leaves rows that say so. */
+export async function markInstanceResourcesDeleting(db: Queryable, instanceId: string, kinds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state <> 'DELETED'`,
+    [instanceId, kinds],
+  );
+}
+
+/** After a deprovisioning call that removes everything of these kinds, planned rows included. */
+export async function markInstanceResourcesDeleted(db: Queryable, instanceId: string, kinds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'DELETED', "lastError" = NULL, "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state <> 'DELETED'`,
+    [instanceId, kinds],
+  );
+}
+
+export async function markInstanceResourcesFailed(db: Queryable, instanceId: string, kinds: readonly string[], error: string): Promise<void> {
+  await db.query(
+    `UPDATE provisioned_resource SET state = 'FAILED', "lastError" = $3, "updatedAt" = now() WHERE "instanceId" = $1 AND kind = ANY($2::text[]) AND state = 'DELETING'`,
+    [instanceId, kinds, error],
+  );
+}
+
+/** The instance's ledger rows that are not deleted yet (its app servers' included). */
+export async function liveResourcesOfInstance(db: Queryable, instanceId: string): Promise<{ kind: string; name: string; state: string }[]> {
+  const res = await db.query(
+    `SELECT kind, name, state FROM provisioned_resource WHERE "instanceId" = $1 AND state <> 'DELETED' ORDER BY "createdAt", kind, name`,
+    [instanceId],
+  );
+  return res.rows;
+}
+
+// Routing resources of an instance (SPEC §9.8): `lb-backend` rows named `<load balancer id>/<instance id>`,
+// `dns-cname` rows named by the record's domain.
+
+export interface LedgerRow {
+  kind: string;
+  name: string;
+  state: 'PLANNED' | 'PRESENT' | 'DELETING' | 'DELETED' | 'FAILED';
+  externalRef: string | null;
+  instanceId: string | null;
+}
+
+export async function resourcesOfInstance(db: Queryable, instanceId: string, kind: string): Promise<LedgerRow[]> {
+  return (
+    await db.query(`SELECT kind, name, state, "externalRef", "instanceId" FROM provisioned_resource WHERE "instanceId" = $1 AND kind = $2 ORDER BY name`, [
+      instanceId,
+      kind,
+    ])
+  ).rows;
+}
+
+/** Before the delete calls: every row of the kind not gone yet says it is going. */
+export async function markResourcesOfInstanceDeleting(db: Queryable, instanceId: string, kind: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE "instanceId" = $1 AND kind = $2 AND state <> 'DELETED'`, [
+    instanceId,
+    kind,
+  ]);
+}
+
+export async function markResourceDeletedWithNote(db: Queryable, kind: string, name: string, note: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET state = 'DELETED', "lastError" = $3, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, note]);
+}
+
+export async function markResourceError(db: Queryable, kind: string, name: string, error: string): Promise<void> {
+  await db.query(`UPDATE provisioned_resource SET "lastError" = $3, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, error]);
+}
+
+/** The `lb-backend` rows of one load balancer (their names start with its id). */
+export async function backendRowsOfLoadBalancer(db: Queryable, lbId: string): Promise<LedgerRow[]> {
+  return (
+    await db.query(
+      `SELECT kind, name, state, "externalRef", "instanceId" FROM provisioned_resource WHERE kind = 'lb-backend' AND starts_with(name, $1) AND state <> 'DELETED'`,
+      [`${lbId}/`],
+    )
+  ).rows;
+}

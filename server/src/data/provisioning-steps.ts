@@ -197,3 +197,13 @@ export async function latestRecipeCursor(db: Queryable, appServerId: string): Pr
 export async function stepsOfAppServer(db: Queryable, appServerId: string): Promise<ProvisioningStep[]> {
   return (await db.query(`SELECT * FROM provisioning_step WHERE "appServerId" = $1 ORDER BY "startedAt" ASC NULLS LAST, "createdAt" ASC`, [appServerId])).rows;
 }
+
+/** The steps of many app servers in one statement (a page of the API), each list in start order. */
+export async function stepsOfAppServers(db: Queryable, appServerIds: string[]): Promise<Map<string, ProvisioningStep[]>> {
+  const res = await db.query(`SELECT * FROM provisioning_step WHERE "appServerId" = ANY($1::uuid[]) ORDER BY "startedAt" ASC NULLS LAST, "createdAt" ASC`, [
+    appServerIds,
+  ]);
+  const byAppServer = new Map<string, ProvisioningStep[]>(appServerIds.map((id) => [id, []]));
+  for (const row of res.rows as ProvisioningStep[]) byAppServer.get(row.appServerId as string)?.push(row);
+  return byAppServer;
+}

@@ -22,3 +22,8 @@ export async function recordSessionUse(db: Queryable, id: string, expiresAt: Dat
 export async function deleteSessionByHash(db: Queryable, tokenHash: string): Promise<void> {
   await db.query(`DELETE FROM session WHERE "tokenHash" = $1`, [tokenHash]);
 }
+
+/** Ends the user's console sessions, all but the one whose token hash is `keepHash`. */
+export async function deleteSessionsOfUser(db: Queryable, userId: string, keepHash: string | null = null): Promise<number> {
+  return (await db.query(`DELETE FROM session WHERE "userId" = $1 AND "tokenHash" IS DISTINCT FROM $2`, [userId, keepHash])).rowCount ?? 0;
+}

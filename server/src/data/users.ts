@@ -47,3 +47,66 @@ export async function githubLoginsToGrant(db: Queryable, organizationId: string 
   );
   return res.rows.map((r) => r.login as string);
 }
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  fullName: string;
+  organizationId: string | null;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  canManageOwnInstances: boolean;
+  canManageAllInstances: boolean;
+}
+
+export async function insertUser(db: Queryable, u: NewUser): Promise<User> {
+  const res = await db.query(
+    `INSERT INTO "user" (username, email, "passwordHash", "fullName", "organizationId", "isStaff", "isSuperuser", "canManageOwnInstances", "canManageAllInstances")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+    [u.username, u.email, u.passwordHash, u.fullName, u.organizationId, u.isStaff, u.isSuperuser, u.canManageOwnInstances, u.canManageAllInstances],
+  );
+  return res.rows[0] as User;
+}
+
+/** The user another one than `exceptId` already has this username or email (case-insensitive email). */
+export async function userTakingNameOrEmail(db: Queryable, username: string, email: string, exceptId: string | null): Promise<{ username: string } | null> {
+  return (
+    (
+      await db.query(`SELECT username FROM "user" WHERE (username = $1 OR lower(email) = lower($2)) AND id IS DISTINCT FROM $3::uuid LIMIT 1`, [
+        username,
+        email,
+        exceptId,
+      ])
+    ).rows[0] ?? null
+  );
+}
+
+const USER_COLUMNS = new Set([
+  'email',
+  'fullName',
+  'organizationId',
+  'isStaff',
+  'isSuperuser',
+  'isActive',
+  'canManageOwnInstances',
+  'canManageAllInstances',
+  'passwordHash',
+]);
+
+export async function updateUserColumns(db: Queryable, id: string, changed: Record<string, unknown>): Promise<void> {
+  const names = Object.keys(changed).filter((k) => USER_COLUMNS.has(k));
+  if (!names.length) return;
+  await db.query(`UPDATE "user" SET ${names.map((k, i) => `"${k}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE id = $1`, [
+    id,
+    ...names.map((k) => changed[k]),
+  ]);
+}
+
+export async function lockUser(db: Queryable, id: string): Promise<User | null> {
+  return ((await db.query(`SELECT * FROM "user" WHERE id = $1 FOR UPDATE`, [id])).rows[0] as User | undefined) ?? null;
+}
+
+export function findUsersForGraphQL(query: object) {
+  return prisma.user.findMany({ ...query, orderBy: [{ username: 'asc' }, { id: 'asc' }] });
+}

@@ -17,14 +17,22 @@ export const subscribeEnveloped = (args: ExecutionArgs) => (args.rootValue as En
  */
 export async function envelopedOperation(
   yoga: YogaServerInstance<any, any>,
-  ctx: WsContext<Record<string, unknown> | undefined, Extra & { user?: Context['user']; interface?: Context['interface'] }>,
+  ctx: WsContext<
+    Record<string, unknown> | undefined,
+    Extra & { user?: Context['user']; interface?: Context['interface']; sessionToken?: string; reauthenticate?: () => Promise<Context['user']> }
+  >,
   payload: SubscribePayload,
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  if (ctx.extra.reauthenticate) {
+    ctx.extra.user = await ctx.extra.reauthenticate();
+    if (!ctx.extra.user) return [new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } })];
+  }
   const enveloped = yoga.getEnveloped({
     req: ctx.extra.request,
     cookies: {},
     user: ctx.extra.user ?? null,
     interface: ctx.extra.interface ?? 'api',
+    sessionToken: ctx.extra.sessionToken,
     params: payload,
   });
   let document;

@@ -17,6 +17,7 @@ import { attachServer, fixSettingsOnce } from '../data/app-servers.ts';
 import { insertServer } from '../data/servers.ts';
 import { pool } from '../db.ts';
 import { codeAndAccess, prSettingsLayers, type CodeAndAccess } from '../services/pr-sandboxes.ts';
+import { persistentDataSettings } from './persistent-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRODUCTION_VARS = readFileSync(path.resolve(here, '../integrations/recipes/production-vars.yml'), 'utf8');
@@ -87,6 +88,7 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
       ];
     }
     instanceLayer = parseSettingsLayer(a.configurationExtraSettings, parse, 'configuration extra settings');
+    Object.assign(generated, await persistentDataSettings(a, a.instance));
   } catch (e) {
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
     return;

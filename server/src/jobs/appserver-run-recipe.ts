@@ -28,6 +28,8 @@ interface Cursor {
 }
 
 const CHUNK = 64 * 1024;
+/** Longest wait for output before the exit code, a stop request and the timeouts are checked again. */
+const FOLLOW_TIMEOUT_MS = 250;
 
 /** The runner writes its process group once it holds the working directory's lock. */
 async function runnerGroup(host: RemoteHost, timeoutMs = 15_000): Promise<number | null> {
@@ -102,8 +104,11 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
       });
     }
     const started = step.row.startedAt.getTime();
+    let readEnd = cursor.offset;
     for (;;) {
       const chunk = await host.read('output.log', cursor.offset, CHUNK);
+      // A partial last line is not consumed: the follower waits for bytes past it.
+      readEnd = cursor.offset + (chunk?.length ?? 0);
       await reattached();
       const { lines, consumed } = chunk ? splitLines(chunk) : { lines: [], consumed: 0 };
       if (lines.length > 0) {
@@ -168,7 +173,8 @@ export const appServerRunRecipeHandler = handle(appServerRunRecipe, async ({ app
         await step.fail(reason, (client) => failAppServer(client, a!, 'CONFIGURATION_FAILED', reason));
         return;
       }
-      await new Promise((r) => setTimeout(r, 100));
+      // Woken by the follower as soon as the runner writes; the timeout paces the checks above.
+      await host.waitForOutput('output.log', readEnd, FOLLOW_TIMEOUT_MS, cursor.pgid);
     }
   } catch (e) {
     if (e instanceof LeaseLost) return;

@@ -5,7 +5,7 @@ import { OpenStackError, VmSpecError } from '../integrations/compute/openstack/i
 import { HostKeyMismatchError } from '../integrations/ssh/index.ts';
 import { transitionAppServer } from '../services/transitions.ts';
 import type { AppServerState } from '../domain/states.ts';
-import { appServerStopServices, deploymentEvaluate, enqueue } from '../queue.ts';
+import { appServerStopServices, deploymentEvaluate, enqueue, notificationSend } from '../queue.ts';
 
 /** Failures that no retry can fix: a refusal by the provider, a bad spec, a host key mismatch. */
 export function isPermanent(e: unknown): boolean {
@@ -37,6 +37,7 @@ export async function failAppServer(
   await transitionAppServer(client, a.id, a.status as AppServerState, to, { failureReason: reason });
   await enqueue(client, deploymentEvaluate, { deploymentId: a.deploymentId, appServerId: a.id, outcome: to });
   if (to === 'CONFIGURATION_FAILED') await enqueue(client, appServerStopServices, { appServerId: a.id });
+  await enqueue(client, notificationSend, { kind: 'appServerFailed', appServerId: a.id });
 }
 
 /**

@@ -5,7 +5,7 @@ import { failStepPastDeadline, stepsPastDeadline } from '../data/provisioning-st
 import { insertLogLines } from '../logs.ts';
 import { config } from '../settings.ts';
 import { announce } from '../services/notify.ts';
-import { notifyOperators } from '../integrations/webhook/index.ts';
+import { send } from '../services/notifications.ts';
 import { failAppServer } from './context.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { appServerTerminate, cancelJobs, deadlineSweep, enqueue, findJobs } from '../queue.ts';
@@ -82,7 +82,14 @@ async function sweepTerminations(): Promise<void> {
       await announce(client, 'APP_SERVER', a.id, a.instanceId);
       return true;
     });
-    if (gaveUp)
-      await notifyOperators(cfg.notifyWebhookUrl, `Termination of app server ${a.id} (instance ${a.instanceId}) did not finish in time and was abandoned.`);
+    if (gaveUp) {
+      await send({
+        kind: 'operatorWarning',
+        data: {
+          subject: 'Termination abandoned',
+          text: `Termination of app server ${a.id} (instance ${a.instanceId}) did not finish in time and was abandoned.`,
+        },
+      });
+    }
   }
 }

@@ -7,18 +7,26 @@ import { insertLogLines } from '../logs.ts';
 import { insertAppServer, deactivateIn, runRecipeServices, stopServicesOf } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
 import { deploymentName } from '../services/deployments.ts';
-import { activationGate } from '../integrations/recipes/index.ts';
+import { routingChanged } from '../services/load-balancers.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
 import { reportDeploymentIn } from '../services/pr-sandboxes.ts';
-import { deploymentEvaluate } from '../queue.ts';
+import { deploymentEvaluate, enqueue, monitoringSync, notificationSend } from '../queue.ts';
+import { recordFailureReason } from '../data/deployments.ts';
+import { instanceWatchFacts } from '../data/instances.ts';
+import { startWatch } from '../data/activation-watches.ts';
+import { smokeCheckAppServer } from '../services/activation-gate.ts';
+import { instanceRef, notifyDeploymentOutcome, send } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
+import { acceptOnHealthy } from '../services/registration.ts';
 
 /**
  * Step 9: runs whenever an app server of the deployment turns steady. Starts the next attempt of
  * failed slots, caches the status, and on HEALTHY activates when asked to.
  */
 export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ deploymentId }) => {
+  // A registration's first HEALTHY deployment accepts the application; the welcome mail goes after commit.
+  let welcome: (() => Promise<void>) | null = null;
   const activation = await withTx(async (client) => {
     const dep = await lockDeployment(client, deploymentId);
     if (!dep) return null;
@@ -52,6 +60,11 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
       ]);
       if (status === 'HEALTHY') await markProvisionedOnce(client, dep.instanceId);
       await reportDeploymentIn(client, dep);
+      // A cancellation is announced by the cancel itself; a switch is announced once it is done (below).
+      if (done && status !== 'CANCELLED' && !(status === 'HEALTHY' && dep.activateOnSuccess)) {
+        await enqueue(client, notificationSend, { kind: 'deploymentOutcome', deploymentId });
+      }
+      if (status === 'HEALTHY') welcome = await acceptOnHealthy(client, dep.instanceId);
     }
     await announce(client, 'DEPLOYMENT', deploymentId, dep.instanceId);
     // An app server turned steady, so capacity may have freed up for a queued deployment.
@@ -61,30 +74,45 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
     }
     return null;
   });
-  if (activation) await activateDeployment(deploymentId, activation.instanceId, activation.previous);
+  if (activation) {
+    const blocked = await activateDeployment(deploymentId, activation.instanceId, activation.previous);
+    if (blocked) {
+      const facts = await instanceWatchFacts(pool, activation.instanceId);
+      if (facts) await send({ kind: 'deploymentFailed', data: { instance: instanceRef(facts), reason: blocked } }, facts.provisioningFailureEmails);
+    } else {
+      await notifyDeploymentOutcome(deploymentId);
+    }
+  }
+  if (welcome) await (welcome as () => Promise<void>)();
 });
 
-/** Activates the newest Running app server of each slot, then deactivates the ones it replaces. */
-async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<void> {
+/** Logs on the instance and records on the deployment why its activation did not happen. */
+async function blockActivation(deploymentId: string, instanceId: string, reason: string): Promise<string> {
+  await withTx(async (client) => {
+    await insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${reason}` }]);
+    await recordFailureReason(client, deploymentId, `Not activated: ${reason}`);
+    await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
+  });
+  return `Not activated: ${reason}`;
+}
+
+/**
+ * Activates the newest Running app server of each slot, then deactivates the ones it replaces and
+ * starts the rollback watch. Returns why it did not, when the gate or the services blocked it.
+ */
+async function activateDeployment(deploymentId: string, instanceId: string, previous: string[]): Promise<string | null> {
   const rows = await runningAppServersOfDeployment(pool, deploymentId);
+  // SPEC §16: the smoke checks of every new app server pass before any is activated; no transaction is held meanwhile.
   for (const r of rows) {
-    const problem = await activationGate(r, r);
-    if (problem) {
-      await withTx((client) =>
-        insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${problem}` }]),
-      );
-      return;
-    }
+    const report = await smokeCheckAppServer(r, r);
+    if (report && !report.ok) return blockActivation(deploymentId, instanceId, `AppServer ${r.number}: ${report.summary}`);
   }
   // SPEC §5: each app server's workers start before any is activated; one that fails blocks it all.
   for (const r of rows) {
     const failed = await runRecipeServices(r, { ...r, id: r.serverId }, 'start');
     if (failed) {
-      await withTx((client) =>
-        insertLogLines(client, [{ target: { instanceId }, level: 'ERROR', text: `Activation of deployment ${deploymentId} blocked: ${failed}` }]),
-      );
       for (const other of rows) await stopServicesOf(other.id);
-      return;
+      return blockActivation(deploymentId, instanceId, failed);
     }
   }
   const replaced: string[] = [];
@@ -94,6 +122,7 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
       await insertLogLines(client, [{ target: { appServerId: r.id }, level: 'INFO', text: 'Activated by its deployment.' }]);
       await announce(client, 'APP_SERVER', r.id, instanceId);
     }
+    await routingChanged(client, instanceId);
     const mine = new Set(rows.map((r) => r.id));
     for (const id of previous ?? []) {
       if (!mine.has(id)) {
@@ -101,7 +130,12 @@ async function activateDeployment(deploymentId: string, instanceId: string, prev
         replaced.push(id);
       }
     }
+    // An automatic switch away from serving app servers is watched, and rolled back if the site fails (SPEC §16).
+    if (replaced.length > 0) await startWatch(client, { instanceId, deploymentId, newAppServerIds: rows.map((r) => r.id), previousAppServerIds: replaced });
+    await enqueue(client, monitoringSync, { instanceId });
+    for (const r of rows) await enqueue(client, notificationSend, { kind: 'activated', appServerId: r.id, previousAppServerId: replaced[0] });
     await announce(client, 'INSTANCE', instanceId, instanceId);
   });
   for (const id of replaced) await stopServicesOf(id);
+  return null;
 }

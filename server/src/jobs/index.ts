@@ -14,9 +14,14 @@ import { appServerHealthCheckHandler } from './appserver-health-check.ts';
 import { deploymentEvaluateHandler } from './deployment-evaluate.ts';
 import { appServerTerminateHandler } from './appserver-terminate.ts';
 import { instanceArchiveHandler } from './instance-archive.ts';
+import { instanceDeleteHandler } from './instance-delete.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
 import { cleanupHandler, githubDeliveriesPruneHandler, prReconcileHandler, prRedeployHandler, prReportHandler, prSyncHandler } from './pr-sandboxes.ts';
+import { lbApplyHandler, lbResyncHandler } from './lb-apply.ts';
+import { notificationSendHandler } from './notification-send.ts';
+import { monitoringSyncHandler } from './monitoring-sync.ts';
+import { availabilityCheckInstanceHandler, availabilityChecksHandler } from './availability-check.ts';
 
 /** The handler of every queue: a worker process works them all. */
 export const JOBS: readonly JobHandler[] = [
@@ -32,6 +37,7 @@ export const JOBS: readonly JobHandler[] = [
   deploymentEvaluateHandler,
   appServerTerminateHandler,
   instanceArchiveHandler,
+  instanceDeleteHandler,
   deadlineSweepHandler,
   appServerStopServicesHandler,
   prSyncHandler,
@@ -40,6 +46,12 @@ export const JOBS: readonly JobHandler[] = [
   prReconcileHandler,
   cleanupHandler,
   githubDeliveriesPruneHandler,
+  lbApplyHandler,
+  lbResyncHandler,
+  notificationSendHandler,
+  monitoringSyncHandler,
+  availabilityChecksHandler,
+  availabilityCheckInstanceHandler,
 ];
 
 let registry: WorkerRegistry | null = null;

@@ -3,27 +3,47 @@ import { newAppServersOfDeployment } from '../data/app-servers.ts';
 import { deploymentCancelState } from '../data/deployments.ts';
 import { hasProviderSkipWarning } from '../data/log-entries.ts';
 import { insertLogLines } from '../logs.ts';
-import { config } from '../settings.ts';
 import { instanceAllocate } from '../queue.ts';
 import { handle } from './handlers.ts';
 import { startPipeline } from './pipeline.ts';
 import { claimStep } from './step.ts';
+import { describeError } from '../errors.ts';
+import { failAppServer, givesUp } from './context.ts';
+import { allocatePersistentData, PersistentAllocationRefused } from './persistent-data.ts';
+import { loadBalancing } from '../load-balancing.ts';
+import { allocateRouting } from '../services/routing-allocation.ts';
 
 /**
  * Step 2: each resource the instance lacks. With the local provider the built-in load balancer
- * routes by Host header and needs nothing allocated; kinds without a provider are skipped with
- * one warning on the instance.
+ * routes by Host header and needs nothing allocated; with haproxy the instance gets its load
+ * balancer and its CNAMEs (services/routing-allocation.ts); kinds without a provider are skipped
+ * with one warning on the instance.
  */
-export const instanceAllocateHandler = handle(instanceAllocate, async ({ deploymentId }) => {
+export const instanceAllocateHandler = handle(instanceAllocate, async ({ deploymentId }, job) => {
   const step = await claimStep({ deploymentId }, instanceAllocate.name);
   if (!step) return;
   const dep = (await deploymentCancelState(pool, deploymentId))!;
   const servers = await newAppServersOfDeployment(pool, deploymentId);
-  const cfg = config();
+  // PERSISTENT data (SPEC §8): outside calls before the step's transaction, each through the ledger.
+  let persistentSkipped: string[] = [];
+  if (!dep.cancelledAt) {
+    try {
+      persistentSkipped = await allocatePersistentData(deploymentId, dep.instanceId);
+    } catch (e) {
+      if (!(e instanceof PersistentAllocationRefused) && !givesUp(e, job, instanceAllocate.options.retryLimit)) throw e;
+      const reason = describeError(e);
+      await step.fail(reason, async (client) => {
+        for (const s of servers) await failAppServer(client, { id: s.id, deploymentId, status: 'NEW' }, 'ERROR', reason);
+      });
+      return;
+    }
+  }
+  const routing = await allocateRouting(dep.instanceId);
   await step.complete(async (client) => {
     const skipped: string[] = [];
-    if (cfg.loadBalancerProvider === 'none') skipped.push('load balancer');
-    skipped.push('DNS');
+    if (loadBalancing().provider === 'none') skipped.push('load balancer');
+    if (loadBalancing().dns.name === 'none' || routing === 'no-lb') skipped.push('DNS');
+    skipped.push(...persistentSkipped);
     if (skipped.length) {
       if (!(await hasProviderSkipWarning(client, dep.instanceId))) {
         await insertLogLines(client, [

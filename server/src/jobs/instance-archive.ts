@@ -3,19 +3,21 @@ import { lockLiveAppServersOfInstance } from '../data/app-servers.ts';
 import { uncancelledPendingDeploymentIds } from '../data/deployments.ts';
 import { instanceArchivedAt, markArchived } from '../data/instances.ts';
 import { insertLogLines } from '../logs.ts';
-import { config } from '../settings.ts';
 import { cancelDeploymentIn, deactivateIn, requestTermination } from '../services/appservers.ts';
 import { announce } from '../services/notify.ts';
-import { notifyOperators } from '../integrations/webhook/index.ts';
-import { enqueue, instanceArchive } from '../queue.ts';
+import { enqueue, instanceArchive, monitoringSync } from '../queue.ts';
+import { notifyArchiveResult } from '../services/notifications.ts';
 import { handle } from './handlers.ts';
+import { deprovisionBrokerOnArchive } from './persistent-data.ts';
+import { dropInstanceRouting } from '../services/routing-allocation.ts';
 
 // Terminations that ended without terminating are requested again this many times (SPEC.md §5).
 export const ARCHIVE_TERMINATE_RETRIES = 5;
 
 /**
  * Archives an instance: cancels in-flight deployments, deactivates and terminates every app
- * server (which drops it from the load balancer), then stamps archivedAt. Each terminate ends by
+ * server, drops its backend from its load balancer and deletes its DNS records (walking the
+ * ledger), then stamps archivedAt. Each terminate ends by
  * its own deadline; one that ends without terminating is retried, 5 times, then the archive stops
  * with an ERROR line on the instance and a notification. Calling again resumes.
  */
@@ -59,17 +61,25 @@ export const instanceArchiveHandler = handle(instanceArchive, async ({ instanceI
       await enqueue(client, instanceArchive, { instanceId, poll: poll + 1, retries: nextRetries }, { startAfter });
       return 0;
     }
-    await markArchived(client, instanceId);
-    await insertLogLines(client, [
-      { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
-    ]);
-    await announce(client, 'INSTANCE', instanceId, instanceId);
-    return 0;
+    return 'teardown' as const;
   });
-  if (gaveUp) {
-    await notifyOperators(
-      config().notifyWebhookUrl,
-      `Archiving instance ${instanceId} stopped: ${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`,
-    );
+  if (gaveUp === 'teardown') {
+    // Routing goes last, each part walking the ledger, so a rerun after a crash anywhere finishes it.
+    const notes = await dropInstanceRouting(instanceId);
+    // The vhost and broker users go; databases, users, bucket and logs stay (SPEC §5).
+    await deprovisionBrokerOnArchive(instanceId);
+    await withTx(async (client) => {
+      await markArchived(client, instanceId);
+      // Monitoring off (SPEC §5): its own retried job, so a provider outage never holds the archive.
+      await enqueue(client, monitoringSync, { instanceId });
+      await insertLogLines(client, [
+        ...notes.map((text) => ({ target: { instanceId }, level: 'WARNING' as const, text })),
+        { target: { instanceId }, level: 'INFO', text: 'Archived: app servers terminated and routing dropped; databases and logs kept.' },
+      ]);
+      await announce(client, 'INSTANCE', instanceId, instanceId);
+    });
+    await notifyArchiveResult(instanceId, null);
+  } else if (gaveUp) {
+    await notifyArchiveResult(instanceId, `${gaveUp} app server(s) could not be terminated after ${ARCHIVE_TERMINATE_RETRIES} retries.`);
   }
 });

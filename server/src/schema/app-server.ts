@@ -2,7 +2,9 @@ import { builder } from './builder.ts';
 import { pool } from '../db.ts';
 import { findAppServerForGraphQL, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
-import { stepsOfAppServer } from '../data/provisioning-steps.ts';
+import { stepsOfAppServers } from '../data/provisioning-steps.ts';
+import { queuePositions } from '../data/deployments.ts';
+import { SNAPSHOT_FIELDS } from '../data/app-servers.ts';
 import { APP_SERVER_STATES, type AppServerState } from '../domain/states.ts';
 import {
   AppServerStatusEnum,
@@ -17,10 +19,12 @@ import {
 import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError } from '../errors.ts';
 import { activateAppServer, cancelDeployment, deactivateAppServer, terminateAppServer } from '../services/appservers.ts';
-import { queuePosition } from '../services/deployments.ts';
 import { redactedSettings } from '../services/settings-view.ts';
+import { SmokeCheckFailedError } from '../services/activation-gate.ts';
 import type { ProvisioningStep } from '../generated/prisma/client.ts';
 import { selecting } from './selection.ts';
+import { loadBatched } from './batch.ts';
+import { assertOperable, mayReadObject } from '../services/access.ts';
 
 const StepStatusEnum = builder.enumType('StepStatus', { values: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const });
 
@@ -90,18 +94,21 @@ const AppServerSnapshot = builder.objectRef<Snapshot>('AppServerSnapshot').imple
   }),
 });
 
+// Select mode: only the columns the asked fields need; the rendered settings stay unread unless asked.
 export const AppServerType = builder.prismaNode('AppServer', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     number: t.exposeInt('number'),
-    name: t.string({ description: '"AppServer <number>"', resolve: (a) => `AppServer ${a.number}` }),
+    name: t.string({ description: '"AppServer <number>"', select: { number: true }, resolve: (a) => `AppServer ${a.number}` }),
     status: t.expose('status', { type: AppServerStatusEnum }),
-    isSteady: t.boolean({ resolve: (a) => APP_SERVER_STATES[a.status as AppServerState].steady }),
-    isHealthy: t.boolean({ resolve: (a) => APP_SERVER_STATES[a.status as AppServerState].healthy }),
+    isSteady: t.boolean({ select: { status: true }, resolve: (a) => APP_SERVER_STATES[a.status as AppServerState].steady }),
+    isHealthy: t.boolean({ select: { status: true }, resolve: (a) => APP_SERVER_STATES[a.status as AppServerState].healthy }),
     active: t.exposeBoolean('active'),
     pendingOperation: t.field({
       type: PendingOperationEnum,
       nullable: true,
+      select: { status: true, terminationRequestedAt: true },
       resolve: (a) => (a.terminationRequestedAt && a.status !== 'TERMINATED' ? 'TERMINATING' : null),
     }),
     currentStep: t.exposeString('currentStep', { nullable: true }),
@@ -113,7 +120,7 @@ export const AppServerType = builder.prismaNode('AppServer', {
     url: t.string({
       nullable: true,
       description: 'The app server itself, bypassing the load balancer.',
-      select: { server: { select: { publicIp: true, httpPort: true, status: true } } },
+      select: { status: true, server: { select: { publicIp: true, httpPort: true, status: true } } },
       resolve: (a) => (a.server?.publicIp && a.status !== 'TERMINATED' ? `http://${a.server.publicIp}:${a.server.httpPort}/` : null),
     }),
     instance: t.relation('instance'),
@@ -122,9 +129,13 @@ export const AppServerType = builder.prismaNode('AppServer', {
     steps: t.field({
       type: [ProvisioningStepType],
       description: 'The pipeline steps run for this app server, in the order they started.',
-      resolve: (a) => stepsOfAppServer(pool, a.id),
+      resolve: async (a, _args, ctx) => (await loadBatched(ctx, 'steps', a.id, (ids) => stepsOfAppServers(pool, ids))) ?? [],
     }),
-    snapshot: t.field({ type: AppServerSnapshot, resolve: (a) => a }),
+    snapshot: t.field({
+      type: AppServerSnapshot,
+      select: { ...Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, true])), edxPlatformSha: true, grantedGithubLogins: true },
+      resolve: (a) => a as unknown as Snapshot,
+    }),
     settingsRedacted: t.string({
       nullable: true,
       description: 'The merged settings (YAML) with every secret as ***; null until the app server is prepared.',
@@ -149,6 +160,7 @@ export const ServerType = builder.prismaNode('Server', {
 
 export const DeploymentType = builder.prismaNode('Deployment', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     type: t.expose('type', { type: DeploymentTypeEnum }),
     status: t.expose('status', { type: DeploymentStatusEnum }),
@@ -163,7 +175,9 @@ export const DeploymentType = builder.prismaNode('Deployment', {
     queuePosition: t.int({
       nullable: true,
       description: 'While QUEUED: 1 = the next to start (SPEC §6.2); null otherwise.',
-      resolve: (d) => (d.status === 'QUEUED' && !d.startedAt ? queuePosition(d.id) : null),
+      select: { status: true, startedAt: true },
+      resolve: async (d, _args, ctx) =>
+        d.status === 'QUEUED' && !d.startedAt ? ((await loadBatched(ctx, 'queuePosition', d.id, (ids) => queuePositions(pool, ids))) ?? null) : null,
     }),
     instance: t.relation('instance'),
     appServers: t.relation('appServers', { query: { orderBy: { number: 'asc' } } }),
@@ -175,17 +189,22 @@ builder.queryField('appServer', (t) =>
     type: 'AppServer',
     nullable: true,
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: (query, _root, { id }) => findAppServerForGraphQL(selecting(query), id.id),
+    resolve: async (query, _root, { id }, ctx) =>
+      (await mayReadObject(ctx.user, 'AppServer', id.id)) ? findAppServerForGraphQL(selecting(query), id.id) : null,
   }),
 );
 
 builder.mutationField('activateAppServer', (t) =>
   t.prismaField({
     type: 'AppServer',
-    description: 'Sends the instance’s traffic to this Running app server (after smoke checks unless `force`).',
-    errors: { types: [NotFoundError, InvalidStateError] },
+    description:
+      'Sends the instance’s traffic to this Running app server, after the smoke checks (SmokeCheckFailedError names the failed ones) unless `force`.',
+    errors: { types: [NotFoundError, InvalidStateError, SmokeCheckFailedError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }), force: t.arg.boolean({ required: false }) },
-    resolve: async (query, _r, { id, force }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force })),
+    resolve: async (query, _r, { id, force }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await activateAppServer(actorOf(ctx), id.id, { force }));
+    },
   }),
 );
 
@@ -194,7 +213,10 @@ builder.mutationField('deactivateAppServer', (t) =>
     type: 'AppServer',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await deactivateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -204,7 +226,10 @@ builder.mutationField('terminateAppServer', (t) =>
     description: 'Stops the app server and deletes its VM; the record is kept. Only for inactive app servers.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: AppServerType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'AppServer', id.id);
+      return findAppServerOrThrowForGraphQL(selecting(query), await terminateAppServer(actorOf(ctx), id.id));
+    },
   }),
 );
 
@@ -214,6 +239,9 @@ builder.mutationField('cancelDeployment', (t) =>
     description: 'Stops a queued or provisioning deployment: its inactive app servers are terminated, nothing is activated.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: DeploymentType, required: true }) },
-    resolve: async (query, _r, { id }, ctx) => findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id)),
+    resolve: async (query, _r, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Deployment', id.id);
+      return findDeploymentOrThrowForGraphQL(selecting(query), await cancelDeployment(actorOf(ctx), id.id));
+    },
   }),
 );

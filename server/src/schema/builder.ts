@@ -9,6 +9,7 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 import { prisma } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { decodeObjectId } from './object-ids.ts';
+import { mayReadObject } from '../services/access.ts';
 
 export interface Context {
   user: User | null;
@@ -24,7 +25,7 @@ export interface Context {
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; superuser: boolean };
+  AuthScopes: { signedIn: boolean; staff: boolean; superuser: boolean };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
@@ -35,7 +36,11 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Checked when a subscription starts, not at each event: an anonymous stream must never open.
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => ({ signedIn: Boolean(ctx.user), superuser: Boolean(ctx.user?.isSuperuser) }),
+    authScopes: (ctx) => ({
+      signedIn: Boolean(ctx.user),
+      staff: Boolean(ctx.user?.isActive && (ctx.user.isStaff || ctx.user.isSuperuser)),
+      superuser: Boolean(ctx.user?.isActive && ctx.user.isSuperuser),
+    }),
     unauthorizedError: (_parent, context) =>
       context.user
         ? new GraphQLError('You are not allowed to do this.', { extensions: { code: 'FORBIDDEN' } })
@@ -55,6 +60,20 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     decodeGlobalID: decodeObjectId,
+    // Forbidden objects read as not found (SPEC §2): null, like an id that names no row.
+    nodeQueryOptions: {
+      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
+        (await mayReadObject(ctx.user, id.typename, String(id.id))) ? resolveNode(id as never) : null,
+    },
+    nodesQueryOptions: {
+      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        const visible = await Promise.all(ids.map((id) => mayReadObject(ctx.user, id.typename, String(id.id))));
+        const shown = ids.filter((_, i) => visible[i]);
+        const nodes = shown.length ? await resolveNodes(shown as never) : [];
+        let next = 0;
+        return visible.map((v) => (v ? (nodes[next++] ?? null) : null));
+      },
+    },
   },
   // Lets a typed error union hold a refused id argument (see object-ids.ts).
   errors: { defaultTypes: [], unsafelyHandleInputErrors: true },

@@ -1,5 +1,5 @@
 import { builder } from './builder.ts';
-import { AuthenticationError, ConflictError, InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
+import { AuthenticationError, ConflictError, ExpiredError, InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
 
 // Typed failures clients can switch on (SPEC.md §14).
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -24,3 +24,4 @@ builder.objectType(PrManagedFieldError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({ field: t.exposeString('field') }),
 });
+builder.objectType(ExpiredError, { name: 'ExpiredError', interfaces: [ErrorInterface] });

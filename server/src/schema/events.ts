@@ -1,9 +1,7 @@
 import { builder } from './builder.ts';
-import { pool } from '../db.ts';
-import { instanceExists } from '../data/instances.ts';
 import { instanceChanges, type ChangeKind, type ChangedRow } from '../events.ts';
 import { InstanceType } from './instance.ts';
-import { NotFoundError } from '../errors.ts';
+import { assertReadable, userMaySeeInstanceNow } from '../services/access.ts';
 
 const InstanceEventKindEnum = builder.enumType('InstanceEventKind', { values: ['INSTANCE', 'APP_SERVER', 'DEPLOYMENT', 'SERVER'] as const });
 
@@ -27,11 +25,13 @@ builder.subscriptionField('instanceEvents', (t) =>
     type: InstanceEventType,
     description: 'Changes of one instance, or (without instanceId) of every instance you may see.',
     args: { instanceId: t.arg.globalID({ for: InstanceType, required: false }) },
-    subscribe: async (_root, args) => {
+    subscribe: async (_root, args, ctx) => {
       // An empty id is a bad id (refused as malformed), not "every instance".
       const id = args.instanceId?.id ?? null;
-      if (id && !(await instanceExists(pool, id))) throw new NotFoundError('No such instance.');
-      return instanceChanges(id);
+      if (id) await assertReadable(ctx.user, 'Instance', id);
+      // Checked again for each event: an instance given to another organization, or a deactivated user, stops the flow.
+      const userId = ctx.user!.id;
+      return instanceChanges(id, (instanceId) => userMaySeeInstanceNow(userId, instanceId));
     },
     resolve: ({ kind, row }: ChangedRow): EventShape => ({ kind, node: Object.assign(row, { __typename: TYPENAMES[kind] }) }),
   }),

@@ -1,6 +1,6 @@
 import { GraphQLError, MaxIntrospectionDepthRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ConflictError, InvalidStateError, NotFoundError, ValidationError, AuthenticationError } from '../errors.ts';
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError, AuthenticationError, ForbiddenError } from '../errors.ts';
 import { documentProblems, MAX_SUBSCRIPTIONS_PER_USER, MAX_TOKENS, operationProblems, textProblems, usesIntrospection } from './limits.ts';
 import type { Context } from './builder.ts';
 
@@ -126,6 +126,7 @@ const TYPED_CODES: [new (...args: any[]) => Error, string][] = [
   [InvalidStateError, 'INVALID_STATE'],
   [ConflictError, 'CONFLICT'],
   [AuthenticationError, 'UNAUTHENTICATED'],
+  [ForbiddenError, 'FORBIDDEN'],
 ];
 
 /** Prisma's "the record was not found", e.g. a Relay node whose row does not exist. */

@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import { pool } from '../db.ts';
-import { driftReference, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
+import { driftReferences, findAppServerOrThrowForGraphQL } from '../data/app-servers.ts';
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
 import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
@@ -14,6 +14,10 @@ import { driftedFields } from '../domain/instance-fields.ts';
 import type { InputFieldBuilder } from '@pothos/core';
 import { AppServerType } from './app-server.ts';
 import { selecting } from './selection.ts';
+import { loadBatched } from './batch.ts';
+import { assertOperable, instanceReadFilter, mayCreateInstanceIn, mayReadObject } from '../services/access.ts';
+import { ForbiddenError } from '../errors.ts';
+import { organizationExists } from '../data/organizations.ts';
 
 const InstanceUrls = builder.objectRef<{ lms: string; studio: string; preview: string }>('InstanceUrls').implement({
   fields: (t) => ({ lms: t.exposeString('lms'), studio: t.exposeString('studio'), preview: t.exposeString('preview') }),
@@ -71,8 +75,12 @@ builder.queryField('defaults', (t) =>
   }),
 );
 
+// Select mode: a read asks Postgres only for the columns its fields need, never the encrypted secrets.
+const SNAPSHOT_SELECT = Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, true]));
+
 export const InstanceType = builder.prismaNode('Instance', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     subDomain: t.exposeString('subDomain'),
@@ -103,6 +111,14 @@ export const InstanceType = builder.prismaNode('Instance', {
     databaseName: t.exposeString('databaseName'),
     urls: t.field({
       type: InstanceUrls,
+      select: {
+        internalLmsDomain: true,
+        internalStudioDomain: true,
+        internalPreviewDomain: true,
+        externalLmsDomain: true,
+        externalStudioDomain: true,
+        externalPreviewDomain: true,
+      },
       resolve: (i) => {
         const cfg = config();
         const ext = i.externalLmsDomain;
@@ -117,8 +133,9 @@ export const InstanceType = builder.prismaNode('Instance', {
       type: InstanceDrift,
       nullable: true,
       description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
-      resolve: async (i) => {
-        const reference = await driftReference(pool, i.id);
+      select: SNAPSHOT_SELECT,
+      resolve: async (i, _args, ctx) => {
+        const reference = await loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids));
         if (!reference) return null;
         // A PR sandbox drifts when its head moved past what the compared app server runs.
         const pr = await pullRequestOfInstance(pool, i.id);
@@ -126,7 +143,7 @@ export const InstanceType = builder.prismaNode('Instance', {
         return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged, appServerId: reference.id as string };
       },
     }),
-    isArchived: t.boolean({ resolve: (i) => Boolean(i.archivedAt) }),
+    isArchived: t.boolean({ select: { archivedAt: true }, resolve: (i) => Boolean(i.archivedAt) }),
     archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -155,9 +172,10 @@ builder.queryField('instances', (t) =>
     type: 'Instance',
     cursor: 'id',
     args: { filter: t.arg({ type: InstanceFilter, required: false }) },
-    resolve: (query, _root, { filter }) => {
+    resolve: (query, _root, { filter }, ctx) => {
       const search = filter?.search?.trim();
       return findInstancesForGraphQL(query, {
+        AND: [instanceReadFilter(ctx.user)],
         ...(filter?.includeArchived ? {} : { archivedAt: null }),
         ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] } : {}),
       });
@@ -170,7 +188,7 @@ builder.queryField('instance', (t) =>
     type: 'Instance',
     nullable: true,
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: (query, _root, { id }) => findInstanceForGraphQL(selecting(query), id.id),
+    resolve: async (query, _root, { id }, ctx) => ((await mayReadObject(ctx.user, 'Instance', id.id)) ? findInstanceForGraphQL(selecting(query), id.id) : null),
   }),
 );
 
@@ -210,6 +228,10 @@ const CreateInstanceInput = builder.inputType('CreateInstanceInput', {
     name: t.string({ required: true }),
     subDomain: t.string({ required: true, description: 'One DNS label: 3–63 lowercase letters, digits and hyphens.' }),
     profile: t.field({ type: InstanceProfileEnum, required: false, description: 'SANDBOX (default) or PRODUCTION (stable defaults, PERSISTENT); immutable.' }),
+    ownerOrganizationId: t.globalID({
+      required: false,
+      description: "The owning organization; default the creator's. Other organizations: instance managers and superusers only.",
+    }),
   }),
 });
 
@@ -232,8 +254,14 @@ builder.mutationField('createInstance', (t) =>
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: CreateInstanceInput, required: true }), deploy: t.arg.boolean({ required: false }) },
     description: 'With `deploy`, also spawns the first deployment, activating it once healthy, in the same transaction.',
-    resolve: async (query, _root, { input, deploy }, ctx) =>
-      findInstanceOrThrowForGraphQL(selecting(query), await createInstance(actorOf(ctx), input, { deploy })),
+    resolve: async (query, _root, { input: { ownerOrganizationId, ...input }, deploy }, ctx) => {
+      if (ownerOrganizationId && (ownerOrganizationId.typename !== 'Organization' || !(await organizationExists(pool, ownerOrganizationId.id)))) {
+        throw new ValidationError('ownerOrganizationId', 'No such organization.');
+      }
+      const owner = ownerOrganizationId ? ownerOrganizationId.id : (ctx.user!.organizationId ?? null);
+      if (!mayCreateInstanceIn(ctx.user, owner)) throw new ForbiddenError('Your role may not create instances for this organization.');
+      return findInstanceOrThrowForGraphQL(selecting(query), await createInstance(actorOf(ctx), input, { deploy, ownerOrganizationId: owner }));
+    },
   }),
 );
 
@@ -243,7 +271,10 @@ builder.mutationField('updateInstance', (t) =>
     errors: { types: [ValidationError, NotFoundError, InvalidStateError, PrManagedFieldError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
-    resolve: async (query, _root, { id, patch }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await updateInstance(actorOf(ctx), id.id, patch)),
+    resolve: async (query, _root, { id, patch }, ctx) => {
+      await assertOperable(ctx.user, 'Instance', id.id);
+      return findInstanceOrThrowForGraphQL(selecting(query), await updateInstance(actorOf(ctx), id.id, patch));
+    },
   }),
 );
 
@@ -253,8 +284,10 @@ builder.mutationField('spawnAppServer', (t) =>
     description: 'Starts a deployment: one new app server per slot, provisioned in the background.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), options: t.arg({ type: SpawnAppServerOptions, required: false }) },
-    resolve: async (query, _root, { instanceId, options }, ctx) =>
-      findDeploymentOrThrowForGraphQL(selecting(query), await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {})),
+    resolve: async (query, _root, { instanceId, options }, ctx) => {
+      await assertOperable(ctx.user, 'Instance', instanceId.id);
+      return findDeploymentOrThrowForGraphQL(selecting(query), await spawnAppServer(actorOf(ctx), instanceId.id, options ?? {}));
+    },
   }),
 );
 
@@ -264,6 +297,9 @@ builder.mutationField('archiveInstance', (t) =>
     description: 'Terminates every app server and drops the routing; databases and logs are kept.',
     errors: { types: [NotFoundError, InvalidStateError] },
     args: { id: t.arg.globalID({ for: InstanceType, required: true }) },
-    resolve: async (query, _root, { id }, ctx) => findInstanceOrThrowForGraphQL(selecting(query), await archiveInstance(actorOf(ctx), id.id)),
+    resolve: async (query, _root, { id }, ctx) => {
+      await assertOperable(ctx.user, 'Instance', id.id);
+      return findInstanceOrThrowForGraphQL(selecting(query), await archiveInstance(actorOf(ctx), id.id));
+    },
   }),
 );

@@ -4,6 +4,7 @@ import { config } from '../settings.ts';
 import { LogLevelEnum } from './enums.ts';
 import { InstanceType } from './instance.ts';
 import { AppServerType, ServerType } from './app-server.ts';
+import { assertReadable, whileVisible } from '../services/access.ts';
 import { followLogEntries, lastLogEntries, logEntriesAfter, logSelection, type LogEntry } from '../logs.ts';
 
 export const LogEntryType = builder.objectRef<LogEntry>('LogEntry').implement({
@@ -52,9 +53,10 @@ builder.queryField('logEntries', (t) =>
       limit: t.arg.int({ required: false }),
       errorsOnly: t.arg.boolean({ required: false }),
     },
-    resolve: async (_root, args) => {
+    resolve: async (_root, args, ctx) => {
       const limit = checkLimit(args.limit);
       const afterId = checkAfterId(args.afterId);
+      await assertReadable(ctx.user, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
       const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
       return afterId ? logEntriesAfter(selection, afterId, limit) : lastLogEntries(selection, limit);
     },
@@ -70,10 +72,12 @@ builder.subscriptionField('logLines', (t) =>
       afterId: t.arg.string({ required: false }),
       errorsOnly: t.arg.boolean({ required: false }),
     },
-    subscribe: async (_root, args) => {
+    subscribe: async (_root, args, ctx) => {
       const afterId = checkAfterId(args.afterId);
+      await assertReadable(ctx.user, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
       const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
-      return followLogEntries(selection, afterId);
+      // Checked again as lines arrive: a deactivated user or an instance given away ends the stream.
+      return whileVisible(followLogEntries(selection, afterId), ctx.user!.id, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
     },
     resolve: (row) => row,
   }),

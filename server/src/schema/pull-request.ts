@@ -9,6 +9,7 @@ import { findWatchedForkOrThrowForGraphQL, watchedForksForGraphQL } from '../dat
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { createWatchedFork, deleteWatchedFork, updateWatchedFork, type WatchedForkInput } from '../services/watched-forks.ts';
 import { setupExternalPrSandbox, updateInstanceFromPullRequest } from '../services/pr-sandboxes.ts';
+import { assertOperable } from '../services/access.ts';
 
 // Pull-request sandboxes (SPEC §10): watched forks (superusers) and the PR behind a sandbox.
 
@@ -73,8 +74,8 @@ builder.prismaObjectField('Instance', 'pullRequest', (t) =>
 builder.queryField('watchedForks', (t) =>
   t.prismaField({
     type: ['WatchedFork'],
-    authScopes: { superuser: true },
-    description: 'Every watched fork (superusers).',
+    authScopes: { staff: true },
+    description: 'Every watched fork (staff and superusers read; superusers change them).',
     resolve: (query) => watchedForksForGraphQL(query),
   }),
 );
@@ -143,11 +144,14 @@ builder.mutationField('setupExternalPrSandbox', (t) =>
 builder.mutationField('updateInstanceFromPullRequest', (t) =>
   t.prismaField({
     type: 'Instance',
-    description: 'Reads the pull request again and stores its fields and settings; with `deploy`, also deploys it.',
+    description: 'Reads the pull request of a PR sandbox again and stores its fields and settings; with `deploy`, also deploys it.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
-    args: { pullRequestId: t.arg.globalID({ for: WatchedPullRequestType, required: true }), deploy: t.arg.boolean({ required: false }) },
-    resolve: async (query, _root, { pullRequestId, deploy }, ctx) =>
-      findInstanceOrThrowForGraphQL(selecting(query), await updateInstanceFromPullRequest(actorOf(ctx), pullRequestId.id, { deploy })),
+    args: { instanceId: t.arg.globalID({ for: InstanceType, required: true }), deploy: t.arg.boolean({ required: false }) },
+    resolve: async (query, _root, { instanceId, deploy }, ctx) => {
+      // SPEC §2: "update from PR" is operating the instance.
+      await assertOperable(ctx.user, 'Instance', instanceId.id);
+      return findInstanceOrThrowForGraphQL(selecting(query), await updateInstanceFromPullRequest(actorOf(ctx), instanceId.id, { deploy }));
+    },
   }),
 );
 

@@ -5,6 +5,8 @@ import { config } from '../settings.ts';
 import { sessionCookie } from '../auth/cookies.ts';
 import { findUserOrThrowForGraphQL } from '../data/users.ts';
 import { selecting } from './selection.ts';
+import { audit } from '../services/audit.ts';
+import { pool } from '../db.ts';
 
 export const UserType = builder.prismaNode('User', {
   id: { field: 'id' },
@@ -41,6 +43,7 @@ builder.mutationField('login', (t) =>
         throw e;
       }
       if (!user) throw new AuthenticationError();
+      await audit(pool, { id: user.id, username: user.username, isSuperuser: user.isSuperuser, interface: ctx.interface }, 'signIn', user.id, { ip: ctx.ip });
       const token = await createSession(user.id, config().loginMaxAgeDays, ctx.ip, ctx.userAgent);
       ctx.cookies.set = sessionCookie(token, config());
       ctx.user = user;
@@ -55,6 +58,14 @@ builder.mutationField('logout', (t) =>
     description: 'Ends the console session (deletes it server-side and clears the cookie).',
     resolve: async (_root, _args, ctx) => {
       if (ctx.sessionToken) await deleteSession(ctx.sessionToken);
+      if (ctx.user)
+        await audit(
+          pool,
+          { id: ctx.user.id, username: ctx.user.username, isSuperuser: ctx.user.isSuperuser, interface: ctx.interface },
+          'signOut',
+          ctx.user.id,
+          null,
+        );
       ctx.cookies.clear = true;
       return true;
     },

@@ -15,14 +15,27 @@ import { lockInstanceForSpawn } from '../data/instances.ts';
 import { cancelStepsOfDeployment } from '../data/provisioning-steps.ts';
 import { describeError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
 import { insertLogLines, log } from '../logs.ts';
-import { appServerTerminate, cancelJobs, deploymentDispatch, deploymentStart, enqueue, findJobs, instanceAllocate } from '../queue.ts';
+import {
+  appServerTerminate,
+  cancelJobs,
+  deploymentDispatch,
+  deploymentStart,
+  enqueue,
+  findJobs,
+  instanceAllocate,
+  monitoringSync,
+  notificationSend,
+} from '../queue.ts';
+import { endWatch } from '../data/activation-watches.ts';
+import { smokeCheckAppServer, SmokeCheckFailedError } from './activation-gate.ts';
 import { config } from '../settings.ts';
-import { activationGate, recipeFor } from '../integrations/recipes/index.ts';
+import { recipeFor } from '../integrations/recipes/index.ts';
 import type { ComputeProvider } from '../integrations/compute/types.ts';
 import { computeProvider } from '../compute.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { deploymentLabel } from './deployments.ts';
+import { routingChanged } from './load-balancers.ts';
 
 // The snapshot's columns live with the app_server statements; re-exported for readers of this module.
 export { SNAPSHOT_COLUMNS, SNAPSHOT_FIELDS } from '../data/app-servers.ts';
@@ -31,6 +44,8 @@ export interface SpawnOptions {
   activateOnSuccess?: boolean | null;
   numAttempts?: number | null;
   cancelPending?: boolean | null;
+  /** Set by the product's own paths (registration); an operator's spawn is ADMIN or USER. */
+  type?: 'REGISTRATION';
 }
 
 /**
@@ -75,6 +90,7 @@ export async function cancelDeploymentIn(client: pg.PoolClient, deploymentId: st
   }
   // Its app servers no longer hold capacity: a queued deployment may start now.
   await enqueue(client, deploymentDispatch, {});
+  await enqueue(client, notificationSend, { kind: 'deploymentCancelled', deploymentId });
   await announce(client, 'DEPLOYMENT', deploymentId, instanceId);
 }
 
@@ -106,7 +122,7 @@ export async function spawnIn(client: pg.PoolClient, actor: Actor, instanceId: s
     const count = inst.appServerCount;
     const id = await insertDeployment(client, {
       instanceId,
-      type: actor.isSuperuser ? 'ADMIN' : 'USER',
+      type: opts.type ?? (actor.isSuperuser ? 'ADMIN' : 'USER'),
       creatorId: actor.id,
       targetCount: count,
       numAttempts,
@@ -138,8 +154,8 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
   };
   check(row, row.server?.status);
   if (!opts.force) {
-    const problem = await activationGate(row, row.server!);
-    if (problem) throw new InvalidStateError(row.status, `Smoke checks failed: ${problem}`);
+    const report = await smokeCheckAppServer(row, row.server!);
+    if (report && !report.ok) throw new SmokeCheckFailedError(report);
   }
   // SPEC §5: the background workers start first; if they cannot, the app server is not activated.
   const failed = await runRecipeServices(row, row.server!, 'start');
@@ -148,6 +164,7 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
     const a = await lockAppServer(client, id);
     check(a, a.serverStatus);
     await markActive(client, id);
+    await routingChanged(client, a.instanceId);
     await insertLogLines(client, [
       {
         target: { appServerId: id },
@@ -156,6 +173,7 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
       },
     ]);
     await audit(client, actor, 'activateAppServer', id, { force: opts.force ?? false });
+    await afterActivationChange(client, a.instanceId, { activated: id });
     await announce(client, 'APP_SERVER', id, a.instanceId);
     await announce(client, 'INSTANCE', a.instanceId, a.instanceId);
   }).catch(async (e) => {
@@ -166,6 +184,17 @@ export async function activateAppServer(actor: Actor, id: string, opts: { force?
   return id;
 }
 
+/**
+ * What follows an operator's activation or deactivation, in its transaction: the outside
+ * monitoring follows what is active, a pending rollback watch ends (the operator chose), and the
+ * activation is announced once committed.
+ */
+async function afterActivationChange(client: pg.PoolClient, instanceId: string, change: { activated?: string }): Promise<void> {
+  await endWatch(client, instanceId);
+  await enqueue(client, monitoringSync, { instanceId });
+  if (change.activated) await enqueue(client, notificationSend, { kind: 'activated', appServerId: change.activated });
+}
+
 export async function deactivateAppServer(actor: Actor, id: string): Promise<string> {
   await withTx(async (client) => {
     const a = await lockAppServer(client, id);
@@ -173,6 +202,7 @@ export async function deactivateAppServer(actor: Actor, id: string): Promise<str
     if (!a.active) throw new InvalidStateError(a.status, 'The app server is not active.');
     await deactivateIn(client, id, a.instanceId);
     await audit(client, actor, 'deactivateAppServer', id, null);
+    await afterActivationChange(client, a.instanceId, {});
   });
   await stopServicesOf(id);
   return id;
@@ -190,6 +220,7 @@ export async function stopServicesOf(id: string): Promise<void> {
 
 export async function deactivateIn(client: pg.PoolClient, id: string, instanceId: string): Promise<void> {
   await markInactive(client, id);
+  await routingChanged(client, instanceId);
   await insertLogLines(client, [{ target: { appServerId: id }, level: 'INFO', text: 'Deactivated: the load balancer no longer sends traffic here.' }]);
   await announce(client, 'APP_SERVER', id, instanceId);
   await announce(client, 'INSTANCE', instanceId, instanceId);

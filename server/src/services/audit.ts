@@ -5,7 +5,8 @@ export interface Actor {
   id: string;
   username: string;
   isSuperuser: boolean;
-  interface: 'console' | 'api' | 'cli' | 'scheduler';
+  interface: 'console' | 'api' | 'cli' | 'github' | 'scheduler';
+  organizationId?: string | null;
 }
 
 /** Records who did what; `input` must already be free of secrets. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { routingChanged } from './load-balancers.ts';
 import { pool, withTx, type Queryable } from '../db.ts';
 import { instanceIdOfAppServer } from '../data/app-servers.ts';
 import {
@@ -37,7 +38,8 @@ import { config } from '../settings.ts';
 import { enqueue, instanceArchive } from '../queue.ts';
 import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
-import { spawnIn } from './appservers.ts';
+import { spawnIn, type SpawnOptions } from './appservers.ts';
+import { subdomainApplied } from '../data/beta-test-applications.ts';
 
 /** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
 export interface InstanceFieldsInput {
@@ -129,7 +131,7 @@ export function defaultsFor(profile: Profile, release?: string): InstanceDefault
 }
 
 /** Validates a subdomain against every rule, the database included; throws ValidationError. */
-export async function validateSubdomain(subDomain: string): Promise<void> {
+export async function validateSubdomain(subDomain: string, opts: { forApplication?: boolean } = {}): Promise<void> {
   const cfg = config();
   const problem = subdomainProblem(subDomain, {
     blacklist: cfg.subdomainBlacklist,
@@ -137,13 +139,28 @@ export async function validateSubdomain(subDomain: string): Promise<void> {
   });
   if (problem) throw new ValidationError('subDomain', problem);
   if (await lmsDomainTaken(pool, `${subDomain}.${cfg.defaultInstanceBaseDomain}`)) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
+  // SPEC §11: a subdomain a registration applied for is taken, except for that application's own instance.
+  if (!opts.forApplication && (await subdomainApplied(pool, subDomain))) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
 }
 
 /**
  * Creates the instance; with `deploy`, its first deployment (activating on success), the app
  * servers and the deployment's first job commit in the same transaction, or nothing does.
  */
-export async function createInstance(actor: Actor, input: CreateInstanceInput, opts: { deploy?: boolean | null } = {}): Promise<string> {
+export async function createInstance(
+  actor: Actor,
+  input: CreateInstanceInput,
+  opts: {
+    deploy?: boolean | null;
+    ownerOrganizationId?: string | null;
+    /** With `deploy`: options of that first deployment (registration's: REGISTRATION, 2 attempts). */
+    spawn?: SpawnOptions;
+    /** Registration creating its application's instance: the applied-for subdomain is its own. */
+    forApplication?: boolean;
+    /** Runs in the creating transaction once the row exists (registration links its application). */
+    inTransaction?: (client: pg.PoolClient, instanceId: string) => Promise<void>;
+  } = {},
+): Promise<string> {
   const cfg = config();
   const subDomain = input.subDomain ?? '';
   // On update a blank clears a field; a new instance has nothing to clear, so a blank is a mistake.
@@ -151,7 +168,7 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     if (input[f] !== undefined && input[f] !== null && !input[f]!.trim()) throw new ValidationError(f, 'Leave this field out, or give a value.');
   }
   const fields = cleanFields({ ...input, name: input.name ?? '' });
-  await validateSubdomain(subDomain);
+  await validateSubdomain(subDomain, { forApplication: opts.forApplication });
   const profile: Profile = input.profile ?? 'SANDBOX';
   const defaults = defaultsFor(profile, fields.openedxRelease as string | undefined);
   const base = cfg.defaultInstanceBaseDomain;
@@ -178,6 +195,7 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     profile,
     ...credentialColumns(),
     creatorId: actor.id,
+    ownerOrganizationId: opts.ownerOrganizationId ?? null,
   };
   const created = await withTx(async (client) => {
     await checkDomainsFree(client, columns, null);
@@ -186,7 +204,8 @@ export async function createInstance(actor: Actor, input: CreateInstanceInput, o
     if (id === null) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
     await audit(client, actor, 'createInstance', id, auditable({ subDomain, profile, ...fields, deploy: Boolean(opts.deploy) }));
     await announce(client, 'INSTANCE', id, id);
-    if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true });
+    if (opts.deploy) await spawnIn(client, actor, id, { activateOnSuccess: true, ...opts.spawn });
+    await opts.inTransaction?.(client, id);
     return id;
   });
   return created;
@@ -291,6 +310,7 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
       await insertLogLines(client, [
         { target: { instanceId: id }, level: 'INFO', text: `External domains changed (${text}); the load balancer routes them now.` },
       ]);
+      await routingChanged(client, id);
     }
     await audit(client, actor, 'updateInstance', id, auditable(changed));
     await announce(client, 'INSTANCE', id, id);
@@ -304,6 +324,8 @@ export async function archiveInstance(actor: Actor, id: string): Promise<string>
     if (!state) throw new NotFoundError('No such instance.');
     if (state.archivedAt) throw new InvalidStateError('ARCHIVED', 'The instance is already archived.');
     await markArchiveRequested(client, id);
+    // An instance being archived is served no more (SPEC §5: drop from the load balancer).
+    await routingChanged(client, id);
     await enqueue(client, instanceArchive, { instanceId: id });
     await audit(client, actor, 'archiveInstance', id, null);
     await announce(client, 'INSTANCE', id, id);

@@ -313,12 +313,13 @@ export async function setupExternalPrSandbox(actor: Actor | null, prUrl: string)
 }
 
 /**
- * By hand (SPEC §10.3): fetches the PR, stores what changed and, with `deploy`, deploys it.
- * Returns the instance id.
+ * By hand (SPEC §10.3): fetches the instance's PR, stores what changed and, with `deploy`,
+ * deploys it. Returns the instance id.
  */
-export async function updateInstanceFromPullRequest(actor: Actor, pullRequestId: string, opts: { deploy?: boolean | null } = {}): Promise<string> {
-  const row = await loadPullRequest(pool, pullRequestId);
-  if (!row || !row.instanceId) throw new NotFoundError('No such pull request sandbox.');
+export async function updateInstanceFromPullRequest(actor: Actor, instanceId: string, opts: { deploy?: boolean | null } = {}): Promise<string> {
+  const row = await pullRequestOfInstance(pool, instanceId);
+  if (!row) throw new InvalidStateError('NOT_A_PR_SANDBOX', 'This instance is not the sandbox of a pull request.');
+  const pullRequestId = row.id;
   const gh = requireGitHub();
   const pr = await gh.github.getPullRequest(row.repo, row.number).catch(asApiError);
   await syncPullRequest(pr).catch(asApiError);

@@ -51,16 +51,3 @@ export async function checkHttp(
     return `${path} unreachable (${(e as Error).message})`;
   }
 }
-
-/** Smoke checks before activation (SPEC.md §16); null when they pass. */
-export async function activationGate(
-  appServer: { recipe: string; internalLmsDomain: string },
-  server: { publicIp: string | null; httpPort: number },
-): Promise<string | null> {
-  const recipe = recipeFor(appServer.recipe);
-  for (const path of recipe.smokeChecks) {
-    const problem = await checkHttp(server, appServer.internalLmsDomain, path);
-    if (problem) return problem;
-  }
-  return null;
-}

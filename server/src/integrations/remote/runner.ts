@@ -8,7 +8,9 @@ exec 9>>runner.lock
 flock -n 9 || exit 0
 # The process group to kill on timeout, cancel or terminate.
 ps -o pgid= -p "$$" | tr -d ' ' > runner.pid.tmp && mv runner.pid.tmp runner.pid
-tag() { while IFS= read -r line || [ -n "$line" ]; do printf '%s%s\\n' "$1" "$line"; done >> output.log; }
+# awk reads the pipe in blocks and flushes each line: a shell read loop costs one system call
+# per byte and fell behind a chatty recipe (thousands of lines a second).
+tag() { awk -v tag="$1" '{ print tag $0; fflush() }' >> output.log; }
 rm -f out.fifo err.fifo exit_code
 mkfifo out.fifo err.fifo
 tag O < out.fifo & o=$!

@@ -14,5 +14,12 @@ export interface RemoteHost {
   isAlive(pgid: number): Promise<boolean>;
   /** Runs a short command to its end (the recipe's `services start|stop`), from the working directory when `inWorkDir`. */
   exec(command: string, opts?: { timeoutMs?: number; inWorkDir?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /**
+   * Resolves once `path` may hold bytes past `offset` (or the working directory changed), at the
+   * latest after `timeoutMs`; never rejects. A persistent follower, so that a line reaches the
+   * log as it is written instead of at the next poll; the caller still reads through `read`.
+   * `untilPid` bounds a follower left on the machine to the life of that process.
+   */
+  waitForOutput(path: string, offset: number, timeoutMs: number, untilPid?: number): Promise<void>;
   close(): Promise<void>;
 }

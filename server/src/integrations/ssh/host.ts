@@ -91,6 +91,9 @@ export class SshHost implements RemoteHost {
   private closed = false;
   /** Rejecters of the operations in flight, failed at once when the connection closes. */
   private readonly pending = new Set<(err: Error) => void>();
+  /** A `tail -F` kept open on the file being followed; its bytes only wake the reader. */
+  private follower: { path: string; end: number; channel: ClientChannel | null; alive: boolean; startedAt: number } | null = null;
+  private readonly wakers = new Set<() => void>();
 
   constructor(private readonly opts: SshHostOptions) {
     this.host = opts.host;
@@ -291,10 +294,68 @@ export class SshHost implements RemoteHost {
     throw this.fail(`checking process group ${g}`, r);
   }
 
+  async waitForOutput(path: string, offset: number, timeoutMs: number, untilPid?: number): Promise<void> {
+    const f = this.follower;
+    // A follower that died is restarted at most once per timeout, so a machine without GNU tail costs no more than the old poll.
+    if (!this.closed && (!f || f.path !== path || (!f.alive && Date.now() - f.startedAt >= timeoutMs))) this.follow(path, offset, untilPid);
+    if (this.follower && this.follower.alive && this.follower.end > offset) return;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        if (this.follower?.alive && this.follower.end <= offset) return;
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.wakers.delete(wake);
+        resolve();
+      }, timeoutMs);
+      this.wakers.add(wake);
+    });
+  }
+
+  private follow(path: string, offset: number, untilPid?: number) {
+    this.follower?.channel?.close();
+    const f = { path, end: offset, channel: null as ClientChannel | null, alive: true, startedAt: Date.now() };
+    this.follower = f;
+    const wakeAll = () => {
+      for (const wake of [...this.wakers]) wake();
+    };
+    const died = () => {
+      f.alive = false;
+      wakeAll();
+    };
+    const file = shellQuote(checkRelative(path, 'follow path'));
+    // The tail ends when the channel closes (stdin reaches its end), and with --pid when the runner
+    // ends: a follower never lingers on the VM after us, even when the connection drops.
+    const tail = `tail -c +${offset + 1} -F ${untilPid ? `--pid=${checkPgid(untilPid)} ` : ''}-- ${file}`;
+    const script = `cd -- ${shellQuote(this.workDir)} && { ${tail} 2>/dev/null & t=$!; cat >/dev/null; kill $t 2>/dev/null; }`;
+    this.connection().then(
+      (client) =>
+        client.exec(script, (err, ch) => {
+          if (err || this.follower !== f || this.closed) {
+            ch?.close();
+            return died();
+          }
+          f.channel = ch;
+          ch.on('data', (d: Buffer) => {
+            f.end += d.length;
+            wakeAll();
+          });
+          ch.stderr.resume();
+          ch.on('close', died);
+          ch.on('error', died);
+        }),
+      died,
+    );
+  }
+
   /** Ends the connection; operations in flight fail at once and later ones are refused. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.follower?.channel?.close();
+    for (const wake of [...this.wakers]) wake();
     this.failPending(new SshConnectionClosedError(`SSH host ${this.host} closed`));
     const clients = [this.client, this.connectingClient].filter((c): c is Client => c !== null);
     this.client = null;

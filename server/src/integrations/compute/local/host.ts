@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, chmodSync, renameSync } from 'node:fs';
+import { mkdirSync, writeFileSync, chmodSync, renameSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemoteHost } from '../../remote/types.ts';
@@ -7,6 +7,10 @@ import { killGroup } from './index.ts';
 
 /** The local provider's "SSH": commands run in the server's directory on this machine. */
 export class LocalHost implements RemoteHost {
+  /** One inotify watch on the working directory for the host's life: output and exit code both show there. */
+  private watcher: FSWatcher | null = null;
+  private readonly wakers = new Set<() => void>();
+
   constructor(
     private readonly dir: string,
     private readonly env: NodeJS.ProcessEnv,
@@ -76,5 +80,46 @@ export class LocalHost implements RemoteHost {
     });
   }
 
-  async close(): Promise<void> {}
+  async waitForOutput(file: string, offset: number, timeoutMs: number): Promise<void> {
+    if (!this.watcher) {
+      try {
+        mkdirSync(this.dir, { recursive: true });
+        this.watcher = watch(this.dir, { persistent: false }, () => {
+          for (const wake of [...this.wakers]) wake();
+        });
+        this.watcher.on('error', () => this.stopWatching());
+      } catch {
+        // No watch (inotify limits): the timeout alone paces the caller, as the old poll did.
+      }
+    }
+    // Written between the caller's read and the watch: no event will come for it.
+    if (sizeOf(path.join(this.dir, file)) > offset) return;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.wakers.add(wake);
+    });
+  }
+
+  private stopWatching() {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  async close(): Promise<void> {
+    this.stopWatching();
+    for (const wake of [...this.wakers]) wake();
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

@@ -6,10 +6,13 @@ const port = Number(process.argv[2]);
 createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   try {
+    // Read before the status is set: a missing file must answer 503, not throw after a 200 began.
     if (path === '/heartbeat') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync('www/heartbeat'));
+      const body = readFileSync('www/heartbeat');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     } else {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync('www/index.html'));
+      const body = readFileSync('www/index.html');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     }
   } catch {
     res.writeHead(503).end('not ready');

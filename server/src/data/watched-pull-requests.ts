@@ -108,3 +108,9 @@ export async function livePrSandboxCount(db: Queryable): Promise<number> {
 export function pullRequestOfInstanceForGraphQL(query: object, instanceId: string) {
   return prisma.watchedPullRequest.findUnique({ ...query, where: { instanceId } });
 }
+
+/** The open PRs' heads of these instances, in one statement (the instance list's drift). */
+export async function openPullRequestHeads(db: Queryable, instanceIds: string[]): Promise<Map<string, string>> {
+  const res = await db.query(`SELECT "instanceId", "headSha" FROM watched_pull_request WHERE "instanceId" = ANY($1::uuid[]) AND state = 'OPEN'`, [instanceIds]);
+  return new Map(res.rows.map((r) => [r.instanceId as string, r.headSha as string]));
+}

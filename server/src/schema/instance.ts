@@ -4,7 +4,7 @@ import { driftReferences, findAppServerOrThrowForGraphQL } from '../data/app-ser
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
 import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
-import { pullRequestOfInstance } from '../data/watched-pull-requests.ts';
+import { openPullRequestHeads } from '../data/watched-pull-requests.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
 import { actorOf } from './actor.ts';
 import { InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
@@ -135,11 +135,14 @@ export const InstanceType = builder.prismaNode('Instance', {
       description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
       select: SNAPSHOT_SELECT,
       resolve: async (i, _args, ctx) => {
-        const reference = await loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids));
+        // Both batches start together, so the list costs one statement each whatever resolves first.
+        const [reference, head] = await Promise.all([
+          loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids)),
+          loadBatched(ctx, 'openPullRequestHead', i.id, (ids) => openPullRequestHeads(pool, ids)),
+        ]);
         if (!reference) return null;
         // A PR sandbox drifts when its head moved past what the compared app server runs.
-        const pr = await pullRequestOfInstance(pool, i.id);
-        const commitChanged = Boolean(pr && pr.state === 'OPEN' && pr.headSha !== reference.edxPlatformCommit);
+        const commitChanged = head !== undefined && head !== reference.edxPlatformCommit;
         return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged, appServerId: reference.id as string };
       },
     }),

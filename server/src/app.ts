@@ -11,6 +11,7 @@ import { serveConsole } from './http/console.ts';
 import { useResponseCompression } from './http/compression.ts';
 import { serveHealth } from './http/probes.ts';
 import { serveMetrics } from './http/metrics.ts';
+import { serveGitHubWebhook } from './http/github-webhook.ts';
 import type { Config } from './config.ts';
 import { schema } from './schema/index.ts';
 import type { Context } from './schema/builder.ts';
@@ -119,6 +120,7 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
       return;
     }
     if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);
+    if (url.pathname === '/webhooks/github') return serveGitHubWebhook(req, res, config);
     if (url.pathname === '/healthz') return serveHealth(res);
     if (url.pathname === '/metrics') return serveMetrics(req, res, { token: config.metricsToken, production: config.production });
     serveConsole(url.pathname, res, req.headers['accept-encoding']);

@@ -459,6 +459,27 @@ export interface Config {
   sshPrivateKeyFile: string;
   appServerSecurityGroupName: string;
   appServerSecurityGroupRules: SecurityGroupRuleSetting[];
+  // Pull-request sandboxes (SPEC.md §10, §18)
+  /** GITHUB_ACCESS_TOKEN: without it (and without the GitHub App settings) no PR sandboxes. */
+  githubAccessToken?: string;
+  githubWebhookSecret?: string;
+  githubApiUrl: string;
+  githubApp?: { appId: string; privateKey: string; installationId: string };
+  /** WATCH_PRS: webhooks are taken and the reconcile runs. */
+  watchPrs: boolean;
+  watchFork: string;
+  watchOrganization?: string;
+  githubRedeployOnPush: boolean;
+  prRedeployDebounceSeconds: number;
+  prSandboxArchiveAfterDays: number;
+  githubStatusMode: 'status' | 'check' | 'off';
+  githubStatusContext: string;
+  sandboxTtlDays: number;
+  maxPrSandboxes: number;
+  prSpawnAttempts: number;
+  prReconcileSchedule: string;
+  cleanupSchedule: string;
+  githubDeliveriesPruneSchedule: string;
   // Persistent data (SPEC §8, §9.6, §18): shared servers seeded at start, storage, the mail relay, delete.
   /** DEFAULT_INSTANCE_MYSQL_URL / DEFAULT_INSTANCE_MONGO_URL: seed one shared server each (password inside). */
   defaultInstanceMysqlUrl?: string;
@@ -633,9 +654,42 @@ export function loadConfig(env: Env = process.env): Config {
     sshPrivateKeyFile: str(env, 'SSH_PRIVATE_KEY_FILE', defaultSshKeyFile(env)),
     appServerSecurityGroupName: str(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_NAME', 'edxapp-appserver'),
     appServerSecurityGroupRules: securityGroupRules(env, 'OPENEDX_APPSERVER_SECURITY_GROUP_RULES'),
+    ...githubSettings(env),
     ...persistentDataSettings(env, instanceManagerId, (baseDomain ?? 'localhost').toLowerCase()),
     warnings,
   });
+}
+
+function githubSettings(env: Env) {
+  const appId = optional(env, 'GITHUB_APP_ID');
+  const privateKey = optional(env, 'GITHUB_APP_PRIVATE_KEY')?.replace(/\\n/g, '\n');
+  const installationId = optional(env, 'GITHUB_APP_INSTALLATION_ID');
+  const appParts = [appId, privateKey, installationId].filter(Boolean).length;
+  if (appParts > 0 && appParts < 3) throw new ConfigError('GITHUB_APP_ID', 'set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID together');
+  const statusMode = oneOf(env, 'GITHUB_STATUS_MODE', ['status', 'check', 'off'] as const, 'status');
+  if (statusMode === 'check' && appParts === 0) throw new ConfigError('GITHUB_STATUS_MODE', 'check runs need the GitHub App settings (GITHUB_APP_ID, …)');
+  const watchFork = str(env, 'WATCH_FORK', 'openedx/edx-platform').trim();
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(watchFork)) throw new ConfigError('WATCH_FORK', `expected owner/repo, got "${watchFork}"`);
+  return {
+    githubAccessToken: optional(env, 'GITHUB_ACCESS_TOKEN'),
+    githubWebhookSecret: optional(env, 'GITHUB_WEBHOOK_SECRET'),
+    githubApiUrl: url(env, 'GITHUB_API_URL', 'https://api.github.com'),
+    githubApp: appId && privateKey && installationId ? { appId, privateKey, installationId } : undefined,
+    watchPrs: bool(env, 'WATCH_PRS', true),
+    watchFork,
+    watchOrganization: optional(env, 'WATCH_ORGANIZATION'),
+    githubRedeployOnPush: bool(env, 'GITHUB_REDEPLOY_ON_PUSH', true),
+    prRedeployDebounceSeconds: int(env, 'PR_REDEPLOY_DEBOUNCE_SECONDS', 120, 0, 86_400),
+    prSandboxArchiveAfterDays: int(env, 'PR_SANDBOX_ARCHIVE_AFTER_DAYS', 7, 0, 3650),
+    githubStatusMode: statusMode,
+    githubStatusContext: str(env, 'GITHUB_STATUS_CONTEXT', 'sandbox'),
+    sandboxTtlDays: int(env, 'SANDBOX_TTL_DAYS', 14, 1, 3650),
+    maxPrSandboxes: int(env, 'MAX_PR_SANDBOXES', 30, 0, 100_000),
+    prSpawnAttempts: int(env, 'PR_SPAWN_ATTEMPTS', 2, 1, 5),
+    prReconcileSchedule: cron(env, 'PR_RECONCILE_SCHEDULE', '*/10 * * * *'),
+    cleanupSchedule: cron(env, 'CLEANUP_SCHEDULE', '0 1 * * *'),
+    githubDeliveriesPruneSchedule: cron(env, 'GITHUB_DELIVERIES_PRUNE_SCHEDULE', '0 3 * * *'),
+  };
 }
 
 /** A URL with the given schemes; the value is never echoed (it may hold a password). */

@@ -60,3 +60,14 @@ export class ExpiredError extends Error {
 export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** A field a pull request sets (SPEC §10.5), refused in updateInstance while the PR is open. */
+export class PrManagedFieldError extends Error {
+  constructor(
+    readonly field: string,
+    message = `${field} follows the pull request while it is open: edit the pull request instead.`,
+  ) {
+    super(message);
+    this.name = 'PrManagedFieldError';
+  }
+}

@@ -30,6 +30,10 @@ import { configureSecrets, setInstallationSecrets } from './secrets.ts';
 import { setConfig } from './settings.ts';
 import { pool } from './db.ts';
 import { localServersNotTerminated, localServersToReadopt } from './data/servers.ts';
+import { ensureOrganization } from './data/organizations.ts';
+import { seedFirstWatchedFork } from './data/watched-forks.ts';
+import { setGitHub } from './github.ts';
+import { CachedMembership, GitHubRestClient, type GitHubClient } from './integrations/github/index.ts';
 import { createObjectStorage, setObjectStorage } from './object-storage.ts';
 import { seedSharedServers } from './services/shared-servers.ts';
 
@@ -99,6 +103,20 @@ export function composeNotifier(config: Config): Notifier {
   });
 }
 
+/** The GitHub client of the PR sandboxes (SPEC §10), or null without a token or GitHub App. */
+export function composeGitHub(config: Config): { github: GitHubClient; membership: CachedMembership } | null {
+  if (!config.githubAccessToken && !config.githubApp) return null;
+  const github = new GitHubRestClient({ apiUrl: config.githubApiUrl, token: config.githubAccessToken ?? null, app: config.githubApp ?? null });
+  return { github, membership: new CachedMembership(github) };
+}
+
+/** WATCH_FORK + WATCH_ORGANIZATION seed the first watched fork (SPEC §3); later edits are kept. */
+async function seedWatchedFork(config: Config): Promise<void> {
+  if (!config.watchOrganization) return;
+  const organizationId = await ensureOrganization(pool, config.watchOrganization);
+  await seedFirstWatchedFork(pool, config.watchFork, organizationId, config.githubRedeployOnPush);
+}
+
 /** MONITORING_PROVIDER: the builtin checks (nothing to register), New Relic Synthetics, or none. */
 export function composeMonitoring(config: Config): MonitoringProvider | null {
   if (config.monitoringProvider === 'none') return null;
@@ -165,6 +183,8 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
     setComputeProvider(composeComputeProvider(config));
     setRegistrationMailer(composeRegistrationMailer(config));
     useRecipes(createRecipes(config));
+    setGitHub(composeGitHub(config));
+    await seedWatchedFork(config);
     setNotifier(composeNotifier(config));
     setMonitoringProvider(composeMonitoring(config));
     setObjectStorage(createObjectStorage(config));
@@ -198,6 +218,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
         setComputeProvider(null);
         setRegistrationMailer(null);
         useRecipes(null);
+        setGitHub(null);
         clearOutbound();
         setObjectStorage(null);
         setLoadBalancing(null);
@@ -209,6 +230,7 @@ export async function startProduct(rawConfig: Config): Promise<RunningProduct> {
   } catch (e) {
     setComputeProvider(null);
     useRecipes(null);
+    setGitHub(null);
     clearOutbound();
     setObjectStorage(null);
     setLoadBalancing(null);

@@ -139,6 +139,49 @@ export const deadlineSweep = defineJob<Record<string, never>>({
   maxConcurrency: 1,
 });
 
+// Pull-request sandboxes (SPEC §10). Stately: per key at most one queued and one running, so a
+// burst of webhooks for one PR costs at most two runs of the level-triggered handler.
+export const prSync = defineJob<{ repo: string; number: number }>({
+  name: 'pr.sync',
+  options: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300 },
+  singletonKey: (p) => `pr.sync:${p.repo.toLowerCase()}#${p.number}`,
+});
+
+export const prReport = defineJob<{ pullRequestId: string }>({
+  name: 'pr.report',
+  // SPEC §10.6: 3 retries, then the failure is only logged.
+  options: { policy: 'stately', retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  singletonKey: (p) => `pr.report:${p.pullRequestId}`,
+});
+
+/** One per push burst: `due` is the burst's last push + PR_REDEPLOY_DEBOUNCE_SECONDS. */
+export const prRedeploy = defineJob<{ pullRequestId: string; due: number }>({
+  name: 'pr.redeploy',
+  options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  singletonKey: (p) => `pr.redeploy:${p.pullRequestId}:${p.due}`,
+});
+
+export const prReconcile = defineJob<Record<string, never>>({
+  name: 'pr.reconcile',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 },
+  schedule: () => config().prReconcileSchedule,
+  maxConcurrency: 1,
+});
+
+export const cleanup = defineJob<Record<string, never>>({
+  name: 'cleanup',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+  schedule: () => config().cleanupSchedule,
+  maxConcurrency: 1,
+});
+
+export const githubDeliveriesPrune = defineJob<Record<string, never>>({
+  name: 'github.deliveriesPrune',
+  options: { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 300 },
+  schedule: () => config().githubDeliveriesPruneSchedule,
+  maxConcurrency: 1,
+});
+
 /**
  * One apply of one load balancer (SPEC §9.4): stately per load balancer, so one runs while at most
  * one more waits; the waiting one renders the latest state whatever asked for it.
@@ -211,6 +254,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   instanceDelete,
   deadlineSweep,
   appServerStopServices,
+  prSync,
+  prReport,
+  prRedeploy,
+  prReconcile,
+  cleanup,
+  githubDeliveriesPrune,
   lbApply,
   lbResync,
   notificationSend,

@@ -279,6 +279,37 @@ const ROWS: Record<string, { capability: keyof typeof CAPABILITIES; op: (f: Fixt
     capability: 'operate',
     op: (f) => op(`mutation($id: ID!) { revealInstanceBasicAuth(id: $id) { ${RESULT} } }`, { id: f.instanceId }),
   },
+  // PR sandboxes (SPEC §2: watched forks read by staff, changed by superusers; update from PR operates the instance)
+  watchedForks: { capability: 'staff', op: () => op(`{ watchedForks { id } }`) },
+  createWatchedFork: {
+    capability: 'superuser',
+    op: (f) => {
+      const u = f.unique();
+      return op(
+        `mutation($r: String!, $t: String!) { createWatchedFork(input: {organization: "matrix-forks", fork: $r, sandboxSubdomainTemplate: $t}) { ${RESULT} } }`,
+        {
+          r: `matrix/r${u}`,
+          t: `m${u}x{number}.sandbox`,
+        },
+      );
+    },
+  },
+  updateWatchedFork: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { updateWatchedFork(id: $id, patch: {enabled: false}) { ${RESULT} } }`, { id: NO_FORK }, () => 'ok'),
+  },
+  deleteWatchedFork: {
+    capability: 'superuser',
+    op: () => op(`mutation($id: ID!) { deleteWatchedFork(id: $id) { ... on Error { message } } }`, { id: NO_FORK }, () => 'ok'),
+  },
+  setupExternalPrSandbox: {
+    capability: 'superuser',
+    op: () => op(`mutation { setupExternalPrSandbox(prUrl: "https://example.com/not-a-pr") { ${RESULT} } }`),
+  },
+  updateInstanceFromPullRequest: {
+    capability: 'operate',
+    op: (f) => op(`mutation($id: ID!) { updateInstanceFromPullRequest(instanceId: $id) { ${RESULT} } }`, { id: f.instanceId }),
+  },
   unarchiveInstance: {
     capability: 'operate',
     op: (f) => op(`mutation($id: ID!) { unarchiveInstance(id: $id) { ${RESULT} } }`, { id: f.instanceId }),
@@ -289,6 +320,7 @@ const ROWS: Record<string, { capability: keyof typeof CAPABILITIES; op: (f: Fixt
 };
 
 const NO_LB = globalId('LoadBalancingServer', '00000000-0000-4000-8000-000000000000');
+const NO_FORK = globalId('WatchedFork', '00000000-0000-4000-8000-000000000000');
 const NO_SHARED = globalId('SharedServer', '00000000-0000-4000-8000-000000000000');
 
 function globalId(type: string, id: string): string {

@@ -274,6 +274,40 @@ describe('settings that name a part not built yet', () => {
     expect(() => loadConfig({ DEFAULT_RECIPE: 'chef' })).toThrow(/DEFAULT_RECIPE/);
     expect(() => loadConfig({ SHELL_RECIPE_SCRIPT: '/nonexistent/recipe.sh' })).toThrow(/SHELL_RECIPE_SCRIPT.*no such file/);
   });
+
+  it('has the PR sandbox defaults of SPEC §18 and refuses bad values naming the setting', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      watchPrs: true,
+      watchFork: 'openedx/edx-platform',
+      githubStatusMode: 'status',
+      githubStatusContext: 'sandbox',
+      prRedeployDebounceSeconds: 120,
+      prSandboxArchiveAfterDays: 7,
+      sandboxTtlDays: 14,
+      maxPrSandboxes: 30,
+      prSpawnAttempts: 2,
+      prReconcileSchedule: '*/10 * * * *',
+      cleanupSchedule: '0 1 * * *',
+      githubDeliveriesPruneSchedule: '0 3 * * *',
+    });
+    expect(c.githubAccessToken).toBeUndefined();
+    for (const [env, setting] of [
+      [{ GITHUB_STATUS_MODE: 'check' }, 'GITHUB_STATUS_MODE'],
+      [{ GITHUB_STATUS_MODE: 'comment' }, 'GITHUB_STATUS_MODE'],
+      [{ GITHUB_APP_ID: '1' }, 'GITHUB_APP_ID'],
+      [{ WATCH_FORK: 'edx-platform' }, 'WATCH_FORK'],
+      [{ PR_RECONCILE_SCHEDULE: 'every ten minutes' }, 'PR_RECONCILE_SCHEDULE'],
+      [{ PR_SPAWN_ATTEMPTS: '9' }, 'PR_SPAWN_ATTEMPTS'],
+      [{ MAX_PR_SANDBOXES: '-1' }, 'MAX_PR_SANDBOXES'],
+      [{ GITHUB_API_URL: 'not a url' }, 'GITHUB_API_URL'],
+    ] as const) {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}:`));
+    }
+    const app = loadConfig({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: 'k', GITHUB_APP_INSTALLATION_ID: '2', GITHUB_STATUS_MODE: 'check' });
+    expect(app.githubStatusMode).toBe('check');
+    expect(app.githubApp).toEqual({ appId: '1', privateKey: 'k', installationId: '2' });
+  });
 });
 
 describe('persistent data settings (SPEC §18)', () => {

@@ -173,6 +173,7 @@ export type SdkUpdateInstanceMutation = { updateInstance:
     | { __typename: 'InvalidStateError', message: string, currentState: string }
     | { __typename: 'MutationUpdateInstanceSuccess', data: { id: string, name: string, subDomain: string, baseDomain: string, profile: InstanceProfile, recipe: Recipe, email: string, openedxRelease: string, configurationSourceRepoUrl: string, configurationVersion: string, configurationExtraSettings: string, edxPlatformRepositoryUrl: string, edxPlatformCommit: string, databaseMode: DatabaseMode, databaseName: string, appServerCount: number, flavor: string, image: string, sshKeyName: string, additionalSecurityGroups: Array<string>, externalLmsDomain: string | null, externalStudioDomain: string | null, externalPreviewDomain: string | null, monitoringEmails: Array<string>, provisioningFailureEmails: Array<string>, drift: { fields: Array<string>, commitChanged: boolean } | null, urls: { lms: string, studio: string, preview: string } } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'PrManagedFieldError', message: string }
     | { __typename: 'ValidationError', message: string, field: string }
    };
 
@@ -240,6 +241,8 @@ export type SdkDeploymentQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type SdkAppServerQueryVariables = Exact<{
@@ -270,6 +273,8 @@ export type SdkInstanceEventsSubscription = { instanceEvents: { kind: InstanceEv
       | { id: string }
       | { id: string }
       | { failureReason: string | null, id: string, deploymentStatus: DeploymentStatus }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

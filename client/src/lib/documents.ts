@@ -116,6 +116,7 @@ export const InstanceQuery = graphql(`
       isArchived
       archivedAt
       createdAt
+      updatedAt
       internalLmsDomain
       internalStudioDomain
       internalPreviewDomain
@@ -773,6 +774,122 @@ export const RejectApplicationMutation = graphql(`
 export const ChangePasswordMutation = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+// Pull-request sandboxes (SPEC §10): the PR behind a sandbox, and the watched forks.
+
+export const InstancePullRequestQuery = graphql(`
+  query InstancePullRequest($id: ID!) {
+    instance(id: $id) {
+      id
+      isArchived
+      drift {
+        fields
+        commitChanged
+      }
+      pullRequest {
+        id
+        repo
+        number
+        url
+        title
+        authorLogin
+        headRepo
+        headRef
+        headSha
+        state
+        qualifies
+        settingsYaml
+        settingsError
+        databaseModeTag
+        deployedHeadSha
+        settingsChangedSinceDeployment
+        redeployDueAt
+        lastSyncedAt
+      }
+    }
+  }
+`);
+
+export const UpdateInstanceFromPullRequestMutation = graphql(`
+  mutation UpdateInstanceFromPullRequest($instanceId: ID!, $deploy: Boolean) {
+    updateInstanceFromPullRequest(instanceId: $instanceId, deploy: $deploy) {
+      __typename
+      ... on MutationUpdateInstanceFromPullRequestSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const WatchedForksQuery = graphql(`
+  query WatchedForks {
+    watchedForks {
+      id
+      fork
+      organizationName
+      enabled
+      sandboxSubdomainTemplate
+      redeployOnPush
+      openedxRelease
+      configurationSourceRepoUrl
+      configurationVersion
+      image
+      configurationExtraSettings
+    }
+  }
+`);
+
+export const CreateWatchedForkMutation = graphql(`
+  mutation CreateWatchedFork($input: CreateWatchedForkInput!) {
+    createWatchedFork(input: $input) {
+      __typename
+      ... on MutationCreateWatchedForkSuccess {
+        data {
+          id
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateWatchedForkMutation = graphql(`
+  mutation UpdateWatchedFork($id: ID!, $patch: UpdateWatchedForkInput!) {
+    updateWatchedFork(id: $id, patch: $patch) {
+      __typename
+      ... on MutationUpdateWatchedForkSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const DeleteWatchedForkMutation = graphql(`
+  mutation DeleteWatchedFork($id: ID!) {
+    deleteWatchedFork(id: $id) {
       __typename
       ... on Error {
         message

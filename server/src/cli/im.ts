@@ -13,6 +13,7 @@ const USAGE = `usage: npm run im -- <command>
                                             create a superuser (password from a prompt, or one line of stdin)
   create-token <username> [--name N] [--expires-days D]
                                             create an API token for the SDK and scripts; printed once
+  setup-pr-sandbox <pull request URL>       a sandbox for any pull request (extpr<N>.sandbox), deployed by the workers
 `;
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -103,6 +104,18 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await disconnectDb();
       }
+      return 0;
+    }
+    if (command === 'setup-pr-sandbox') {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (!positionals[0]) throw new UserInputError('Name the pull request: setup-pr-sandbox https://github.com/<owner>/<repo>/pull/<number>.');
+      const client = new pg.Client({ connectionString: db.url });
+      client.on('error', () => {});
+      await client.connect();
+      const pending = await pendingMigrations(client).finally(() => client.end());
+      if (pending.length) throw new UserInputError('The database has pending migrations: run `npm run db:migrate` (or start the server) first.');
+      const { setupPrSandboxFromCli } = await import('./pr-sandbox.ts');
+      console.log(await setupPrSandboxFromCli(config, db.url, positionals[0]));
       return 0;
     }
     process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);

@@ -252,11 +252,20 @@ export async function attachServer(db: Queryable, id: string, serverId: string, 
 }
 
 /** Fixes the code reference and the settings once: a rerun keeps what the first run wrote. */
-export async function fixSettingsOnce(db: Queryable, id: string, sha: string | null, layers: unknown, renderedSettingsEnc: string): Promise<void> {
+export async function fixSettingsOnce(
+  db: Queryable,
+  id: string,
+  sha: string | null,
+  layers: unknown,
+  renderedSettingsEnc: string,
+  grantedGithubLogins: string[] = [],
+): Promise<void> {
   await db.query(
     `UPDATE app_server SET "edxPlatformSha" = COALESCE("edxPlatformSha", $2), "settingsLayers" = COALESCE("settingsLayers", $3::jsonb),
-       "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4), "updatedAt" = now() WHERE id = $1`,
-    [id, sha, JSON.stringify(layers), renderedSettingsEnc],
+       "renderedSettingsEnc" = COALESCE("renderedSettingsEnc", $4),
+       "grantedGithubLogins" = CASE WHEN cardinality("grantedGithubLogins") > 0 THEN "grantedGithubLogins" ELSE $5::text[] END,
+       "updatedAt" = now() WHERE id = $1`,
+    [id, sha, JSON.stringify(layers), renderedSettingsEnc, grantedGithubLogins],
   );
 }
 

@@ -60,12 +60,20 @@ export async function inFlightStatuses(db: Queryable, instanceId: string): Promi
 
 export async function insertDeployment(
   db: Queryable,
-  d: { instanceId: string; type: string; creatorId: string; targetCount: number; numAttempts: number; activateOnSuccess: boolean },
+  d: {
+    instanceId: string;
+    type: string;
+    creatorId: string | null;
+    targetCount: number;
+    numAttempts: number;
+    activateOnSuccess: boolean;
+    headSha?: string | null;
+  },
 ): Promise<string> {
   const res = await db.query(
-    `INSERT INTO deployment ("instanceId", type, "creatorId", "targetCount", "numAttempts", "activateOnSuccess")
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [d.instanceId, d.type, d.creatorId, d.targetCount, d.numAttempts, d.activateOnSuccess],
+    `INSERT INTO deployment ("instanceId", type, "creatorId", "targetCount", "numAttempts", "activateOnSuccess", "headSha")
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [d.instanceId, d.type, d.creatorId, d.targetCount, d.numAttempts, d.activateOnSuccess, d.headSha ?? null],
   );
   return res.rows[0].id as string;
 }
@@ -139,17 +147,29 @@ export function lockCapacity(db: Queryable): Promise<void> {
  * Deployments waiting to start, in dispatch order: ADMIN/USER/REGISTRATION first, then taking
  * turns between instances, then oldest first.
  */
-export async function queuedDeployments(db: Queryable, limit: number): Promise<{ id: string; instanceId: string; targetCount: number }[]> {
+export async function queuedDeployments(db: Queryable, limit: number, maxPrSandboxes = 0): Promise<{ id: string; instanceId: string; targetCount: number }[]> {
   const res = await db.query(
     `SELECT id, "instanceId", "targetCount" FROM (
        SELECT id, "instanceId", "targetCount", "createdAt",
          CASE WHEN type IN ('ADMIN', 'USER', 'REGISTRATION') THEN 0 ELSE 1 END AS tier,
          row_number() OVER (PARTITION BY "instanceId" ORDER BY "createdAt", id) AS turn
        FROM deployment d WHERE ${waiting('d')}
+         AND NOT (d.type = 'PR' AND $2::int > 0 AND d."instanceId" NOT IN (${PR_SANDBOXES_WITHIN_CAP}))
      ) q ORDER BY tier, turn, "createdAt", id LIMIT $1`,
-    [limit],
+    [limit, maxPrSandboxes],
   );
   return res.rows;
+}
+
+// SPEC §6.2: the first MAX_PR_SANDBOXES live PR sandboxes (oldest first) may deploy; the others wait.
+const PR_SANDBOXES_WITHIN_CAP = `SELECT i.id FROM watched_pull_request p JOIN instance i ON i.id = p."instanceId"
+  WHERE i."archivedAt" IS NULL AND i."archiveRequestedAt" IS NULL ORDER BY i."createdAt", i.id LIMIT $2::int`;
+
+/** Whether the instance's PR deployments wait for the sandbox cap (MAX_PR_SANDBOXES; 0 = no cap). */
+export async function beyondPrSandboxCap(db: Queryable, instanceId: string, maxPrSandboxes: number): Promise<boolean> {
+  if (maxPrSandboxes <= 0) return false;
+  const res = await db.query(`SELECT $1::uuid NOT IN (${PR_SANDBOXES_WITHIN_CAP}) AS beyond`, [instanceId, maxPrSandboxes]);
+  return Boolean(res.rows[0].beyond);
 }
 
 /** Starts a deployment, recording which app servers of the instance were active; false if cancelled or started meanwhile. */
@@ -167,4 +187,16 @@ export async function markStarted(db: Queryable, id: string, instanceId: string)
 
 export function findDeploymentOrThrowForGraphQL(query: object, id: string) {
   return prisma.deployment.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+/** The instance's newest deployment, for what a PR reports. */
+export async function newestDeploymentOf(db: Queryable, instanceId: string): Promise<Deployment | null> {
+  const res = await db.query(`SELECT * FROM deployment WHERE "instanceId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 1`, [instanceId]);
+  return (res.rows[0] as Deployment | undefined) ?? null;
+}
+
+/** The step the deployment's newest app server is at ("step k of 9"). */
+export async function currentStepOfDeployment(db: Queryable, deploymentId: string): Promise<string | null> {
+  const res = await db.query(`SELECT "currentStep" FROM app_server WHERE "deploymentId" = $1 ORDER BY attempt DESC, slot LIMIT 1`, [deploymentId]);
+  return res.rows[0]?.currentStep ?? null;
 }

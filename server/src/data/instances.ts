@@ -132,6 +132,14 @@ export function findInstanceOrThrowForGraphQL(query: object, id: string) {
   return prisma.instance.findUniqueOrThrow({ ...query, where: { id } });
 }
 
+/** Unpinned instances past their expiry and not archived (SPEC §16 TTL). */
+export async function expiredUnpinnedInstances(db: Queryable): Promise<string[]> {
+  const res = await db.query(
+    `SELECT id FROM instance WHERE "expiresAt" <= now() AND NOT pinned AND "archivedAt" IS NULL AND "archiveRequestedAt" IS NULL ORDER BY "expiresAt"`,
+  );
+  return res.rows.map((r) => r.id as string);
+}
+
 /** Unarchive (SPEC §5): the instance is live again; the next spawn allocates what archive removed. */
 export async function clearArchived(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE instance SET "archivedAt" = NULL, "archiveRequestedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [id]);

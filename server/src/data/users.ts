@@ -32,6 +32,22 @@ export function findUserOrThrowForGraphQL(query: object, id: string) {
   return prisma.user.findUniqueOrThrow({ ...query, where: { id } });
 }
 
+/** The user whose GitHub login this is (case-insensitive), with their organization. */
+export async function userByGithubUsername(db: Queryable, login: string): Promise<{ id: string; organizationId: string | null } | null> {
+  const res = await db.query(`SELECT id, "organizationId" FROM "user" WHERE lower("githubUsername") = lower($1) AND "isActive" LIMIT 1`, [login]);
+  return res.rows[0] ?? null;
+}
+
+/** GitHub logins granted SSH on an instance's app servers (SPEC §7.2): superusers and the owning organization's users. */
+export async function githubLoginsToGrant(db: Queryable, organizationId: string | null): Promise<string[]> {
+  const res = await db.query(
+    `SELECT DISTINCT "githubUsername" AS login FROM "user"
+     WHERE "isActive" AND "githubUsername" IS NOT NULL AND ("isSuperuser" OR "organizationId" = $1::uuid) ORDER BY 1`,
+    [organizationId],
+  );
+  return res.rows.map((r) => r.login as string);
+}
+
 export interface NewUser {
   username: string;
   email: string;

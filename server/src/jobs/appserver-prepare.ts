@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { mergeSettings, parseSettingsLayer, type Mapping } from '../domain/settings.ts';
 import { basicAuthOf, decryptSecret, encryptSecret, hmac } from '../secrets.ts';
-import { describeError } from '../errors.ts';
+import { describeError, NotFoundError } from '../errors.ts';
 import { failAppServer, givesUp } from './context.ts';
 import { computeProvider } from '../compute.ts';
 import { config } from '../settings.ts';
@@ -15,6 +15,8 @@ import { beginStep, enqueueNextStep } from './pipeline.ts';
 import { insertLogLines } from '../logs.ts';
 import { attachServer, fixSettingsOnce } from '../data/app-servers.ts';
 import { insertServer } from '../data/servers.ts';
+import { pool } from '../db.ts';
+import { codeAndAccess, prSettingsLayers, type CodeAndAccess } from '../services/pr-sandboxes.ts';
 import { persistentDataSettings } from './persistent-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +37,15 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
     return;
   }
+  // The ref as a SHA and who may SSH in: asked of GitHub once, before anything is created.
+  let access: CodeAndAccess;
+  try {
+    access = await codeAndAccess({ ...a, ownerOrganizationId: a.instance.ownerOrganizationId });
+  } catch (e) {
+    if (!(e instanceof NotFoundError) && !givesUp(e, job, appServerPrepare.options.retryLimit)) throw e;
+    await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
+    return;
+  }
   const auth = basicAuthOf(a.instance);
   const master = decryptSecret(a.instance.secretMasterEnc);
   // Open edX secrets derive from the instance's master secret: stable across redeploys.
@@ -49,7 +60,7 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     EDXAPP_TECH_SUPPORT_EMAIL: a.email,
     EDXAPP_DEFAULT_FROM_EMAIL: a.email,
     edx_platform_repo: a.edxPlatformRepositoryUrl,
-    edx_platform_version: a.edxPlatformCommit,
+    edx_platform_version: access.sha,
     forum_version: a.openedxRelease,
     notifier_version: a.openedxRelease,
     xqueue_version: a.openedxRelease,
@@ -57,6 +68,7 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     COMMON_ENABLE_BASIC_AUTH: true,
     COMMON_HTPASSWD_USER: auth.user,
     COMMON_HTPASSWD_PASS: auth.password,
+    ...(access.users.length ? { COMMON_USER_INFO: access.users.map((u) => ({ name: u.name, type: 'admin', authorized_keys: u.keys })) } : {}),
     EDXAPP_EDXAPP_SECRET_KEY: derived('EDXAPP_EDXAPP_SECRET_KEY'),
     EDXAPP_JWT_SECRET_KEY: derived('EDXAPP_JWT_SECRET_KEY'),
     EDXAPP_COMMENTS_SERVICE_KEY: derived('EDXAPP_COMMENTS_SERVICE_KEY'),
@@ -65,7 +77,10 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
   };
   let production: Mapping[] = [];
   let instanceLayer: Mapping;
+  let prLayers: Awaited<ReturnType<typeof prSettingsLayers>> = {};
   try {
+    // SPEC §7.2 layers 3 (watched fork) and 5 (the PR's Settings block), for PR sandboxes.
+    prLayers = await prSettingsLayers(pool, a.instance.id);
     if (a.profile === 'PRODUCTION') {
       production = [
         parseSettingsLayer(PRODUCTION_VARS, parse, 'production vars'),
@@ -78,12 +93,20 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
     await step.fail(describeError(e), (client) => failAppServer(client, a, 'ERROR', describeError(e)));
     return;
   }
-  const { merged, overriddenCredentials } = mergeSettings({ generated, production, instance: instanceLayer });
+  const { merged, overriddenCredentials } = mergeSettings({
+    generated,
+    production,
+    fork: prLayers.fork,
+    instance: instanceLayer,
+    pullRequest: prLayers.pullRequest,
+  });
   const rendered = stringify(merged);
   const layers = {
     generated: stringify(generated),
     ...(production.length ? { production: production.map((l) => stringify(l)).join('---\n') } : {}),
+    ...(prLayers.forkText ? { fork: prLayers.forkText } : {}),
     instance: a.configurationExtraSettings,
+    ...(prLayers.pullRequestText ? { pullRequest: prLayers.pullRequestText } : {}),
   };
   await step.complete(async (client) => {
     let serverId = a.serverId;
@@ -100,7 +123,19 @@ export const appServerPrepareHandler = handle(appServerPrepare, async ({ appServ
       });
       await attachServer(client, appServerId, serverId, appServerPrepare.name);
     }
-    await fixSettingsOnce(client, appServerId, a.edxPlatformCommit, layers, encryptSecret(rendered));
+    await fixSettingsOnce(
+      client,
+      appServerId,
+      access.sha,
+      layers,
+      encryptSecret(rendered),
+      access.users.map((u) => u.name),
+    );
+    if (access.warnings.length)
+      await insertLogLines(
+        client,
+        access.warnings.map((text) => ({ target: { appServerId }, level: 'WARNING' as const, text })),
+      );
     const spec = vm ? `, flavor ${vm.flavorName}, image ${vm.imageName}, key pair ${vm.keyName}` : '';
     if (overriddenCredentials.length) {
       await insertLogLines(client, [

@@ -22,7 +22,7 @@ export async function dispatchQueued(client: pg.PoolClient): Promise<string[]> {
   const max = config().maxConcurrentProvisioning;
   let free = max - (await provisioningAppServerCount(client));
   if (free <= 0) return [];
-  const queued = await queuedDeployments(client, free);
+  const queued = await queuedDeployments(client, free, config().maxPrSandboxes);
   const started: string[] = [];
   for (const d of queued) {
     // A deployment larger than the whole capacity starts alone rather than never.

@@ -9,6 +9,7 @@ import { announce } from '../services/notify.ts';
 import { deploymentName } from '../services/deployments.ts';
 import { routingChanged } from '../services/load-balancers.ts';
 import { requestDispatch } from './deployment-dispatch.ts';
+import { reportDeploymentIn } from '../services/pr-sandboxes.ts';
 import { deploymentEvaluate, enqueue, monitoringSync, notificationSend } from '../queue.ts';
 import { recordFailureReason } from '../data/deployments.ts';
 import { instanceWatchFacts } from '../data/instances.ts';
@@ -58,6 +59,7 @@ export const deploymentEvaluateHandler = handle(deploymentEvaluate, async ({ dep
         { target: { instanceId: dep.instanceId }, level: status === 'FAILED' ? 'ERROR' : 'INFO', text: `${deploymentName(servers)}: ${status.toLowerCase()}.` },
       ]);
       if (status === 'HEALTHY') await markProvisionedOnce(client, dep.instanceId);
+      await reportDeploymentIn(client, dep);
       // A cancellation is announced by the cancel itself; a switch is announced once it is done (below).
       if (done && status !== 'CANCELLED' && !(status === 'HEALTHY' && dep.activateOnSuccess)) {
         await enqueue(client, notificationSend, { kind: 'deploymentOutcome', deploymentId });

@@ -17,6 +17,7 @@ import { instanceArchiveHandler } from './instance-archive.ts';
 import { instanceDeleteHandler } from './instance-delete.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
+import { cleanupHandler, githubDeliveriesPruneHandler, prReconcileHandler, prRedeployHandler, prReportHandler, prSyncHandler } from './pr-sandboxes.ts';
 import { lbApplyHandler, lbResyncHandler } from './lb-apply.ts';
 import { notificationSendHandler } from './notification-send.ts';
 import { monitoringSyncHandler } from './monitoring-sync.ts';
@@ -39,6 +40,12 @@ export const JOBS: readonly JobHandler[] = [
   instanceDeleteHandler,
   deadlineSweepHandler,
   appServerStopServicesHandler,
+  prSyncHandler,
+  prReportHandler,
+  prRedeployHandler,
+  prReconcileHandler,
+  cleanupHandler,
+  githubDeliveriesPruneHandler,
   lbApplyHandler,
   lbResyncHandler,
   notificationSendHandler,

@@ -1,5 +1,5 @@
 import { builder } from './builder.ts';
-import { AuthenticationError, ConflictError, ExpiredError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { AuthenticationError, ConflictError, ExpiredError, InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
 
 // Typed failures clients can switch on (SPEC.md §14).
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -19,4 +19,9 @@ builder.objectType(InvalidStateError, {
 });
 builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface] });
 builder.objectType(AuthenticationError, { name: 'AuthenticationError', interfaces: [ErrorInterface] });
+builder.objectType(PrManagedFieldError, {
+  name: 'PrManagedFieldError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ field: t.exposeString('field') }),
+});
 builder.objectType(ExpiredError, { name: 'ExpiredError', interfaces: [ErrorInterface] });

@@ -3,6 +3,7 @@ import './errors.ts';
 import './enums.ts';
 import './user.ts';
 import './instance.ts';
+import './pull-request.ts';
 import './app-server.ts';
 import './monitoring.ts';
 import './log.ts';

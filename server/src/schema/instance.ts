@@ -4,9 +4,10 @@ import { driftReferences, findAppServerOrThrowForGraphQL } from '../data/app-ser
 import { findDeploymentOrThrowForGraphQL } from '../data/deployments.ts';
 import { findInstanceForGraphQL, findInstanceOrThrowForGraphQL, findInstancesForGraphQL } from '../data/instances.ts';
 import { config } from '../settings.ts';
+import { openPullRequestHeads } from '../data/watched-pull-requests.ts';
 import { DatabaseModeEnum, InstanceProfileEnum, RecipeEnum } from './enums.ts';
 import { actorOf } from './actor.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
 import { archiveInstance, createInstance, defaultsFor, updateInstance } from '../services/instances.ts';
 import { SNAPSHOT_FIELDS, spawnAppServer } from '../services/appservers.ts';
 import { driftedFields } from '../domain/instance-fields.ts';
@@ -134,9 +135,15 @@ export const InstanceType = builder.prismaNode('Instance', {
       description: 'Configuration fields changed since the active app server (or, with none active, the newest) was created; null before the first.',
       select: SNAPSHOT_SELECT,
       resolve: async (i, _args, ctx) => {
-        const reference = await loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids));
+        // Both batches start together, so the list costs one statement each whatever resolves first.
+        const [reference, head] = await Promise.all([
+          loadBatched(ctx, 'driftReference', i.id, (ids) => driftReferences(pool, ids)),
+          loadBatched(ctx, 'openPullRequestHead', i.id, (ids) => openPullRequestHeads(pool, ids)),
+        ]);
         if (!reference) return null;
-        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged: false, appServerId: reference.id as string };
+        // A PR sandbox drifts when its head moved past what the compared app server runs.
+        const commitChanged = head !== undefined && head !== reference.edxPlatformCommit;
+        return { fields: driftedFields(i, reference, SNAPSHOT_FIELDS), commitChanged, appServerId: reference.id as string };
       },
     }),
     isArchived: t.boolean({ select: { archivedAt: true }, resolve: (i) => Boolean(i.archivedAt) }),
@@ -264,7 +271,7 @@ builder.mutationField('createInstance', (t) =>
 builder.mutationField('updateInstance', (t) =>
   t.prismaField({
     type: 'Instance',
-    errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
+    errors: { types: [ValidationError, NotFoundError, InvalidStateError, PrManagedFieldError] },
     description: 'Stores the patch; external domains reach the load balancer at once, the rest the next spawn.',
     args: { id: t.arg.globalID({ for: InstanceType, required: true }), patch: t.arg({ type: UpdateInstanceInput, required: true }) },
     resolve: async (query, _root, { id, patch }, ctx) => {

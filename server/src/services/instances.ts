@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { routingChanged } from './load-balancers.ts';
 import { pool, withTx, type Queryable } from '../db.ts';
 import { instanceIdOfAppServer } from '../data/app-servers.ts';
@@ -30,7 +31,8 @@ import {
 import { parseFlavorSpec, parseImageSpec, VmSpecError } from '../integrations/compute/openstack/resolve.ts';
 import { insertLogLines } from '../logs.ts';
 import { databaseNameFor, subdomainProblem, SUBDOMAIN_MESSAGES } from '../domain/subdomain.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { InvalidStateError, NotFoundError, PrManagedFieldError, ValidationError } from '../errors.ts';
+import { pullRequestOfInstance } from '../data/watched-pull-requests.ts';
 import { encryptSecret, randomLetters, randomPassword } from '../secrets.ts';
 import { config } from '../settings.ts';
 import { enqueue, instanceArchive } from '../queue.ts';
@@ -38,7 +40,6 @@ import { audit, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { spawnIn, type SpawnOptions } from './appservers.ts';
 import { subdomainApplied } from '../data/beta-test-applications.ts';
-import type pg from 'pg';
 
 /** The configurable fields of SPEC §3, as create and update take them; absent = default (create) or unchanged (update). */
 export interface InstanceFieldsInput {
@@ -192,28 +193,13 @@ export async function createInstance(
     internalPreviewDomain: `${cfg.lmsPreviewDomainPrefix}${lms}`,
     internalStudioDomain: `${cfg.studioDomainPrefix}${lms}`,
     profile,
-    mysqlUser: randomLetters(16),
-    mysqlPasswordEnc: encryptSecret(randomPassword()),
-    mongoUser: randomLetters(16),
-    mongoPasswordEnc: encryptSecret(randomPassword()),
-    rabbitmqProviderUser: randomLetters(16),
-    rabbitmqProviderPasswordEnc: encryptSecret(randomPassword()),
-    rabbitmqConsumerUser: randomLetters(16),
-    rabbitmqConsumerPasswordEnc: encryptSecret(randomPassword()),
-    secretMasterEnc: encryptSecret(randomBytes(48).toString('base64')),
+    ...credentialColumns(),
     creatorId: actor.id,
     ownerOrganizationId: opts.ownerOrganizationId ?? null,
   };
   const created = await withTx(async (client) => {
     await checkDomainsFree(client, columns, null);
-    // Creations pick database names one at a time, so two subdomains that normalise alike get _2, _3…
-    await lockDatabaseNames(client);
-    const wanted = databaseNameFor(lms, () => false);
-    // Suffixed candidates keep at least the first 30 characters of the wanted name.
-    const taken = new Set(await databaseNamesStartingWith(client, wanted.slice(0, 30)));
-    columns.databaseName = databaseNameFor(lms, (n) => taken.has(n));
-    columns.rabbitmqVhost = columns.databaseName;
-    const id = await insertInstance(client, columns);
+    const id = await insertWithDatabaseName(client, columns);
     // A concurrent creation of the same domain lost the race on the unique index.
     if (id === null) throw new ValidationError('subDomain', SUBDOMAIN_MESSAGES.taken);
     await audit(client, actor, 'createInstance', id, auditable({ subDomain, profile, ...fields, deploy: Boolean(opts.deploy) }));
@@ -224,6 +210,84 @@ export async function createInstance(
   });
   return created;
 }
+
+/** The generated users and secrets of a new instance (SPEC §3). */
+function credentialColumns(): Record<string, unknown> {
+  return {
+    mysqlUser: randomLetters(16),
+    mysqlPasswordEnc: encryptSecret(randomPassword()),
+    mongoUser: randomLetters(16),
+    mongoPasswordEnc: encryptSecret(randomPassword()),
+    rabbitmqProviderUser: randomLetters(16),
+    rabbitmqProviderPasswordEnc: encryptSecret(randomPassword()),
+    rabbitmqConsumerUser: randomLetters(16),
+    rabbitmqConsumerPasswordEnc: encryptSecret(randomPassword()),
+    secretMasterEnc: encryptSecret(randomBytes(48).toString('base64')),
+  };
+}
+
+/** Inserts with a free database name; null when the LMS domain is taken. */
+async function insertWithDatabaseName(client: pg.PoolClient, columns: Record<string, unknown>): Promise<string | null> {
+  const lms = columns.internalLmsDomain as string;
+  // Creations pick database names one at a time, so two subdomains that normalise alike get _2, _3…
+  await lockDatabaseNames(client);
+  const wanted = databaseNameFor(lms, () => false);
+  // Suffixed candidates keep at least the first 30 characters of the wanted name.
+  const taken = new Set(await databaseNamesStartingWith(client, wanted.slice(0, 30)));
+  columns.databaseName = databaseNameFor(lms, (n) => taken.has(n));
+  columns.rabbitmqVhost = columns.databaseName;
+  return insertInstance(client, columns);
+}
+
+/**
+ * The product's own creation path (PR sandboxes, SPEC §10.5): the caller computed the fields,
+ * including a two-label subdomain the public rules refuse. Inside the caller's transaction;
+ * null when the LMS domain is taken.
+ */
+export async function createInstanceInternally(
+  client: pg.PoolClient,
+  fields: Record<string, unknown> & { subDomain: string; name: string },
+): Promise<string | null> {
+  const cfg = config();
+  const defaults = defaultsFor('SANDBOX', fields.openedxRelease as string | undefined);
+  const lms = `${fields.subDomain}.${cfg.defaultInstanceBaseDomain}`;
+  const columns: Record<string, unknown> = {
+    recipe: defaults.recipe,
+    email: defaults.email,
+    openedxRelease: defaults.openedxRelease,
+    configurationSourceRepoUrl: defaults.configurationSourceRepoUrl,
+    configurationVersion: defaults.configurationVersion,
+    edxPlatformRepositoryUrl: defaults.edxPlatformRepositoryUrl,
+    edxPlatformCommit: defaults.edxPlatformCommit,
+    databaseMode: defaults.databaseMode,
+    appServerCount: defaults.appServerCount,
+    flavor: defaults.flavor,
+    image: defaults.image,
+    sshKeyName: cfg.sandboxSshKeyName,
+    baseDomain: cfg.defaultInstanceBaseDomain,
+    internalLmsDomain: lms,
+    internalPreviewDomain: `${cfg.lmsPreviewDomainPrefix}${lms}`,
+    internalStudioDomain: `${cfg.studioDomainPrefix}${lms}`,
+    profile: 'SANDBOX',
+    ...fields,
+    ...credentialColumns(),
+  };
+  const id = await insertWithDatabaseName(client, columns);
+  if (id) await announce(client, 'INSTANCE', id, id);
+  return id;
+}
+
+/** Fields a PR sets (SPEC §10.5): read-only in updateInstance while the PR is open. */
+export const PR_MANAGED_FIELDS = [
+  'name',
+  'edxPlatformRepositoryUrl',
+  'edxPlatformCommit',
+  'openedxRelease',
+  'configurationSourceRepoUrl',
+  'configurationVersion',
+  'image',
+  'databaseMode',
+] as const;
 
 /** Stores the patch; nothing is redeployed (the next spawn uses it). External domains are routed as soon as it commits. */
 export async function updateInstance(actor: Actor, id: string, patch: UpdateInstanceInput): Promise<string> {
@@ -236,6 +300,8 @@ export async function updateInstance(actor: Actor, id: string, patch: UpdateInst
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])));
     const names = Object.keys(changed);
     if (names.length === 0) return;
+    const managed = names.find((n) => (PR_MANAGED_FIELDS as readonly string[]).includes(n));
+    if (managed && (await pullRequestOfInstance(client, id))?.state === 'OPEN') throw new PrManagedFieldError(managed);
     await checkDomainsFree(client, changed, id);
     await updateInstanceColumns(client, id, changed);
     const moved = EXTERNAL_DOMAINS.filter((f) => f in changed);

@@ -199,6 +199,92 @@ describe('sessions', () => {
   });
 });
 
+describe('open subscriptions', () => {
+  /** A staff member's instanceEvents stream over graphql-ws, opened with `connect`; `events` fills as changes arrive. */
+  async function stream(name: string, connect: { token?: string; cookie?: string }) {
+    const created = await api.request(
+      `mutation($n: String!, $s: String!) { createInstance(input: {name: $n, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+      { n: name, s: name },
+    );
+    const instanceId = created.data.createInstance.data.id;
+    const cookie = connect.cookie;
+    class CookieSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, cookie ? { headers: { cookie } } : {});
+      }
+    }
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: CookieSocket,
+      connectionParams: connect.token ? { token: connect.token } : undefined,
+      retryAttempts: 0,
+    });
+    const events: string[] = [];
+    client.subscribe(
+      { query: `subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, variables: { id: instanceId } },
+      { next: (m: any) => events.push(m.data?.instanceEvents?.kind ?? JSON.stringify(m.errors)), error: () => {}, complete: () => {} },
+    );
+    let n = 0;
+    const change = () => api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "${name} ${++n}"}) { __typename } }`, { id: instanceId });
+    // The stream is live once a change arrives (the subscription starts listening asynchronously).
+    await expect.poll(async () => (await change(), events.length), { timeout: 10_000, interval: 300 }).toBeGreaterThan(0);
+    return {
+      events,
+      change,
+      close: () => client.dispose(),
+    };
+  }
+
+  async function expectSilentAfter(s: Awaited<ReturnType<typeof stream>>) {
+    const seen = s.events.length;
+    await s.change();
+    await s.change();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(s.events.length).toBe(seen);
+  }
+
+  it('revoking the token a stream was opened with stops it at its next event', async () => {
+    await createMember('revoked-streamer', { isStaff: true });
+    const token = await signInToken('revoked-streamer');
+    const member = gqlClient(app.url, token);
+    const s = await stream('revoked-stream', { token });
+    try {
+      const mine = await member.request(`{ apiTokens(first: 10) { edges { node { id name } } } }`);
+      const id = mine.data.apiTokens.edges.find((e: any) => e.node.name === 'session-made').node.id;
+      const revoked = await member.request(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id });
+      expect(revoked.data.revokeApiToken.__typename).toBe('MutationRevokeApiTokenSuccess');
+      await expectSilentAfter(s);
+    } finally {
+      await s.close();
+      await member.close();
+    }
+  });
+
+  it('ending the console session a stream was opened with (signing out over HTTP) stops it at its next event', async () => {
+    await createMember('session-streamer', { isStaff: true });
+    const cookie = await signIn('session-streamer');
+    const s = await stream('session-stream', { cookie });
+    try {
+      expect((await asCookie(cookie, `mutation { logout }`)).data.logout).toBe(true);
+      await expectSilentAfter(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a stream whose token stays valid keeps flowing (the check is not a blanket stop)', async () => {
+    await createMember('kept-streamer', { isStaff: true });
+    const s = await stream('kept-stream', { token: await signInToken('kept-streamer') });
+    try {
+      const seen = s.events.length;
+      await s.change();
+      await expect.poll(() => s.events.length, { timeout: 10_000 }).toBeGreaterThan(seen);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('audit log', () => {
   it('records sign-in, token and administrative changes without secrets, and filters by actor and instance', async () => {
     const { id } = await createMember('audited');

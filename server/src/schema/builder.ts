@@ -20,6 +20,11 @@ export interface Context {
   sessionToken?: string;
   ip: string;
   userAgent: string;
+  /**
+   * Reads the user again from the credentials this operation came with: null once the token is
+   * revoked, the session ended or the user deactivated. Long subscriptions call it at each event.
+   */
+  reauthenticate?: () => Promise<User | null>;
 }
 
 export const builder = new SchemaBuilder<{

@@ -285,6 +285,51 @@ describe('open subscriptions', () => {
   });
 });
 
+describe('instances by organization', () => {
+  it('instances(filter: {organizationId}) narrows what one may see to that organization, and never widens it', async () => {
+    const org = async (name: string) =>
+      (
+        await api.request(`mutation($n: String!) { createOrganization(input: {name: $n}) { ... on MutationCreateOrganizationSuccess { data { id } } } }`, {
+          n: name,
+        })
+      ).data.createOrganization.data.id as string;
+    const [north, south] = [await org('North'), await org('South')];
+    const create = async (sub: string, owner: string) =>
+      (
+        await api.request(
+          `mutation($s: String!, $o: ID) { createInstance(input: {name: $s, subDomain: $s, ownerOrganizationId: $o}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+          { s: sub, o: owner },
+        )
+      ).data.createInstance.data.id as string;
+    const [n1, n2, s1] = [await create('north-one', north), await create('north-two', north), await create('south-one', south)];
+    const ids = async (client: { request: (q: string, v?: any) => Promise<any> }, organizationId: string) => {
+      const res = await client.request(`query($o: ID) { instances(first: 100, filter: {organizationId: $o}) { edges { node { id } } } }`, {
+        o: organizationId,
+      });
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return (res.data.instances.edges as { node: { id: string } }[]).map((e) => e.node.id).sort();
+    };
+    expect(await ids(api, north)).toEqual([n1, n2].sort());
+    expect(await ids(api, south)).toEqual([s1]);
+
+    await createMember('org-viewer', { isStaff: true });
+    const staff = gqlClient(app.url, await signInToken('org-viewer'));
+    await createMember('org-manager', { organizationId: north, canManageOwnInstances: true });
+    const manager = gqlClient(app.url, await signInToken('org-manager'));
+    try {
+      expect(await ids(staff, south)).toEqual([s1]);
+      expect(await ids(manager, north)).toEqual([n1, n2].sort());
+      // A manager sees its own organization only, whatever it asks for.
+      expect(await ids(manager, south)).toEqual([]);
+      // Another type's id names no organization.
+      expect(await ids(api, n1)).toEqual([]);
+    } finally {
+      await staff.close();
+      await manager.close();
+    }
+  });
+});
+
 describe('audit log', () => {
   it('records sign-in, token and administrative changes without secrets, and filters by actor and instance', async () => {
     const { id } = await createMember('audited');

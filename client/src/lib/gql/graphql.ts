@@ -115,6 +115,8 @@ export type InstanceEventKind =
 
 export type InstanceFilter = {
   includeArchived?: boolean | null | undefined;
+  /** Only the instances this organization owns (among those you may see: staff, instance managers and superusers see every organization). */
+  organizationId?: string | null | undefined;
   /** Matches the name or the LMS domain. */
   search?: string | null | undefined;
 };

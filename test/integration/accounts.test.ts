@@ -384,4 +384,60 @@ describe('audit log', () => {
     // Not staff: refused.
     expect((await member.request(`{ auditEvents(first: 1) { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('records refused operations and administrative changes as failures with the refusal code, never the input, and filters by result', async () => {
+    const { id } = await createMember('refused');
+    const member = gqlClient(app.url, await signInToken('refused'));
+    const inst = await api.request(
+      `mutation { createInstance(input: {name: "Refusals", subDomain: "refusals"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
+    const instanceId = inst.data.createInstance.data.id;
+    try {
+      // A role check (administration) and an invisible instance (a §5 operation).
+      expect((await member.request(`mutation { createOrganization(input: {name: "Nope"}) { __typename } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const hidden = await member.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, { id: instanceId });
+      expect(hidden.data.archiveInstance.__typename).toBe('NotFoundError');
+      // The superuser's own refused changes: a weak password (never stored), a malformed subdomain.
+      const weak = await api.request(`mutation($id: ID!) { updateUser(id: $id, patch: {password: "weaksecretpassword"}) { __typename } }`, { id });
+      expect(weak.data.updateUser.__typename).toBe('ValidationError');
+      const bad = await api.request(`mutation { createInstance(input: {name: "Bad", subDomain: "ab"}) { __typename } }`);
+      expect(bad.data.createInstance.__typename).toBe('ValidationError');
+    } finally {
+      await member.close();
+    }
+
+    const failures = (
+      await db.query(
+        `SELECT a.action, a.target, a.input, a.result, u.username FROM audit_event a JOIN "user" u ON u.id = a."actorId" WHERE a.result = 'failure' ORDER BY a."createdAt"`,
+      )
+    ).rows;
+    const rawInstanceId = (await db.query(`SELECT id FROM instance WHERE "subDomain" = 'refusals'`)).rows[0].id;
+    const rawUserId = (await db.query(`SELECT id FROM "user" WHERE username = 'refused'`)).rows[0].id;
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        { action: 'createOrganization', target: null, input: { code: 'FORBIDDEN' }, result: 'failure', username: 'refused' },
+        { action: 'archiveInstance', target: rawInstanceId, input: { code: 'NotFoundError' }, result: 'failure', username: 'refused' },
+        { action: 'updateUser', target: rawUserId, input: { code: 'ValidationError', field: 'password' }, result: 'failure', username: 'admin' },
+        { action: 'createInstance', target: null, input: { code: 'ValidationError', field: 'subDomain' }, result: 'failure', username: 'admin' },
+      ]),
+    );
+    expect(JSON.stringify(failures)).not.toContain('weaksecretpassword');
+    // Nothing was carried out: no success recorded for the refused operations.
+    const okRows = (await db.query(`SELECT action FROM audit_event WHERE result = 'ok' AND (target = $1 OR target = $2)`, [rawInstanceId, rawUserId])).rows;
+    expect(okRows.map((r) => r.action)).not.toContain('archiveInstance');
+
+    const filtered = await api.request(
+      `query($a: ID!) { auditEvents(first: 50, filter: {actorId: $a, result: "failure"}) { edges { node { action result } } } }`,
+      { a: id },
+    );
+    expect(filtered.data.auditEvents.edges.map((e: any) => e.node).sort((x: any, y: any) => x.action.localeCompare(y.action))).toEqual([
+      { action: 'archiveInstance', result: 'failure' },
+      { action: 'createOrganization', result: 'failure' },
+    ]);
+    const successes = await api.request(`query($a: ID!) { auditEvents(first: 50, filter: {actorId: $a, result: "ok"}) { edges { node { result } } } }`, {
+      a: id,
+    });
+    expect(successes.data.auditEvents.edges.length).toBeGreaterThan(0);
+    expect(new Set(successes.data.auditEvents.edges.map((e: any) => e.node.result))).toEqual(new Set(['ok']));
+  });
 });

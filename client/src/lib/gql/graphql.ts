@@ -18,6 +18,8 @@ export type AuditEventFilter = {
   actorId?: string | null | undefined;
   /** Events about the instance, its app servers and its deployments. */
   instanceId?: string | null | undefined;
+  /** `ok` for operations carried out, `failure` for refused ones. */
+  result?: string | null | undefined;
   since?: string | null | undefined;
   until?: string | null | undefined;
 };

@@ -29,6 +29,7 @@ interface ServerContext {
   user: User | null;
   sessionToken?: string;
   interface: 'console' | 'api';
+  reauthenticate?: () => Promise<User | null>;
 }
 
 async function authenticate(
@@ -75,8 +76,16 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
         return userFacingError(error) ?? yogaMaskError(error, message, isDev);
       },
     },
-    context: ({ req, cookies, user, sessionToken, interface: iface }) =>
-      ({ user, cookies, sessionToken, interface: iface, ip: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') }) as Context,
+    context: ({ req, cookies, user, sessionToken, interface: iface, reauthenticate }) =>
+      ({
+        user,
+        cookies,
+        sessionToken,
+        interface: iface,
+        reauthenticate,
+        ip: req.socket.remoteAddress ?? '',
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      }) as Context,
     plugins: [
       useOperationGuards({ production: config.production, complexityBudget: config.graphqlComplexityBudget, logLimit: config.logLimit }),
       {
@@ -112,11 +121,13 @@ export function buildApp(config: Config, loadBalancer: LocalLoadBalancer | null 
           .end(JSON.stringify({ errors: [{ message: 'The request body is larger than 1 MB.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
         return;
       }
-      const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.loginMaxAgeDays);
+      const credentials = { authorization: req.headers.authorization, cookie: req.headers.cookie };
+      const auth = await authenticate(credentials, config.loginMaxAgeDays);
+      const reauthenticate = async () => (await authenticate(credentials, config.loginMaxAgeDays)).user;
       if (redirectSignedOutBrowser(req, res, Boolean(auth.user))) return;
       // requestListener sends the answer; it passes extra arguments on as the server context, which
       // its declared (req, res) type does not show.
-      await (yoga.requestListener as (...args: unknown[]) => Promise<void>)(req, res, { req, res, cookies: {}, ...auth });
+      await (yoga.requestListener as (...args: unknown[]) => Promise<void>)(req, res, { req, res, cookies: {}, ...auth, reauthenticate });
       return;
     }
     if (url.pathname.startsWith(GRAPHIQL_ASSETS)) return serveGraphiQLAsset(url.pathname, res);

@@ -199,6 +199,137 @@ describe('sessions', () => {
   });
 });
 
+describe('open subscriptions', () => {
+  /** A staff member's instanceEvents stream over graphql-ws, opened with `connect`; `events` fills as changes arrive. */
+  async function stream(name: string, connect: { token?: string; cookie?: string }) {
+    const created = await api.request(
+      `mutation($n: String!, $s: String!) { createInstance(input: {name: $n, subDomain: $s}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+      { n: name, s: name },
+    );
+    const instanceId = created.data.createInstance.data.id;
+    const cookie = connect.cookie;
+    class CookieSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, cookie ? { headers: { cookie } } : {});
+      }
+    }
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: CookieSocket,
+      connectionParams: connect.token ? { token: connect.token } : undefined,
+      retryAttempts: 0,
+    });
+    const events: string[] = [];
+    client.subscribe(
+      { query: `subscription($id: ID) { instanceEvents(instanceId: $id) { kind } }`, variables: { id: instanceId } },
+      { next: (m: any) => events.push(m.data?.instanceEvents?.kind ?? JSON.stringify(m.errors)), error: () => {}, complete: () => {} },
+    );
+    let n = 0;
+    const change = () => api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "${name} ${++n}"}) { __typename } }`, { id: instanceId });
+    // The stream is live once a change arrives (the subscription starts listening asynchronously).
+    await expect.poll(async () => (await change(), events.length), { timeout: 10_000, interval: 300 }).toBeGreaterThan(0);
+    return {
+      events,
+      change,
+      close: () => client.dispose(),
+    };
+  }
+
+  async function expectSilentAfter(s: Awaited<ReturnType<typeof stream>>) {
+    const seen = s.events.length;
+    await s.change();
+    await s.change();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(s.events.length).toBe(seen);
+  }
+
+  it('revoking the token a stream was opened with stops it at its next event', async () => {
+    await createMember('revoked-streamer', { isStaff: true });
+    const token = await signInToken('revoked-streamer');
+    const member = gqlClient(app.url, token);
+    const s = await stream('revoked-stream', { token });
+    try {
+      const mine = await member.request(`{ apiTokens(first: 10) { edges { node { id name } } } }`);
+      const id = mine.data.apiTokens.edges.find((e: any) => e.node.name === 'session-made').node.id;
+      const revoked = await member.request(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id });
+      expect(revoked.data.revokeApiToken.__typename).toBe('MutationRevokeApiTokenSuccess');
+      await expectSilentAfter(s);
+    } finally {
+      await s.close();
+      await member.close();
+    }
+  });
+
+  it('ending the console session a stream was opened with (signing out over HTTP) stops it at its next event', async () => {
+    await createMember('session-streamer', { isStaff: true });
+    const cookie = await signIn('session-streamer');
+    const s = await stream('session-stream', { cookie });
+    try {
+      expect((await asCookie(cookie, `mutation { logout }`)).data.logout).toBe(true);
+      await expectSilentAfter(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a stream whose token stays valid keeps flowing (the check is not a blanket stop)', async () => {
+    await createMember('kept-streamer', { isStaff: true });
+    const s = await stream('kept-stream', { token: await signInToken('kept-streamer') });
+    try {
+      const seen = s.events.length;
+      await s.change();
+      await expect.poll(() => s.events.length, { timeout: 10_000 }).toBeGreaterThan(seen);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('instances by organization', () => {
+  it('instances(filter: {organizationId}) narrows what one may see to that organization, and never widens it', async () => {
+    const org = async (name: string) =>
+      (
+        await api.request(`mutation($n: String!) { createOrganization(input: {name: $n}) { ... on MutationCreateOrganizationSuccess { data { id } } } }`, {
+          n: name,
+        })
+      ).data.createOrganization.data.id as string;
+    const [north, south] = [await org('North'), await org('South')];
+    const create = async (sub: string, owner: string) =>
+      (
+        await api.request(
+          `mutation($s: String!, $o: ID) { createInstance(input: {name: $s, subDomain: $s, ownerOrganizationId: $o}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+          { s: sub, o: owner },
+        )
+      ).data.createInstance.data.id as string;
+    const [n1, n2, s1] = [await create('north-one', north), await create('north-two', north), await create('south-one', south)];
+    const ids = async (client: { request: (q: string, v?: any) => Promise<any> }, organizationId: string) => {
+      const res = await client.request(`query($o: ID) { instances(first: 100, filter: {organizationId: $o}) { edges { node { id } } } }`, {
+        o: organizationId,
+      });
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return (res.data.instances.edges as { node: { id: string } }[]).map((e) => e.node.id).sort();
+    };
+    expect(await ids(api, north)).toEqual([n1, n2].sort());
+    expect(await ids(api, south)).toEqual([s1]);
+
+    await createMember('org-viewer', { isStaff: true });
+    const staff = gqlClient(app.url, await signInToken('org-viewer'));
+    await createMember('org-manager', { organizationId: north, canManageOwnInstances: true });
+    const manager = gqlClient(app.url, await signInToken('org-manager'));
+    try {
+      expect(await ids(staff, south)).toEqual([s1]);
+      expect(await ids(manager, north)).toEqual([n1, n2].sort());
+      // A manager sees its own organization only, whatever it asks for.
+      expect(await ids(manager, south)).toEqual([]);
+      // Another type's id names no organization.
+      expect(await ids(api, n1)).toEqual([]);
+    } finally {
+      await staff.close();
+      await manager.close();
+    }
+  });
+});
+
 describe('audit log', () => {
   it('records sign-in, token and administrative changes without secrets, and filters by actor and instance', async () => {
     const { id } = await createMember('audited');
@@ -252,5 +383,61 @@ describe('audit log', () => {
     expect(future.data.auditEvents.edges).toEqual([]);
     // Not staff: refused.
     expect((await member.request(`{ auditEvents(first: 1) { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('records refused operations and administrative changes as failures with the refusal code, never the input, and filters by result', async () => {
+    const { id } = await createMember('refused');
+    const member = gqlClient(app.url, await signInToken('refused'));
+    const inst = await api.request(
+      `mutation { createInstance(input: {name: "Refusals", subDomain: "refusals"}) { ... on MutationCreateInstanceSuccess { data { id } } } }`,
+    );
+    const instanceId = inst.data.createInstance.data.id;
+    try {
+      // A role check (administration) and an invisible instance (a §5 operation).
+      expect((await member.request(`mutation { createOrganization(input: {name: "Nope"}) { __typename } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const hidden = await member.request(`mutation($id: ID!) { archiveInstance(id: $id) { __typename } }`, { id: instanceId });
+      expect(hidden.data.archiveInstance.__typename).toBe('NotFoundError');
+      // The superuser's own refused changes: a weak password (never stored), a malformed subdomain.
+      const weak = await api.request(`mutation($id: ID!) { updateUser(id: $id, patch: {password: "weaksecretpassword"}) { __typename } }`, { id });
+      expect(weak.data.updateUser.__typename).toBe('ValidationError');
+      const bad = await api.request(`mutation { createInstance(input: {name: "Bad", subDomain: "ab"}) { __typename } }`);
+      expect(bad.data.createInstance.__typename).toBe('ValidationError');
+    } finally {
+      await member.close();
+    }
+
+    const failures = (
+      await db.query(
+        `SELECT a.action, a.target, a.input, a.result, u.username FROM audit_event a JOIN "user" u ON u.id = a."actorId" WHERE a.result = 'failure' ORDER BY a."createdAt"`,
+      )
+    ).rows;
+    const rawInstanceId = (await db.query(`SELECT id FROM instance WHERE "subDomain" = 'refusals'`)).rows[0].id;
+    const rawUserId = (await db.query(`SELECT id FROM "user" WHERE username = 'refused'`)).rows[0].id;
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        { action: 'createOrganization', target: null, input: { code: 'FORBIDDEN' }, result: 'failure', username: 'refused' },
+        { action: 'archiveInstance', target: rawInstanceId, input: { code: 'NotFoundError' }, result: 'failure', username: 'refused' },
+        { action: 'updateUser', target: rawUserId, input: { code: 'ValidationError', field: 'password' }, result: 'failure', username: 'admin' },
+        { action: 'createInstance', target: null, input: { code: 'ValidationError', field: 'subDomain' }, result: 'failure', username: 'admin' },
+      ]),
+    );
+    expect(JSON.stringify(failures)).not.toContain('weaksecretpassword');
+    // Nothing was carried out: no success recorded for the refused operations.
+    const okRows = (await db.query(`SELECT action FROM audit_event WHERE result = 'ok' AND (target = $1 OR target = $2)`, [rawInstanceId, rawUserId])).rows;
+    expect(okRows.map((r) => r.action)).not.toContain('archiveInstance');
+
+    const filtered = await api.request(
+      `query($a: ID!) { auditEvents(first: 50, filter: {actorId: $a, result: "failure"}) { edges { node { action result } } } }`,
+      { a: id },
+    );
+    expect(filtered.data.auditEvents.edges.map((e: any) => e.node).sort((x: any, y: any) => x.action.localeCompare(y.action))).toEqual([
+      { action: 'archiveInstance', result: 'failure' },
+      { action: 'createOrganization', result: 'failure' },
+    ]);
+    const successes = await api.request(`query($a: ID!) { auditEvents(first: 50, filter: {actorId: $a, result: "ok"}) { edges { node { result } } } }`, {
+      a: id,
+    });
+    expect(successes.data.auditEvents.edges.length).toBeGreaterThan(0);
+    expect(new Set(successes.data.auditEvents.edges.map((e: any) => e.node.result))).toEqual(new Set(['ok']));
   });
 });

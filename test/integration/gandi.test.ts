@@ -142,6 +142,30 @@ describe('Gandi LiveDNS records', () => {
   });
 });
 
+describe('Gandi record lookups', () => {
+  it('finds a record of any type at a name or its wildcard, and none elsewhere', async () => {
+    const { dns } = client();
+    gandi.domains.get('example.com')!.set('taken/A', { ttl: 300, values: ['192.0.2.1'] });
+    gandi.domains.get('example.com')!.set('*.wild/CNAME', { ttl: 300, values: ['lb.example.net.'] });
+    try {
+      expect(await dns.hasRecords(['free.example.com', 'taken.example.com'])).toBe(true);
+      expect(await dns.hasRecords(['wild.example.com', '*.wild.example.com'])).toBe(true);
+      expect(await dns.hasRecords(['free.example.com', '*.free.example.com', 'taken.elsewhere.net'])).toBe(false);
+      expect(gandi.requestsOf('GET', '/domains/example.com/records/').map((r) => r.path)).toContain('/domains/example.com/records/*.wild');
+    } finally {
+      gandi.domains.get('example.com')!.delete('taken/A');
+      gandi.domains.get('example.com')!.delete('*.wild/CNAME');
+    }
+  });
+
+  it('reports a provider that keeps failing as a transient DnsError', async () => {
+    const { dns } = client();
+    await dns.zoneFor('warm.example.com');
+    gandi.failNext(10, 503, { methods: ['GET'] });
+    expect(await failure(dns.hasRecords(['x.example.com']))).toMatchObject({ kind: 'server', transient: true });
+  });
+});
+
 describe('Gandi authentication', () => {
   it('sends a legacy key with the Apikey scheme', async () => {
     const { dns } = client({ apiKey: LEGACY_KEY, authScheme: 'Apikey' });

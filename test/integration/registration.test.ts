@@ -5,6 +5,10 @@
  * address is verified, ACCEPTED and the welcome mail on the first HEALTHY deployment, the
  * applicant's own status, staff rejection, and REGISTRATION_ENABLED=false.
  */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -16,6 +20,13 @@ const REGISTER = `mutation($input: RegisterBetaTestInput!) { registerBetaTest(in
   __typename ... on MutationRegisterBetaTestSuccess { data { username verificationSentTo } }
   ... on ValidationError { field message } ... on Error { message } } }`;
 const VERIFY = `mutation($t: String!) { verifyEmail(token: $t) { __typename ... on Error { message } ... on MutationVerifyEmailSuccess { data { verifiedEmail } } } }`;
+
+// The demo shell recipe, except for instances named "Broken…", whose configuration fails.
+const work = mkdtempSync(path.join(tmpdir(), 'im-registration-'));
+const recipe = path.join(work, 'recipe.sh');
+const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/integrations/recipes/shell/demo.sh');
+writeFileSync(recipe, `#!/bin/sh\ncase "$IM_INSTANCE_NAME" in Broken*) echo "failing on purpose" >&2; exit 1;; esac\nexec bash ${JSON.stringify(demo)} "$@"\n`);
+chmodSync(recipe, 0o755);
 
 let smtp: TestSmtpServer;
 let app: TestApp;
@@ -29,6 +40,7 @@ beforeAll(async () => {
     env: {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       SUBDOMAIN_BLACKLIST: 'blocked',
+      SHELL_RECIPE_SCRIPT: recipe,
       BETATEST_EMAIL_SENDER: 'beta@example.com',
       ADMINS: 'ops@example.com',
       // The default (persistent) needs shared MySQL and MongoDB servers, which persistent-data.test.ts covers.
@@ -48,6 +60,7 @@ afterAll(async () => {
   await db?.end();
   await app?.stop();
   await smtp?.close();
+  rmSync(work, { recursive: true, force: true });
 });
 
 function registration(suffix: string, extra: Record<string, unknown> = {}) {
@@ -212,6 +225,41 @@ describe('registration', () => {
   });
 });
 
+describe('a failed registration deployment', () => {
+  it('leaves the application PENDING, mails the admins naming it, and a superuser may spawn again', async () => {
+    const before = smtp.received.length;
+    expect((await anonymous.request(REGISTER, { input: registration('broken', { instanceName: 'Broken school' }) })).data.registerBetaTest.data.username).toBe(
+      'applicant-broken',
+    );
+    await anonymous.request(VERIFY, { t: await linkMailedTo('applicant-broken@example.com') });
+    const instanceId = (await db.query(`SELECT "instanceId" FROM beta_test_application WHERE subdomain = 'school-broken'`)).rows[0].instanceId as string;
+    expect(instanceId).toBeTruthy();
+
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const d = (await db.query(`SELECT status FROM deployment WHERE "instanceId" = $1 AND type = 'REGISTRATION'`, [instanceId])).rows[0];
+      if (d?.status === 'FAILED') break;
+      if (Date.now() > deadline) throw new Error(`the registration deployment did not fail in time: ${JSON.stringify(d)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const mail = await waitForMail('ops@example.com', /\[Broken school\].*deployment failed/i, before);
+    const body = mail.body.replace(/=\r?\n/g, '');
+    expect(body).toContain('applicant-broken');
+    expect(body).toContain('school-broken');
+    expect(body).toContain('still PENDING');
+    expect(body).not.toContain('Applicant-pass1');
+    expect((await db.query(`SELECT status FROM beta_test_application WHERE subdomain = 'school-broken'`)).rows[0].status).toBe('PENDING');
+    // Nobody was welcomed.
+    expect(smtp.received.slice(before).some((m) => m.to.includes('applicant-broken@example.com') && /ready/.test(m.headers.subject ?? ''))).toBe(false);
+
+    const { encodeGlobalID } = await import('@pothos/plugin-relay');
+    const again = await admin.request(`mutation($id: ID!) { spawnAppServer(instanceId: $id) { __typename ... on Error { message } } }`, {
+      id: encodeGlobalID('Instance', instanceId),
+    });
+    expect(again.data.spawnAppServer.__typename, JSON.stringify(again)).toBe('MutationSpawnAppServerSuccess');
+  }, 240_000);
+});
+
 describe('REGISTRATION_ENABLED=false', () => {
   it('turns registration, verification and the subdomain check off', async () => {
     const closed = await startTestApp({ env: { REGISTRATION_ENABLED: 'false', PROCESS_ROLES: 'web' } });
@@ -228,10 +276,10 @@ describe('REGISTRATION_ENABLED=false', () => {
   }, 60_000);
 });
 
-async function waitForMail(to: string, subject: RegExp) {
+async function waitForMail(to: string, subject: RegExp, from = 0) {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const mail = smtp.received.find((m) => m.to.includes(to) && subject.test(m.headers.subject ?? ''));
+    const mail = smtp.received.slice(from).find((m) => m.to.includes(to) && subject.test(m.headers.subject ?? ''));
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -23,6 +23,19 @@ const cases: { event: NotificationEvent; subject: string; text: (string | RegExp
     text: ['Reason: AppServer 2: ConfigurationFailed (exit 2)', 'left as it was'],
   },
   {
+    event: {
+      kind: 'deploymentFailed',
+      data: {
+        instance,
+        reason: 'AppServer 1: ConfigurationFailed (exit 1)',
+        type: 'REGISTRATION',
+        application: { username: 'ada', email: 'ada@example.com', subdomain: 'demo', status: 'PENDING' },
+      },
+    },
+    subject: '[Demo school] Registration deployment failed',
+    text: ['Beta-test application of ada <ada@example.com> for demo: still PENDING.', 'a superuser or an instance manager may spawn'],
+  },
+  {
     event: { kind: 'deploymentCancelled', data: { instance, cancelledBy: 'alice', type: 'PR' } },
     subject: '[Demo school] Pull-request deployment cancelled',
     text: ['Cancelled by alice.'],

@@ -48,6 +48,18 @@ export async function acceptApplicationOfInstance(
   return res.rows[0] ?? null;
 }
 
+/** The application an instance was created for, with its applicant, or null (most instances). */
+export async function applicationOfInstance(
+  db: Queryable,
+  instanceId: string,
+): Promise<{ id: string; subdomain: string; status: string; username: string; email: string } | null> {
+  const res = await db.query(
+    `SELECT b.id, b.subdomain, b.status, u.username, u.email FROM beta_test_application b JOIN "user" u ON u.id = b."userId" WHERE b."instanceId" = $1`,
+    [instanceId],
+  );
+  return res.rows[0] ?? null;
+}
+
 export async function setApplicationStatus(db: Queryable, id: string, status: 'PENDING' | 'ACCEPTED' | 'REJECTED'): Promise<void> {
   await db.query(`UPDATE beta_test_application SET status = $2, "updatedAt" = now() WHERE id = $1`, [id, status]);
 }

@@ -5,6 +5,7 @@ export const SUBDOMAIN_MESSAGES = {
   blacklisted: 'This domain name is not available.',
   reserved: 'This domain name is reserved.',
   taken: 'This domain is already taken.',
+  unverifiable: 'The domain cannot be validated right now. Please try again later.',
 } as const;
 
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;

@@ -33,6 +33,7 @@ export async function envelopedOperation(
     user: ctx.extra.user ?? null,
     interface: ctx.extra.interface ?? 'api',
     sessionToken: ctx.extra.sessionToken,
+    reauthenticate: ctx.extra.reauthenticate,
     params: payload,
   });
   let document;

@@ -17,9 +17,17 @@ export const LOG_TAIL_LINES = 100;
 // A runaway line (a minified stack, a dumped JSON blob) would otherwise make one mail huge.
 const MAX_LINE_CHARS = 2000;
 
+export interface ApplicationRef {
+  username: string;
+  email: string;
+  subdomain: string;
+  status: string;
+}
+
 export interface NotificationData {
   deploymentSucceeded: { instance: InstanceRef; appServers: AppServerRef[]; activated: AppServerRef | null; type?: string };
-  deploymentFailed: { instance: InstanceRef; reason: string; type?: string };
+  /** `application`: the beta-test application the instance was created for (SPEC §11), which stays as it was. */
+  deploymentFailed: { instance: InstanceRef; reason: string; type?: string; application?: ApplicationRef };
   deploymentCancelled: { instance: InstanceRef; cancelledBy?: string; type?: string };
   /** `logTail`: the app server's latest lines, oldest first; `secrets`: values to mask in them. */
   appServerFailed: { instance: InstanceRef; appServer: AppServerRef; reason: string; logTail: string[]; secrets?: string[] };
@@ -70,7 +78,17 @@ const composers: Composers = {
   }),
   deploymentFailed: (d) => ({
     subject: `${tag(d.instance)} ${deployment(d.type)} failed`,
-    text: [instanceLine(d.instance), `Reason: ${redactCredentialAssignments(d.reason)}`, 'The active app server, if any, was left as it was.'].join('\n'),
+    text: [
+      instanceLine(d.instance),
+      `Reason: ${redactCredentialAssignments(d.reason)}`,
+      'The active app server, if any, was left as it was.',
+      ...(d.application
+        ? [
+            `Beta-test application of ${d.application.username} <${d.application.email}> for ${d.application.subdomain}: still ${d.application.status}.`,
+            'Staff may reject it; a superuser or an instance manager may spawn an app server again.',
+          ]
+        : []),
+    ].join('\n'),
   }),
   deploymentCancelled: (d) => ({
     subject: `${tag(d.instance)} ${deployment(d.type)} cancelled`,

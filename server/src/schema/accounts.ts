@@ -67,7 +67,8 @@ export const ApiTokenType = builder.prismaNode('ApiToken', {
 
 export const AuditEventType = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
-  description: 'Who did what, through which interface, with which result (SPEC §3); never a secret.',
+  description:
+    "Who did what, through which interface, with which result (SPEC §3): `ok`, or `failure` for a refused operation, whose input is the refusal's code; never a secret.",
   fields: (t) => ({
     actor: t.field({
       type: UserType,
@@ -125,6 +126,7 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
     actorId: t.globalID({ required: false }),
     instanceId: t.globalID({ required: false, description: 'Events about the instance, its app servers and its deployments.' }),
     action: t.string({ required: false }),
+    result: t.string({ required: false, description: '`ok` for operations carried out, `failure` for refused ones.' }),
     since: t.field({ type: 'DateTime', required: false }),
     until: t.field({ type: 'DateTime', required: false }),
   }),
@@ -143,6 +145,7 @@ builder.queryField('auditEvents', (t) =>
         // An instance's operations name it, one of its app servers or one of its deployments.
         ...(filter?.instanceId ? { target: { in: await auditTargetsOfInstance(pool, filter.instanceId.id) } } : {}),
         ...(filter?.action ? { action: filter.action } : {}),
+        ...(filter?.result ? { result: filter.result } : {}),
         ...(filter?.since || filter?.until
           ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } }
           : {}),

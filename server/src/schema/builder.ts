@@ -9,6 +9,7 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 import { prisma } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { decodeObjectId } from './object-ids.ts';
+import './audit-refusals.ts';
 import { mayReadObject } from '../services/access.ts';
 
 export interface Context {
@@ -20,6 +21,11 @@ export interface Context {
   sessionToken?: string;
   ip: string;
   userAgent: string;
+  /**
+   * Reads the user again from the credentials this operation came with: null once the token is
+   * revoked, the session ended or the user deactivated. Long subscriptions call it at each event.
+   */
+  reauthenticate?: () => Promise<User | null>;
 }
 
 export const builder = new SchemaBuilder<{
@@ -32,7 +38,7 @@ export const builder = new SchemaBuilder<{
   Scalars: { DateTime: { Input: Date; Output: Date } };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin, 'objectIds'],
+  plugins: ['auditRefusals', ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin, 'objectIds'],
   scopeAuth: {
     // Checked when a subscription starts, not at each event: an anonymous stream must never open.
     authorizeOnSubscribe: true,

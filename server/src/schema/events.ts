@@ -29,9 +29,10 @@ builder.subscriptionField('instanceEvents', (t) =>
       // An empty id is a bad id (refused as malformed), not "every instance".
       const id = args.instanceId?.id ?? null;
       if (id) await assertReadable(ctx.user, 'Instance', id);
-      // Checked again for each event: an instance given to another organization, or a deactivated user, stops the flow.
-      const userId = ctx.user!.id;
-      return instanceChanges(id, (instanceId) => userMaySeeInstanceNow(userId, instanceId));
+      // Checked again for each event: an instance given to another organization, a deactivated user,
+      // a revoked token or an ended session stops the flow.
+      const who = ctx.reauthenticate ?? ctx.user!.id;
+      return instanceChanges(id, (instanceId) => userMaySeeInstanceNow(who, instanceId));
     },
     resolve: ({ kind, row }: ChangedRow): EventShape => ({ kind, node: Object.assign(row, { __typename: TYPENAMES[kind] }) }),
   }),

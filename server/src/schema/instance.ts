@@ -167,6 +167,10 @@ const InstanceFilter = builder.inputType('InstanceFilter', {
   fields: (t) => ({
     search: t.string({ required: false, description: 'Matches the name or the LMS domain.' }),
     includeArchived: t.boolean({ required: false }),
+    organizationId: t.globalID({
+      required: false,
+      description: 'Only the instances this organization owns (among those you may see: staff, instance managers and superusers see every organization).',
+    }),
   }),
 });
 
@@ -178,7 +182,13 @@ builder.queryField('instances', (t) =>
     resolve: (query, _root, { filter }, ctx) => {
       const search = filter?.search?.trim();
       return findInstancesForGraphQL(query, {
-        AND: [instanceReadFilter(ctx.user)],
+        AND: [
+          instanceReadFilter(ctx.user),
+          // Another type's id owns nothing: an empty page, like an unknown organization.
+          ...(filter?.organizationId
+            ? [filter.organizationId.typename === 'Organization' ? { ownerOrganizationId: filter.organizationId.id } : { id: { in: [] as string[] } }]
+            : []),
+        ],
         ...(filter?.includeArchived ? {} : { archivedAt: null }),
         ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { internalLmsDomain: { contains: search, mode: 'insensitive' } }] } : {}),
       });

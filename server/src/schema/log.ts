@@ -76,8 +76,13 @@ builder.subscriptionField('logLines', (t) =>
       const afterId = checkAfterId(args.afterId);
       await assertReadable(ctx.user, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
       const selection = await selectionOf(args.target, Boolean(args.errorsOnly));
-      // Checked again as lines arrive: a deactivated user or an instance given away ends the stream.
-      return whileVisible(followLogEntries(selection, afterId), ctx.user!.id, args.target.typename as 'Instance' | 'AppServer' | 'Server', args.target.id);
+      // Checked again as lines arrive: a deactivated user, a revoked token, an ended session or an instance given away ends the stream.
+      return whileVisible(
+        followLogEntries(selection, afterId),
+        ctx.reauthenticate ?? ctx.user!.id,
+        args.target.typename as 'Instance' | 'AppServer' | 'Server',
+        args.target.id,
+      );
     },
     resolve: (row) => row,
   }),

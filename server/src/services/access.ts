@@ -115,8 +115,15 @@ export async function assertOperable(user: Principal | null, typename: InstanceO
  * For streams: re-reads the user (a deactivation or a role change applies to the next event) and
  * answers whether they may still see the instance.
  */
-export async function userMaySeeInstanceNow(userId: string, instanceId: string, db: Queryable = pool): Promise<boolean> {
-  const user = await loadUser(db, userId);
+/** Who a long operation acts for now: an id read again, or the operation's credentials checked again (a revoked token gives null). */
+export type UserNow = string | (() => Promise<Principal | null>);
+
+async function currentUser(who: UserNow, db: Queryable): Promise<Principal | null> {
+  return typeof who === 'string' ? loadUser(db, who) : who();
+}
+
+export async function userMaySeeInstanceNow(who: UserNow, instanceId: string, db: Queryable = pool): Promise<boolean> {
+  const user = await currentUser(who, db);
   if (!user?.isActive) return false;
   return mayReadObject(user, 'Instance', instanceId, db);
 }
@@ -133,7 +140,7 @@ async function applicationOfUserIs(db: Queryable, userId: string, applicationId:
  */
 export function whileVisible<T>(
   source: AsyncIterable<T>,
-  userId: string,
+  who: UserNow,
   typename: 'Instance' | 'AppServer' | 'Server',
   id: string,
   recheckMs = 1000,
@@ -152,7 +159,7 @@ export function whileVisible<T>(
       const r = await it.next();
       if (r.done) return r;
       if (Date.now() - checkedAt >= recheckMs) {
-        if (!(await mayReadObject(await loadUser(pool, userId), typename, id))) return finish();
+        if (!(await mayReadObject(await currentUser(who, pool), typename, id))) return finish();
         checkedAt = Date.now();
       }
       return r;

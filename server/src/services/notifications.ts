@@ -2,6 +2,7 @@
 // the work committed (from the notification.send job, or after a transaction ended); never throws.
 import { pool } from '../db.ts';
 import { activeAppServerIdsOfInstance, appServerNotificationFacts, appServersOfDeployment } from '../data/app-servers.ts';
+import { applicationOfInstance } from '../data/beta-test-applications.ts';
 import { loadDeployment } from '../data/deployments.ts';
 import { instanceWatchFacts, loadInstance, type InstanceWatchFacts } from '../data/instances.ts';
 import { lastLogEntries } from '../data/log-entries.ts';
@@ -50,7 +51,21 @@ export async function notifyDeploymentOutcome(deploymentId: string, cancelled = 
     return;
   }
   const reason = d.failureReason ?? `the deployment ended ${String(d.status).toLowerCase()}`;
-  await send({ kind: 'deploymentFailed', data: { instance, type, reason } }, i.provisioningFailureEmails);
+  const application = await applicationOfInstance(pool, d.instanceId);
+  await send(
+    {
+      kind: 'deploymentFailed',
+      data: {
+        instance,
+        type,
+        reason,
+        ...(application
+          ? { application: { username: application.username, email: application.email, subdomain: application.subdomain, status: application.status } }
+          : {}),
+      },
+    },
+    i.provisioningFailureEmails,
+  );
 }
 
 /** An app server that failed, with its last 100 log lines, the instance's secrets masked. */

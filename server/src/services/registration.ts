@@ -20,7 +20,9 @@ import { insertUser, loadUser, updateUserColumns, userTakingNameOrEmail } from '
 import { hashPassword, hashToken, newToken, passwordProblem } from '../auth/passwords.ts';
 import { subdomainProblem, SUBDOMAIN_MESSAGES } from '../domain/subdomain.ts';
 import { ConflictError, ExpiredError, InvalidStateError, NotFoundError, ValidationError } from '../errors.ts';
+import { DnsError } from '../integrations/dns/index.ts';
 import type { Mailer } from '../integrations/mail/index.ts';
+import { loadBalancing } from '../load-balancing.ts';
 import { logger } from '../logger.ts';
 import { config } from '../settings.ts';
 import { audit, type Actor } from './audit.ts';
@@ -47,13 +49,28 @@ function assertOpen(): void {
 const USERNAME = /^[\w.+-]{1,150}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
 
-/** §11's rules and messages, in order; the DNS rule is skipped (see the README). Null when free. */
+/** §11's rules and messages, in order, the DNS one last (skipped with DNS `none`). Null when free. */
 export async function subdomainAvailability(subdomain: string, db: Queryable = pool): Promise<string | null> {
   const cfg = config();
   const problem = subdomainProblem(subdomain, { blacklist: cfg.subdomainBlacklist, prefixes: [cfg.lmsPreviewDomainPrefix, cfg.studioDomainPrefix] });
   if (problem) return problem;
   if ((await subdomainApplied(db, subdomain)) || (await lmsDomainTaken(db, `${subdomain}.${cfg.defaultInstanceBaseDomain}`))) return SUBDOMAIN_MESSAGES.taken;
-  return null;
+  return dnsProblem(subdomain);
+}
+
+/** A record someone else made (by hand, another tool) for the LMS, Studio, preview or any deeper name would be shadowed or clash. */
+async function dnsProblem(subdomain: string): Promise<string | null> {
+  const { dns } = loadBalancing();
+  if (dns.name === 'none') return null;
+  const cfg = config();
+  const base = cfg.defaultInstanceBaseDomain;
+  const names = [subdomain, `${cfg.studioDomainPrefix}${subdomain}`, `${cfg.lmsPreviewDomainPrefix}${subdomain}`, `*.${subdomain}`].map((n) => `${n}.${base}`);
+  try {
+    return (await dns.hasRecords(names)) ? SUBDOMAIN_MESSAGES.taken : null;
+  } catch (e) {
+    logger.warn('registration: the DNS provider could not be asked about a subdomain', { subdomain, error: e instanceof DnsError ? e.message : String(e) });
+    return SUBDOMAIN_MESSAGES.unverifiable;
+  }
 }
 
 export async function validateBetaTestSubdomain(subdomain: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 /**
  * A wire-level Gandi LiveDNS v5 for tests: one node:http server on 127.0.0.1 (port 0) serving
  * `/v5/livedns` like api.gandi.net: `GET /domains` (paged with `per_page`/`page`, `Total-Count`),
- * `GET /domains/{fqdn}/records`, and `GET`/`PUT`/`DELETE /domains/{fqdn}/records/{name}/{type}`;
+ * `GET /domains/{fqdn}/records`, `GET /domains/{fqdn}/records/{name}` (every type of one name), and `GET`/`PUT`/`DELETE /domains/{fqdn}/records/{name}/{type}`;
  * `Authorization: Bearer <token>` or `Apikey <key>`; errors as Gandi sends them,
  * `{code, message, object, cause}` (plus `errors` on a 400).
  *
@@ -203,6 +203,10 @@ export class FakeGandi {
 
     if (parts.length === 3 && entry.method === 'GET') {
       return [200, [...zone.entries()].map(([key, set]) => this.recordSet(parts[1], key, set))];
+    }
+    if (parts.length === 4 && entry.method === 'GET') {
+      const prefix = `${parts[3]}/`;
+      return [200, [...zone.entries()].filter(([key]) => key.startsWith(prefix)).map(([key, set]) => this.recordSet(parts[1], key, set))];
     }
     if (parts.length !== 5) return [405, gandiError(405, 'The method is not allowed for the requested URL.', 'HTTPMethodNotAllowed', 'Method Not Allowed')];
 

@@ -18,6 +18,8 @@ export type AuditEventFilter = {
   actorId?: string | null | undefined;
   /** Events about the instance, its app servers and its deployments. */
   instanceId?: string | null | undefined;
+  /** `ok` for operations carried out, `failure` for refused ones. */
+  result?: string | null | undefined;
   since?: string | null | undefined;
   until?: string | null | undefined;
 };
@@ -136,6 +138,8 @@ export type InstanceEventKind =
 
 export type InstanceFilter = {
   includeArchived?: boolean | null | undefined;
+  /** Only the instances this organization owns (among those you may see: staff, instance managers and superusers see every organization). */
+  organizationId?: string | null | undefined;
   /** Matches the name or the LMS domain. */
   search?: string | null | undefined;
 };

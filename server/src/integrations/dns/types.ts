@@ -37,4 +37,9 @@ export interface DnsProvider {
   deleteCname(fqdn: string): Promise<void>;
   /** The zone of the account that holds `fqdn` (longest suffix), or null when none does. */
   zoneFor(fqdn: string): Promise<string | null>;
+  /**
+   * Whether any record of any type exists at one of `fqdns` (a name may be a wildcard, `*.x.example.com`).
+   * A name no zone of the account holds has none here. Unreachable or refusing provider: a `DnsError`.
+   */
+  hasRecords(fqdns: string[]): Promise<boolean>;
 }

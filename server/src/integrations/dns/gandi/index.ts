@@ -92,6 +92,25 @@ export class GandiLiveDns implements DnsProvider {
     await this.write(zone, 'DELETE', recordPath(zone, record), undefined, true);
   }
 
+  async hasRecords(fqdns: string[]): Promise<boolean> {
+    for (const fqdn of fqdns) {
+      const name = normalizeDomain(fqdn);
+      const zone = await this.zoneFor(name);
+      if (!zone) continue;
+      // Every record set of the name, whatever its type; a name without any is a 404 or an empty list.
+      const { status, body } = await this.send(
+        'GET',
+        `/domains/${encodeURIComponent(zone)}/records/${encodeURIComponent(recordNameIn(name, zone))}`,
+        undefined,
+        true,
+      );
+      if (status === 404) continue;
+      if (!Array.isArray(body)) throw new DnsError('server', null, 'The record list is not a JSON array', `GET /domains/${zone}/records`);
+      if (body.length) return true;
+    }
+    return false;
+  }
+
   private async locate(fqdn: string): Promise<{ zone: string; record: string }> {
     const name = normalizeDomain(fqdn);
     const zone = await this.zoneFor(name);

@@ -7,5 +7,6 @@ export function noDns(): DnsProvider {
     upsertCname: async () => {},
     deleteCname: async () => {},
     zoneFor: async () => null,
+    hasRecords: async () => false,
   };
 }

@@ -17,7 +17,7 @@ import { instanceArchiveHandler } from './instance-archive.ts';
 import { instanceDeleteHandler } from './instance-delete.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
-import { lbApplyHandler, lbResyncHandler } from './lb-apply.ts';
+import { lbApplyHandler, lbResyncHandler, lbRetargetCnamesHandler } from './lb-apply.ts';
 import { notificationSendHandler } from './notification-send.ts';
 import { monitoringSyncHandler } from './monitoring-sync.ts';
 import { availabilityCheckInstanceHandler, availabilityChecksHandler } from './availability-check.ts';
@@ -41,6 +41,7 @@ export const JOBS: readonly JobHandler[] = [
   appServerStopServicesHandler,
   lbApplyHandler,
   lbResyncHandler,
+  lbRetargetCnamesHandler,
   notificationSendHandler,
   monitoringSyncHandler,
   availabilityChecksHandler,

@@ -46,7 +46,10 @@ export const instanceAllocateHandler = handle(instanceAllocate, async ({ deploym
     const lastTry =
       (job?.retryCount ?? 0) >= (instanceAllocate.options.retryLimit ?? 0) || (step.row.deadline !== null && Date.now() > step.row.deadline.getTime());
     if (!permanent && !lastTry) throw e;
-    const reason = e instanceof DnsError ? `DNS (${loadBalancing().dns.name}) refused the instance's CNAMEs: ${describeError(e)}` : describeError(e);
+    const reason =
+      e instanceof DnsError
+        ? `DNS (${loadBalancing().dns.name}) ${permanent ? 'refused' : 'kept failing to write'} the instance's CNAMEs: ${describeError(e)}`
+        : describeError(e);
     await failAllocation(step, deploymentId, servers, reason);
     return;
   }

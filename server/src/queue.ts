@@ -192,6 +192,13 @@ export const lbApply = defineJob<{ loadBalancingServerId: string }>({
   singletonKey: (p) => `lb.apply:${p.loadBalancingServerId}`,
 });
 
+/** Rewrites the CNAMEs of a load balancer's instances to its current domain (after a domain change). */
+export const lbRetargetCnames = defineJob<{ loadBalancingServerId: string }>({
+  name: 'lb.retargetCnames',
+  options: { policy: 'stately', retryLimit: 10, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 },
+  singletonKey: (p) => `lb.retargetCnames:${p.loadBalancingServerId}`,
+});
+
 /** Re-applies load balancers whose deployed version lags (a failed or lost apply). */
 export const lbResync = defineJob<Record<string, never>>({
   name: 'lb.resync',
@@ -262,6 +269,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   githubDeliveriesPrune,
   lbApply,
   lbResync,
+  lbRetargetCnames,
   notificationSend,
   monitoringSync,
   availabilityChecks,

@@ -1,6 +1,7 @@
 // The Load balancers page and the CNAME target in a real browser: a superuser adds a load
-// balancer (after a refused domain), sees the seeded one whose applies fail with their error, and
-// an instance with an external domain shows where its CNAME must point.
+// balancer (after a refused domain), sees the seeded one whose applies fail with their error,
+// edits its domain and SSH user, and an instance with an external domain shows where its CNAME
+// must point; whoever operates the instance reveals its basic-auth pair in place, staff cannot.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient } from '../helpers/graphql.ts';
@@ -115,6 +117,91 @@ describe.skipIf(!hasChromium)('the Load balancers page', () => {
     await page.getByTestId('cname-target').getByText('127.0.0.1.').waitFor();
     await page.getByTestId('cname-hint').getByText('courses.customer.test, studio-courses.customer.test, preview-courses.customer.test').waitFor();
     await page.screenshot({ path: `${screenshots}instance-cname-target.png`, fullPage: true });
+
+    // The basic-auth pair: shown in place on request, gone once the page is left.
+    expect(await page.getByTestId('basic-auth').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reveal basic auth' }).click();
+    const shown = page.getByTestId('basic-auth');
+    await shown.waitFor();
+    const pair = await shown.locator('code').allTextContents();
+    expect(pair).toHaveLength(2);
+    for (const part of pair) expect(part).toMatch(/^[0-9a-f]{16}$/);
+    const revealed = await api.request(
+      `mutation($id: ID!) { revealInstanceBasicAuth(id: $id) { ... on MutationRevealInstanceBasicAuthSuccess { data { username password } } } }`,
+      {
+        id: instanceId,
+      },
+    );
+    expect(pair).toEqual([revealed.data.revealInstanceBasicAuth.data.username, revealed.data.revealInstanceBasicAuth.data.password]);
+    await page.screenshot({ path: `${screenshots}instance-basic-auth.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshots}instance-basic-auth-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Instances' }).first().click();
+    await page.goto(`${app.url}/instances/${instanceId}`);
+    await page.getByRole('button', { name: 'Reveal basic auth' }).waitFor();
+    expect(await page.getByTestId('basic-auth').count()).toBe(0);
+    expect(await page.content()).not.toContain(pair[1]);
+
+    // Staff read the instance but do not operate it: no button.
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      await app.createSuperuser('lb-staff', password);
+      await db.query(`UPDATE "user" SET "isSuperuser" = false, "isStaff" = true WHERE username = 'lb-staff'`);
+    } finally {
+      await db.end();
+    }
+    const staffPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await staffPage.goto(`${app.url}/login?next=/instances/${encodeURIComponent(instanceId)}`);
+      await staffPage.getByLabel('Username or email').fill('lb-staff');
+      await staffPage.getByLabel('Password').fill(password);
+      await staffPage.getByRole('button', { name: 'Sign in' }).click();
+      await staffPage.getByTestId('cname-target').waitFor();
+      expect(await staffPage.getByRole('button', { name: 'Reveal basic auth' }).count()).toBe(0);
+    } finally {
+      await staffPage.context().close();
+    }
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('edits a load balancer’s domain and SSH user, refusing a bad domain; its instances’ CNAME target follows', async () => {
+    await page.goto(`${app.url}/load-balancers`);
+    const seeded = page.getByTestId('load-balancer').filter({ hasText: '127.0.0.1' });
+    // The load balancer has an instance: the browser asks before its CNAMEs move.
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await seeded.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByTestId('edit-load-balancer');
+    await form.getByLabel('Domain').fill('not a host');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form
+      .getByRole('alert')
+      .getByText(/host name/)
+      .waitFor();
+    await page.screenshot({ path: `${screenshots}load-balancer-edit.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshots}load-balancer-edit-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await form.getByLabel('Domain').fill('lb-renamed.example.com');
+    await form.getByLabel('SSH user').fill('ops');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const renamed = page.getByTestId('load-balancer').filter({ hasText: 'lb-renamed.example.com' });
+    await renamed.getByTestId('cname-target').getByText('lb-renamed.example.com.').waitFor();
+    await renamed.getByText('ops', { exact: true }).waitFor();
+    expect(await form.count()).toBe(0);
+    expect(asked).toEqual([
+      expect.stringContaining('not a host'),
+      expect.stringContaining('1 instance(s) use it: their CNAMEs will be rewritten to lb-renamed.example.com'),
+    ]);
+
+    const instances = await gqlClient(app.url, await app.createToken(username)).request(`{ instances(first: 5) { edges { node { id cnameTarget } } } }`);
+    expect(instances.data.instances.edges.map((e: { node: { cnameTarget: string } }) => e.node.cnameTarget)).toEqual(['lb-renamed.example.com.']);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -226,6 +226,36 @@ describe('the rollback watch and the availability checks', () => {
     expect(after.events).toEqual(Array(4).fill('availabilityRecovered'));
   }, 180_000);
 
+  it('with MONITORING_PROVIDER none (or newrelic) sends no builtin alert, keeps no URL state, and still rolls back within the watch only', async () => {
+    const first = await spawn('Quiet', { activateOnSuccess: true });
+    await waitFor(api, first.instanceId, () => isActive(first.appServerId), 'the first activation');
+    const second = await spawnAppServer(api, first.instanceId, { activateOnSuccess: true });
+    await waitFor(api, first.instanceId, async () => (await isActive(second.appServerId)) && !(await isActive(first.appServerId)), 'the switch');
+    const instance = rawId(first.instanceId);
+    await breakSite(second.appServerId);
+    const saved = config();
+    setConfig({ ...saved, monitoringProvider: 'none' });
+    try {
+      // Past the window nothing is probed at all.
+      await db.query(`UPDATE activation_watch SET "switchedAt" = now() - interval '11 minutes' WHERE "instanceId" = $1`, [instance]);
+      expect(await checkInstanceAvailability(instance)).toBeNull();
+      await db.query(`UPDATE activation_watch SET "switchedAt" = now() - interval '1 minute' WHERE "instanceId" = $1`, [instance]);
+      const run1 = (await checkInstanceAvailability(instance))!;
+      expect(run1.checked.every((c) => !c.ok)).toBe(true);
+      expect(run1.events).toEqual([]);
+      const run2 = (await checkInstanceAvailability(instance))!;
+      expect(run2).toMatchObject({ rolledBack: true, events: ['rolledBack'] });
+      expect(await isActive(first.appServerId)).toBe(true);
+      expect(await isActive(second.appServerId)).toBe(false);
+      const states = await db.query(`SELECT count(*)::int AS n FROM url_availability WHERE "instanceId" = $1`, [instance]);
+      expect(states.rows[0].n).toBe(0);
+      // Rolled back: the watch is over, and no builtin check runs for this instance any more.
+      expect(await checkInstanceAvailability(instance)).toBeNull();
+    } finally {
+      setConfig(saved);
+    }
+  }, 180_000);
+
   it('alerts admins and monitoring emails once after 2 failures of a URL, then sends one recovery; New Relic follows activation and archive', async () => {
     setMonitoringProvider(
       new NewRelicMonitoring({ apiKey: 'nr-admin-key', apiUrl: newRelic.apiUrl, syntheticsUrl: newRelic.syntheticsUrl, namePrefix: 'test-' }),

@@ -113,6 +113,7 @@ export const InstanceQuery = graphql(`
       id
       name
       subDomain
+      viewerMayOperate
       isArchived
       archivedAt
       createdAt
@@ -368,6 +369,43 @@ export const CreateLoadBalancingServerMutation = graphql(`
       }
       ... on ValidationError {
         field
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateLoadBalancingServerMutation = graphql(`
+  mutation UpdateLoadBalancingServer($id: ID!, $patch: UpdateLoadBalancingServerInput!) {
+    updateLoadBalancingServer(id: $id, patch: $patch) {
+      __typename
+      ... on MutationUpdateLoadBalancingServerSuccess {
+        data {
+          id
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RevealInstanceBasicAuthMutation = graphql(`
+  mutation RevealInstanceBasicAuth($id: ID!) {
+    revealInstanceBasicAuth(id: $id) {
+      __typename
+      ... on MutationRevealInstanceBasicAuthSuccess {
+        data {
+          username
+          password
+        }
+      }
+      ... on Error {
         message
       }
     }

@@ -133,3 +133,14 @@ export async function backendRowsOfLoadBalancer(db: Queryable, lbId: string): Pr
     )
   ).rows;
 }
+
+/** The written `dns-cname` rows of the instances on one load balancer: what points at its domain. */
+export async function cnameRowsOfLoadBalancer(db: Queryable, lbId: string): Promise<LedgerRow[]> {
+  return (
+    await db.query(
+      `SELECT r.kind, r.name, r.state, r."externalRef", r."instanceId" FROM provisioned_resource r JOIN instance i ON i.id = r."instanceId"
+        WHERE r.kind = 'dns-cname' AND r.state = 'PRESENT' AND i."loadBalancingServerId" = $1 ORDER BY r.name`,
+      [lbId],
+    )
+  ).rows;
+}

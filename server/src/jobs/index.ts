@@ -18,7 +18,7 @@ import { instanceDeleteHandler } from './instance-delete.ts';
 import { deadlineSweepHandler } from './deadline-sweep.ts';
 import { appServerStopServicesHandler } from './appserver-stop-services.ts';
 import { cleanupHandler, githubDeliveriesPruneHandler, prReconcileHandler, prRedeployHandler, prReportHandler, prSyncHandler } from './pr-sandboxes.ts';
-import { lbApplyHandler, lbResyncHandler } from './lb-apply.ts';
+import { lbApplyHandler, lbResyncHandler, lbRetargetCnamesHandler } from './lb-apply.ts';
 import { notificationSendHandler } from './notification-send.ts';
 import { monitoringSyncHandler } from './monitoring-sync.ts';
 import { availabilityCheckInstanceHandler, availabilityChecksHandler } from './availability-check.ts';
@@ -48,6 +48,7 @@ export const JOBS: readonly JobHandler[] = [
   githubDeliveriesPruneHandler,
   lbApplyHandler,
   lbResyncHandler,
+  lbRetargetCnamesHandler,
   notificationSendHandler,
   monitoringSyncHandler,
   availabilityChecksHandler,

@@ -1,4 +1,5 @@
-import { lbApply, lbResync } from '../queue.ts';
+import { lbApply, lbResync, lbRetargetCnames } from '../queue.ts';
+import { retargetLoadBalancerCnames } from '../services/dns-records.ts';
 import { applyLoadBalancer, resyncLoadBalancers } from '../services/load-balancers.ts';
 import { handle } from './handlers.ts';
 
@@ -9,4 +10,9 @@ export const lbApplyHandler = handle(lbApply, async ({ loadBalancingServerId }) 
 
 export const lbResyncHandler = handle(lbResync, async () => {
   await resyncLoadBalancers();
+});
+
+/** After a load balancer's domain changed: its instances' CNAMEs follow; a failure is retried with backoff. */
+export const lbRetargetCnamesHandler = handle(lbRetargetCnames, async ({ loadBalancingServerId }) => {
+  await retargetLoadBalancerCnames(loadBalancingServerId);
 });

@@ -1,4 +1,4 @@
-import { assertOperable } from '../services/access.ts';
+import { assertOperable, mayOperateInstance } from '../services/access.ts';
 import { builder } from './builder.ts';
 import { actorOf } from './actor.ts';
 import { selecting } from './selection.ts';
@@ -129,6 +129,15 @@ const BasicAuthPair = builder.objectRef<{ username: string; password: string }>(
   description: 'The HTTP basic-auth pair in front of an instance’s app servers.',
   fields: (t) => ({ username: t.exposeString('username'), password: t.exposeString('password') }),
 });
+
+builder.prismaObjectField('Instance', 'viewerMayOperate', (t) =>
+  t.boolean({
+    description:
+      'Whether the signed-in user may operate this instance (activate, archive, reveal its basic-auth pair): the console shows those actions only then.',
+    select: { ownerOrganizationId: true },
+    resolve: (inst, _args, ctx) => mayOperateInstance(ctx.user, inst.ownerOrganizationId),
+  }),
+);
 
 builder.mutationField('revealInstanceBasicAuth', (t) =>
   t.field({

@@ -69,9 +69,11 @@ export async function checkInstanceAvailability(instanceId: string, now = new Da
   if (!facts || facts.archivedAt || !facts.hasActiveAppServer) return null;
   const builtin = cfg.monitoringProvider === 'builtin';
   if (!builtin) {
-    // Another provider alerts; the builtin checks still feed the rollback watch while it is open.
+    // Another provider alerts (or none does); the builtin checks still feed the rollback watch
+    // while it is open, and probe nothing once its window has ended.
     const watch = await withTx((client) => lockWatch(client, instanceId));
     if (!watch || watch.rolledBackAt) return null;
+    if (now.getTime() > watch.switchedAt.getTime() + cfg.activationWatchMinutes * 60_000) return null;
   }
   const { urls, connectTo } = watchedUrls(facts);
   const checked = await Promise.all(

@@ -5,12 +5,14 @@ import {
   markResourceError,
   markResourcePresent,
   markResourcesOfInstanceDeleting,
+  cnameRowsOfLoadBalancer,
   planResource,
   resourcesOfInstance,
 } from '../data/provisioned-resources.ts';
 import { DnsError, cnameTarget } from '../integrations/dns/index.ts';
 import { loadBalancing } from '../load-balancing.ts';
 import { describeError } from '../errors.ts';
+import { loadLoadBalancingServer } from '../data/load-balancing-servers.ts';
 
 /** The ledger kind of an instance's CNAME (SPEC §9.8), named by the record's domain. */
 export const DNS_CNAME = 'dns-cname';
@@ -63,4 +65,29 @@ export async function deleteInstanceCnames(instanceId: string): Promise<string[]
     await markResourceDeleted(pool, DNS_CNAME, row.name);
   }
   return notes;
+}
+
+/**
+ * The load balancer's domain changed (SPEC §9.5): every live CNAME of its instances is upserted to
+ * the domain it has now, through the ledger like at allocation. It reads the domain when it runs,
+ * so a second change before it ran is covered by the same run; each upsert replaces in place, so a
+ * retry redoes it safely. Returns how many records it wrote.
+ */
+export async function retargetLoadBalancerCnames(lbId: string): Promise<number> {
+  const { dns } = loadBalancing();
+  if (dns.name === 'none') return 0;
+  const lb = await loadLoadBalancingServer(pool, lbId);
+  if (!lb) return 0;
+  const target = cnameTarget(lb.domain);
+  const byInstance = new Map<string, string[]>();
+  for (const row of await cnameRowsOfLoadBalancer(pool, lbId)) {
+    if (row.state === 'PRESENT' && row.externalRef === `CNAME ${target}`) continue;
+    byInstance.set(row.instanceId!, [...(byInstance.get(row.instanceId!) ?? []), row.name]);
+  }
+  let written = 0;
+  for (const [instanceId, domains] of byInstance) {
+    await upsertInstanceCnames(instanceId, domains, lb.domain);
+    written += domains.length;
+  }
+  return written;
 }

@@ -8,7 +8,7 @@ import { renderHaproxyConfig, type HaproxyInstance } from '../integrations/lb/ha
 import { cnameTarget } from '../integrations/dns/index.ts';
 import { loadBalancing } from '../load-balancing.ts';
 import { logger } from '../logger.ts';
-import { enqueue, lbApply } from '../queue.ts';
+import { enqueue, lbApply, lbRetargetCnames } from '../queue.ts';
 import { basicAuthOf } from '../secrets.ts';
 import { config } from '../settings.ts';
 import { audit, type Actor } from './audit.ts';
@@ -176,8 +176,11 @@ export async function updateLoadBalancingServer(actor: Actor, id: string, patch:
   return withTx(async (client) => {
     if (domain && (await lbs.domainTakenByAnotherLoadBalancer(client, domain, id)))
       throw new ValidationError('domain', 'Another load balancer has this domain.');
-    if (!(await lbs.updateLoadBalancingServer(client, id, { domain, sshUsername }))) throw new NotFoundError('No such load balancer.');
+    const before = await lbs.loadLoadBalancingServer(client, id);
+    if (!before || !(await lbs.updateLoadBalancingServer(client, id, { domain, sshUsername }))) throw new NotFoundError('No such load balancer.');
     await enqueue(client, lbApply, { loadBalancingServerId: id });
+    // The instances' CNAMEs point at the old name: they follow, in a job (outside calls, retried).
+    if (domain && domain !== before.domain) await enqueue(client, lbRetargetCnames, { loadBalancingServerId: id });
     await audit(client, actor, 'updateLoadBalancingServer', id, { domain, sshUsername });
     return id;
   });

@@ -33,7 +33,11 @@ export async function allocateRouting(instanceId: string): Promise<'done' | 'no-
   if (!lb) throw new Error('No load balancer is configured: add one on the Load balancers page or set DEFAULT_LOAD_BALANCING_SERVER.');
   if (lbp.dns.name === 'none') return 'done';
   const inst = (await loadInstance(pool, instanceId))!;
-  await upsertInstanceCnames(instanceId, [inst.internalLmsDomain, inst.internalStudioDomain, inst.internalPreviewDomain], lb.domain);
+  const names = [inst.internalLmsDomain, inst.internalStudioDomain, inst.internalPreviewDomain];
+  await upsertInstanceCnames(instanceId, names, lb.domain);
+  // A domain change while these were written may have rewritten the others before these were present: follow it.
+  const now = await loadBalancerOfInstance(pool, instanceId);
+  if (now && now.domain !== lb.domain) await upsertInstanceCnames(instanceId, names, now.domain);
   return 'done';
 }
 

@@ -43,6 +43,13 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   return (await s.db.query(sql, params)).rows[0].n as number;
 }
 
+/** No pr.report job waiting or running: every status asked for so far has been sent. */
+const reportsSettled = () =>
+  until(
+    'the reports sent',
+    async () => (await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'pr.report' AND state IN ('created', 'active', 'retry')`)) === 0,
+  );
+
 const prDeployments = (instanceId: string) => count(`SELECT count(*)::int AS n FROM deployment WHERE "instanceId" = $1 AND type = 'PR'`, [instanceId]);
 
 function event(number: number, action: string, deliveryId?: string) {
@@ -154,8 +161,26 @@ describe('a qualifying pull request', () => {
     expect(layers.pullRequest).toContain('ALLOW_HIDING_DISCUSSION_TAB');
     const statuses = () => github.repo(REPO)!.statuses.filter((x) => x.sha === dep.headSha);
     await until('a success status', async () => statuses().some((x) => x.state === 'success'));
+    await reportsSettled();
     expect(statuses()[0]).toMatchObject({ state: 'pending', context: 'sandbox' });
     expect(statuses().at(-1)!.targetUrl).toContain('/instances/');
+    // SPEC §10.6: pending says where the deployment is, moving forward only, then success.
+    const seen = statuses();
+    const firstSuccess = seen.findIndex((x) => x.state === 'success');
+    const pending = seen.slice(0, firstSuccess);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((x) => x.state === 'pending')).toBe(true);
+    for (const p of pending) expect(p.description).toMatch(/^(queued, position \d+|step [1-9] of 9)$/);
+    expect(
+      pending.some((x) => /^step [1-9] of 9$/.test(x.description!)),
+      pending.map((x) => x.description).join(' | '),
+    ).toBe(true);
+    const rank = (d: string) => (d.startsWith('queued') ? 0 : Number(/^step (\d)/.exec(d)![1]));
+    const ranks = pending.map((x) => rank(x.description!));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(seen.slice(firstSuccess).every((x) => x.state === 'success')).toBe(true);
+    // One report queued per PR at a time: steps coalesce instead of costing a call each.
+    expect(seen.length).toBeLessThanOrEqual(12);
     const comments = await until('the comment', async () => {
       const c = github.commentsOn(REPO, 7);
       return c.length && c[0].body.includes('Ready') ? c : null;
@@ -163,6 +188,9 @@ describe('a qualifying pull request', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('pr7.sandbox.');
     prId = (await one(`SELECT id FROM watched_pull_request WHERE number = 7`)).id;
+    // The webhook did it, not an operator nor the scheduler.
+    const audited = await one(`SELECT "actorId", interface FROM audit_event WHERE action = 'createPrSandbox' AND target = $1`, [instanceId]);
+    expect(audited).toEqual({ actorId: null, interface: 'github' });
   });
 
   it('a replayed delivery is handled once', async () => {
@@ -202,6 +230,8 @@ describe('a qualifying pull request', () => {
     expect(await prDeployments(instanceId)).toBe(2);
     const newest = await one(`SELECT "headSha" FROM deployment WHERE "instanceId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [instanceId]);
     expect(newest.headSha).toBe(NEW_HEAD);
+    const redeploys = await s.db.query(`SELECT "actorId", interface FROM audit_event WHERE action = 'redeployPrSandbox' AND target = $1`, [instanceId]);
+    expect(redeploys.rows).toEqual([{ actorId: null, interface: 'github' }]);
     await until(
       'the redeploy healthy',
       async () => (await one(`SELECT status FROM deployment WHERE "instanceId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [instanceId])).status === 'HEALTHY',

@@ -46,6 +46,18 @@ export async function pullRequestOfInstance(db: Queryable, instanceId: string): 
   return (await db.query(`SELECT * FROM watched_pull_request WHERE "instanceId" = $1`, [instanceId])).rows[0] ?? null;
 }
 
+/** The PR whose sandbox a PR deployment's app server belongs to; null for any other app server. */
+export async function pullRequestIdOfPrAppServer(db: Queryable, appServerId: string): Promise<string | null> {
+  const res = await db.query(
+    `SELECT w.id FROM app_server a
+       JOIN deployment d ON d.id = a."deploymentId" AND d.type = 'PR'
+       JOIN watched_pull_request w ON w."instanceId" = a."instanceId"
+     WHERE a.id = $1`,
+    [appServerId],
+  );
+  return res.rows[0]?.id ?? null;
+}
+
 /** Inserts or updates the PR's row by (repo, number); returns its id. */
 export async function upsertPullRequest(db: Queryable, columns: Record<string, unknown> & { repo: string; number: number }): Promise<string> {
   const names = Object.keys(columns);

@@ -10,6 +10,8 @@ import {
   type JobDefinition,
   type StepPayload,
 } from '../queue.ts';
+import { setCurrentStep } from '../data/app-servers.ts';
+import { reportStepIn } from '../services/pr-sandboxes.ts';
 import { loadAppServer, stopRequested, type LoadedAppServer } from './context.ts';
 import { claimStep, type StepRun } from './step.ts';
 
@@ -56,6 +58,9 @@ export async function enqueueNextStep(client: pg.PoolClient, current: AppServerS
   const next = nextStep(current);
   if (!next) throw new Error(`${current.name} is the last step of the app-server pipeline`);
   await enqueueStep(client, next, a.id, a.attempt, POLLING.has(next) ? { poll: 0 } : {});
+  // The step in flight is what the console and the PR's pending status show (SPEC §10.6).
+  await setCurrentStep(client, a.id, next.name);
+  await reportStepIn(client, a.id);
   return next;
 }
 

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { parse } from 'yaml';
 import { pool, withTx } from '../db.ts';
 import { insertAppServer, cancelDeploymentIn } from './appservers.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, GITHUB_ACTOR, type Actor } from './audit.ts';
 import { announce } from './notify.ts';
 import { createInstanceInternally } from './instances.ts';
 import { beyondPrSandboxCap, currentStepOfDeployment, insertDeployment, newestDeploymentOf, pendingDeploymentIds, queuePosition } from '../data/deployments.ts';
@@ -15,6 +15,7 @@ import {
   lockPullRequestKey,
   loadPullRequest,
   pullRequestByNumber,
+  pullRequestIdOfPrAppServer,
   pullRequestOfInstance,
   takeDueRedeploy,
   updatePullRequestColumns,
@@ -152,7 +153,7 @@ export async function syncPullRequest(pr: PullRequestSnapshot): Promise<{ pullRe
     const automatic = deploysAutomatically(pr, q) && !parsed.settingsError;
     if (!row.instanceId) {
       if (automatic) {
-        await createSandboxIn(client, row, fields);
+        await createSandboxIn(client, row, fields, GITHUB_ACTOR);
         deployed = true;
       }
     } else if (pr.state === 'OPEN') {
@@ -161,6 +162,7 @@ export async function syncPullRequest(pr: PullRequestSnapshot): Promise<{ pullRe
         // Reopened after the archive: back to life with a fresh deployment.
         await clearArchived(client, row.instanceId);
         await insertLogLines(client, [{ target: { instanceId: row.instanceId }, level: 'INFO', text: `Pull request reopened: unarchived.` }]);
+        await audit(client, GITHUB_ACTOR, 'unarchivePrSandbox', row.instanceId, { pullRequest: row.url });
       }
       if (!inst?.archivedAt || automatic) {
         if (!inst?.archiveRequestedAt || inst.archivedAt) await syncInstanceFields(client, row.instanceId, fields);
@@ -190,13 +192,18 @@ async function syncInstanceFields(client: pg.PoolClient, instanceId: string, fie
   await announce(client, 'INSTANCE', instanceId, instanceId);
 }
 
-async function createSandboxIn(client: pg.PoolClient, row: WatchedPullRequestRow, fields: ReturnType<typeof prInstanceFields>): Promise<string> {
+async function createSandboxIn(
+  client: pg.PoolClient,
+  row: WatchedPullRequestRow,
+  fields: ReturnType<typeof prInstanceFields>,
+  by: Actor | typeof GITHUB_ACTOR | null,
+): Promise<string> {
   const { subDomain, internalLmsDomain: _l, internalPreviewDomain: _p, internalStudioDomain: _s, ...rest } = fields;
   const instanceId = await createInstanceInternally(client, { subDomain, ...rest });
   if (!instanceId) throw new ValidationError('subDomain', `${fields.internalLmsDomain} is already used by another instance.`);
   await updatePullRequestColumns(client, row.id, { instanceId });
   await insertLogLines(client, [{ target: { instanceId }, level: 'INFO', text: `Created for pull request ${row.url}.` }]);
-  await audit(client, null, 'createPrSandbox', instanceId, { pullRequest: row.url });
+  await audit(client, by, 'createPrSandbox', instanceId, { pullRequest: row.url });
   await deployIn(client, { ...row, instanceId });
   return instanceId;
 }
@@ -246,7 +253,9 @@ export async function redeployIfDue(pullRequestId: string): Promise<boolean> {
     if (!current.instanceId || current.state !== 'OPEN' || !current.qualifies || current.settingsError) return false;
     const inst = await lockInstanceArchiveState(client, current.instanceId);
     if (!inst || inst.archivedAt || inst.archiveRequestedAt) return false;
-    await deployIn(client, current);
+    const deploymentId = await deployIn(client, current);
+    // The push that moved the head asked for it, through the webhook or the reconcile.
+    await audit(client, GITHUB_ACTOR, 'redeployPrSandbox', current.instanceId, { pullRequest: current.url, headSha: current.headSha, deploymentId });
     return true;
   });
 }
@@ -305,7 +314,7 @@ export async function setupExternalPrSandbox(actor: Actor | null, prUrl: string)
       await syncInstanceFields(client, instanceId, fields);
       await deployIn(client, row);
     } else {
-      instanceId = await createSandboxIn(client, row, fields);
+      instanceId = await createSandboxIn(client, row, fields, actor);
     }
     await audit(client, actor, 'setupExternalPrSandbox', instanceId, { prUrl: pr.url });
     return instanceId;
@@ -394,12 +403,20 @@ export async function reportPullRequest(pullRequestId: string): Promise<void> {
   if (row.settingsError) facts = { kind: 'settings-error', settingsError: row.settingsError };
   else if (!deployment) return;
   else {
+    const queued = deployment.status === 'QUEUED';
+    const position = queued ? await queuePosition(pool, deployment.id) : null;
+    const capReached = queued && (await beyondPrSandboxCap(pool, instance!.id, cfg.maxPrSandboxes));
+    // Started but still QUEUED (SPEC §4.3): out of the queue, allocating; no position to give.
+    const allocating = queued && position === null && !capReached;
     facts = {
       kind: 'deployment',
-      status: deployment.status as DeploymentState,
-      queuePosition: deployment.status === 'QUEUED' ? await queuePosition(pool, deployment.id) : null,
-      capReached: deployment.status === 'QUEUED' && (await beyondPrSandboxCap(pool, instance!.id, cfg.maxPrSandboxes)),
-      currentStep: deployment.status === 'PROVISIONING' ? await currentStepOfDeployment(pool, deployment.id) : null,
+      status: allocating ? 'PROVISIONING' : (deployment.status as DeploymentState),
+      queuePosition: position,
+      capReached,
+      currentStep:
+        deployment.status === 'PROVISIONING' || allocating
+          ? ((await currentStepOfDeployment(pool, deployment.id)) ?? (allocating ? 'instance.allocate' : null))
+          : null,
       failureReason: deployment.failureReason,
     };
   }
@@ -455,6 +472,17 @@ export async function reportDeploymentIn(client: pg.PoolClient, deployment: { ty
   if (deployment.type !== 'PR' || !gitHub()) return;
   const res = await pullRequestOfInstance(client, deployment.instanceId);
   if (res) await enqueue(client, prReport, { pullRequestId: res.id });
+}
+
+/**
+ * Asks for a report when a PR deployment's app server moves to its next step ("step k of 9").
+ * pr.report is stately with one key per PR, so a burst of steps queues one report, which reads
+ * the step current when it runs: a fast pipeline costs GitHub a few calls, not one per step.
+ */
+export async function reportStepIn(client: pg.PoolClient, appServerId: string): Promise<void> {
+  if (!gitHub()) return;
+  const pullRequestId = await pullRequestIdOfPrAppServer(client, appServerId);
+  if (pullRequestId) await enqueue(client, prReport, { pullRequestId });
 }
 
 /** The PR layers (SPEC §7.2 layers 3 and 5) of an instance's sandbox, for appserver.prepare. */

@@ -119,6 +119,17 @@ describe.skipIf(!hasChromium || !hasBuild)('PR sandbox console', () => {
     }
     await db.query(`UPDATE watched_pull_request SET "headSha" = $1 WHERE "instanceId" = $2`, ['d'.repeat(40), instanceId]);
     await page.goto(`${app.url}/instances/${Buffer.from(`Instance:${instanceId}`).toString('base64')}`);
+    // A PR sandbox's page has two tabs; the PR lives on the second one.
+    const tabs = page.getByRole('tablist', { name: 'Instance sections' });
+    const overviewTab = tabs.getByRole('tab', { name: 'Overview' });
+    const prTab = tabs.getByRole('tab', { name: 'Pull request' });
+    await overviewTab.waitFor();
+    expect(await overviewTab.getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('heading', { name: 'App servers' }).waitFor();
+    expect(await page.getByTestId('pull-request').count()).toBe(0);
+    await prTab.click();
+    expect(await prTab.getAttribute('aria-selected')).toBe('true');
+    expect(await overviewTab.getAttribute('aria-selected')).toBe('false');
     const panel = page.getByTestId('pull-request');
     await panel.getByRole('heading', { name: 'Pull request' }).waitFor();
     await panel.getByText(`${REPO}#42`).waitFor();
@@ -127,6 +138,31 @@ describe.skipIf(!hasChromium || !hasBuild)('PR sandbox console', () => {
     await page.screenshot({ path: `${screenshots}pull-request-panel.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screenshots}pull-request-panel-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens the deployment page the GitHub status links to', async () => {
+    const deploymentId = (await db.query(`SELECT d.id FROM deployment d JOIN instance i ON i.id = d."instanceId" WHERE i."subDomain" = 'pr42.sandbox'`)).rows[0]
+      .id as string;
+    const status = github.repo(REPO)!.statuses.at(-1);
+    const target = status?.targetUrl ?? '';
+    expect(target.split('/deployments/')[1]).toBe(Buffer.from(`Deployment:${deploymentId}`).toString('base64'));
+    await page.goto(`${app.url}${new URL(target).pathname}`);
+    const header = page.getByTestId('deployment');
+    await header.getByRole('heading', { name: /Deployment of AppServer 1/ }).waitFor();
+    expect(await page.getByTestId('deployment-type').textContent()).toBe('Pull request');
+    await page.getByTestId('app-server-row').first().waitFor();
+    await page.screenshot({ path: `${screenshots}deployment-page.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshots}deployment-page-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Back to the instance, and from its app server row to the same page.
+    await header.getByRole('link', { name: /PR#42/ }).click();
+    await page.getByTestId('deployment-link').first().click();
+    await page.getByTestId('deployment').waitFor();
+    // The console URL-encodes the id (its "=" padding), the server does not: compare decoded.
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(new URL(target).pathname);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -153,7 +153,7 @@ describe('a qualifying pull request', () => {
     expect(inst.edxPlatformRepositoryUrl).toBe('https://github.com/alice/edx-platform.git');
     expect(inst.expiresAt).not.toBeNull();
     await until('an active app server', () => one(`SELECT id FROM app_server WHERE "instanceId" = $1 AND active AND status = 'RUNNING'`, [instanceId]));
-    const dep = await one(`SELECT type, "numAttempts", "activateOnSuccess", "headSha", status FROM deployment WHERE "instanceId" = $1`, [instanceId]);
+    const dep = await one(`SELECT id, type, "numAttempts", "activateOnSuccess", "headSha", status FROM deployment WHERE "instanceId" = $1`, [instanceId]);
     expect(dep).toMatchObject({ type: 'PR', numAttempts: 2, activateOnSuccess: true, status: 'HEALTHY' });
     // Layers 3 (fork) and 5 (PR block), later wins.
     const layers = (await one(`SELECT "settingsLayers" FROM app_server WHERE "instanceId" = $1`, [instanceId])).settingsLayers;
@@ -163,7 +163,8 @@ describe('a qualifying pull request', () => {
     await until('a success status', async () => statuses().some((x) => x.state === 'success'));
     await reportsSettled();
     expect(statuses()[0]).toMatchObject({ state: 'pending', context: 'sandbox' });
-    expect(statuses().at(-1)!.targetUrl).toContain('/instances/');
+    // The target is the console's deployment page, by the deployment's global id.
+    expect(statuses().at(-1)!.targetUrl?.split('/deployments/')[1]).toBe(Buffer.from(`Deployment:${dep.id}`).toString('base64'));
     // SPEC §10.6: pending says where the deployment is, moving forward only, then success.
     const seen = statuses();
     const firstSuccess = seen.findIndex((x) => x.state === 'success');

@@ -116,6 +116,9 @@ export const InstanceQuery = graphql(`
       viewerMayOperate
       isArchived
       archivedAt
+      pullRequest {
+        number
+      }
       createdAt
       updatedAt
       internalLmsDomain
@@ -181,6 +184,40 @@ export const AppServerRowFragment = graphql(`
     pendingOperation
     url
     createdAt
+    deployment {
+      id
+    }
+  }
+`);
+
+// The deployment page (the GitHub status of a PR deployment links here).
+export const DeploymentQuery = graphql(`
+  query Deployment($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Deployment {
+        id
+        type
+        status
+        queuePosition
+        failureReason
+        numAttempts
+        targetCount
+        activateOnSuccess
+        createdAt
+        startedAt
+        finishedAt
+        cancelledAt
+        instance {
+          id
+          name
+          isArchived
+        }
+        appServers {
+          ...AppServerRow
+        }
+      }
+    }
   }
 `);
 

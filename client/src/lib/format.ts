@@ -23,6 +23,17 @@ export function appServerHref(id: string): string {
   return `/app-servers/${encodeURIComponent(id)}`;
 }
 
+export function deploymentHref(id: string): string {
+  return `/deployments/${encodeURIComponent(id)}`;
+}
+
+/** A deployment by its app servers' names ("Deployment of AppServer 3"), as the server's log lines say. */
+export function deploymentName(appServers: { number: number | null }[]): string {
+  const numbers = appServers.map((a) => a.number).filter((n) => n !== null);
+  if (numbers.length === 0) return 'Deployment';
+  return `Deployment of AppServer${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
+}
+
 /** The host of a URL for display, or the text itself when it is not a URL. */
 export function hostOf(url: string): string {
   try {

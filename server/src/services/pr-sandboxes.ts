@@ -363,9 +363,9 @@ export async function archiveBySchedule(instanceId: string, reason: string): Pro
 // ---------------------------------------------------------------------------------------------
 // §10.6 Reporting
 
-/** The console page of an instance (its deployments are listed there). */
-function consoleUrl(instanceId: string): string {
-  return `${config().publicUrl}/instances/${Buffer.from(`Instance:${instanceId}`).toString('base64')}`;
+/** A console page by the node's Relay global id: `/deployments/<id>` or `/instances/<id>`. */
+function consoleUrl(path: 'deployments' | 'instances', typename: 'Deployment' | 'Instance', id: string): string {
+  return `${config().publicUrl}/${path}/${Buffer.from(`${typename}:${id}`).toString('base64')}`;
 }
 
 function urlOf(domain: string): string {
@@ -422,7 +422,8 @@ export async function reportPullRequest(pullRequestId: string): Promise<void> {
   }
   const report = sandboxReport(facts);
   const sha = deployment?.headSha ?? row.headSha;
-  const target = instance ? consoleUrl(instance.id) : null;
+  // The deployment's page shows what the status is about; a Settings error has no deployment yet.
+  const target = deployment ? consoleUrl('deployments', 'Deployment', deployment.id) : instance ? consoleUrl('instances', 'Instance', instance.id) : null;
   if (cfg.githubStatusMode === 'status') {
     await gh.github.setCommitStatus(row.repo, sha, {
       state: commitStatusState(report.phase),
@@ -446,7 +447,7 @@ export async function reportPullRequest(pullRequestId: string): Promise<void> {
     lmsUrl: urlOf(instance.internalLmsDomain),
     studioUrl: urlOf(instance.internalStudioDomain),
     previewUrl: urlOf(instance.internalPreviewDomain),
-    consoleUrl: consoleUrl(instance.id),
+    consoleUrl: consoleUrl('instances', 'Instance', instance.id),
     report,
     commit: sha,
     headRepo: row.headRepo ?? row.repo,

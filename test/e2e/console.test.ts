@@ -142,6 +142,8 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
     await page.goto(instanceUrl);
     await page.getByTestId('app-server-row').first().locator('.tag.active').waitFor();
     await page.screenshot({ path: `${screenshots}instance.png`, fullPage: true });
+    // Not a PR sandbox: no tabs, the overview alone.
+    expect(await page.getByRole('tablist').count()).toBe(0);
 
     // The instance log names the deployment as the console names its app servers, never by uuid.
     await page.getByTestId('log-line').filter({ hasText: 'Deployment of AppServer 1: healthy.' }).waitFor();

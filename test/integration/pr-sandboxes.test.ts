@@ -432,11 +432,17 @@ describe('other pull requests', () => {
     try {
       const sha = github.repo(REPO)!.pulls.get(9)!.headSha;
       const inst = await one(`SELECT id FROM instance WHERE "subDomain" = 'pr9.sandbox'`);
-      await until('the deployment healthy', async () => (await one(`SELECT status FROM deployment WHERE "instanceId" = $1`, [inst.id])).status === 'HEALTHY');
+      let deploymentId = '';
+      await until('the deployment healthy', async () => {
+        const d = await one(`SELECT id, status FROM deployment WHERE "instanceId" = $1`, [inst.id]);
+        deploymentId = d.id;
+        return d.status === 'HEALTHY';
+      });
       github.repo(REPO)!.pulls.get(9)!.title = 'Nobody told us, checked';
       expect((await event(9, 'edited')).status).toBe(202);
       const run = await until('the check run', async () => [...github.checkRuns.values()].find((r) => r.headSha === sha));
       expect(run).toMatchObject({ name: 'sandbox', status: 'completed', conclusion: 'success', app: 'instance-manager[bot]' });
+      expect(run!.detailsUrl?.split('/deployments/')[1]).toBe(Buffer.from(`Deployment:${deploymentId}`).toString('base64'));
       const row = await one(`SELECT "checkRunId", "checkRunSha" FROM watched_pull_request WHERE number = 9`);
       expect([String(row.checkRunId), row.checkRunSha]).toEqual([String(run.id), sha]);
       github.repo(REPO)!.pulls.get(9)!.title = 'Nobody told us, checked twice';

@@ -228,6 +228,11 @@ describe('open subscriptions', () => {
     const change = () => api.request(`mutation($id: ID!) { updateInstance(id: $id, patch: {name: "${name} ${++n}"}) { __typename } }`, { id: instanceId });
     // The stream is live once a change arrives (the subscription starts listening asynchronously).
     await expect.poll(async () => (await change(), events.length), { timeout: 10_000, interval: 300 }).toBeGreaterThan(0);
+    // The poll may have sent more changes than it waited for: let their events arrive before the test counts.
+    for (let settled = -1; settled !== events.length;) {
+      settled = events.length;
+      await new Promise((r) => setTimeout(r, 700));
+    }
     return {
       events,
       change,

@@ -49,7 +49,8 @@ async function statementsOf(document: DocumentNode | string, variables: Record<s
     recording = false;
   }
   // Only what answered the query: the token lookup is the same for every request, pg-boss is not ours.
-  return recorded.filter((s) => !/pgboss\./i.test(s));
+  // Sorted: sibling fields resolve concurrently, so their statements interleave in any order.
+  return recorded.filter((s) => !/pgboss\./i.test(s)).sort();
 }
 
 async function createInstance(subDomain: string): Promise<string> {

@@ -25,7 +25,9 @@ const UPDATE = `mutation($id: ID!, $patch: UpdateInstanceInput!) { updateInstanc
 const SPAWN = `mutation($id: ID!) { spawnAppServer(instanceId: $id) { ... on MutationSpawnAppServerSuccess { data { id appServers { id } } } } }`;
 
 async function count(table: string): Promise<number> {
-  return (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+  // A refusal is audited on purpose (result 'failure'); what must not appear is a row of a change made.
+  const where = table === 'audit_event' ? ` WHERE result <> 'failure'` : '';
+  return (await db.query(`SELECT count(*)::int AS n FROM ${table}${where}`)).rows[0].n;
 }
 
 async function create(input: Record<string, unknown>, deploy = false) {

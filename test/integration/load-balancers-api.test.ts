@@ -77,8 +77,10 @@ describe('load balancers through the API', () => {
     const deleted = await api.request(DELETE, { id: created.data.createLoadBalancingServer.data.id });
     expect(deleted.data.deleteLoadBalancingServer.__typename).toBe('MutationDeleteLoadBalancingServerSuccess');
     expect((await signedIn.db.query(`SELECT count(*)::int AS n FROM load_balancing_server`)).rows[0].n).toBe(1);
-    const audited = await signedIn.db.query(`SELECT action FROM audit_event WHERE action LIKE '%LoadBalancingServer' ORDER BY "createdAt"`);
-    expect(audited.rows.map((r) => r.action)).toEqual(['createLoadBalancingServer', 'deleteLoadBalancingServer']);
+    const audited = await signedIn.db.query(`SELECT action, result FROM audit_event WHERE action LIKE '%LoadBalancingServer' ORDER BY "createdAt"`);
+    // The refused creates are audited too, as failures.
+    expect(audited.rows.filter((r) => r.result !== 'failure').map((r) => r.action)).toEqual(['createLoadBalancingServer', 'deleteLoadBalancingServer']);
+    expect(audited.rows.filter((r) => r.result === 'failure').map((r) => r.action)).toEqual(Array(4).fill('createLoadBalancingServer'));
   });
 
   it('allocation keeps the instance on its load balancer, which cannot be deleted then; a failed apply is recorded and lags', async () => {
@@ -133,8 +135,13 @@ describe('load balancers through the API', () => {
     expect(pair.username).toMatch(/^[0-9a-f]{16}$/);
     expect(pair.password).toMatch(/^[0-9a-f]{16}$/);
     expect((await member.request(REVEAL, { id: instanceId })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const audit = await signedIn.db.query(`SELECT action, target, input::text AS input FROM audit_event WHERE action = 'revealInstanceBasicAuth'`);
-    expect(audit.rows).toEqual([{ action: 'revealInstanceBasicAuth', target: rawId(instanceId), input: expect.anything() }]);
+    const audit = await signedIn.db.query(
+      `SELECT action, target, input::text AS input, result FROM audit_event WHERE action = 'revealInstanceBasicAuth' ORDER BY "createdAt"`,
+    );
+    expect(audit.rows).toEqual([
+      { action: 'revealInstanceBasicAuth', target: rawId(instanceId), input: expect.anything(), result: 'ok' },
+      { action: 'revealInstanceBasicAuth', target: rawId(instanceId), input: expect.stringContaining('Forbidden'), result: 'failure' },
+    ]);
     // Nowhere in the stored rows a reader could see: audit, logs.
     for (const table of ['audit_event', 'log_entry']) {
       const leaked = await signedIn.db.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE '%' || $1 || '%'`, [pair.password]);

@@ -108,14 +108,6 @@ export async function resourcesOfInstance(db: Queryable, instanceId: string, kin
   ).rows;
 }
 
-/** Before the delete calls: every row of the kind not gone yet says it is going. */
-export async function markResourcesOfInstanceDeleting(db: Queryable, instanceId: string, kind: string): Promise<void> {
-  await db.query(`UPDATE provisioned_resource SET state = 'DELETING', "updatedAt" = now() WHERE "instanceId" = $1 AND kind = $2 AND state <> 'DELETED'`, [
-    instanceId,
-    kind,
-  ]);
-}
-
 export async function markResourceDeletedWithNote(db: Queryable, kind: string, name: string, note: string): Promise<void> {
   await db.query(`UPDATE provisioned_resource SET state = 'DELETED', "lastError" = $3, "updatedAt" = now() WHERE kind = $1 AND name = $2`, [kind, name, note]);
 }

@@ -4,7 +4,7 @@ import {
   markResourceDeletedWithNote,
   markResourceError,
   markResourcePresent,
-  markResourcesOfInstanceDeleting,
+  markInstanceResourcesDeleting,
   cnameRowsOfLoadBalancer,
   planResource,
   resourcesOfInstance,
@@ -46,7 +46,7 @@ export async function upsertInstanceCnames(instanceId: string, domains: string[]
  */
 export async function deleteInstanceCnames(instanceId: string): Promise<string[]> {
   const { dns } = loadBalancing();
-  await markResourcesOfInstanceDeleting(pool, instanceId, DNS_CNAME);
+  await markInstanceResourcesDeleting(pool, instanceId, [DNS_CNAME]);
   const notes: string[] = [];
   for (const row of await resourcesOfInstance(pool, instanceId, DNS_CNAME)) {
     if (row.state !== 'DELETING') continue;

@@ -1,7 +1,7 @@
 import { pool, withTx } from '../db.ts';
 import { assignLoadBalancer, leastUsedLoadBalancerId, loadBalancerOfInstance } from '../data/load-balancing-servers.ts';
 import { loadInstance } from '../data/instances.ts';
-import { markResourcesOfInstanceDeleting, planResource, resourcesOfInstance } from '../data/provisioned-resources.ts';
+import { markInstanceResourcesDeleting, planResource, resourcesOfInstance } from '../data/provisioned-resources.ts';
 import { loadBalancing } from '../load-balancing.ts';
 import { deleteInstanceCnames, upsertInstanceCnames } from './dns-records.ts';
 import { applyLoadBalancer, backendLedgerName, LB_BACKEND, loadBalancerChanged } from './load-balancers.ts';
@@ -50,7 +50,7 @@ export async function dropInstanceRouting(instanceId: string): Promise<string[]>
   const lb = await withTx(async (client) => {
     const current = await loadBalancerOfInstance(client, instanceId);
     if (!current) return null;
-    await markResourcesOfInstanceDeleting(client, instanceId, LB_BACKEND);
+    await markInstanceResourcesDeleting(client, instanceId, [LB_BACKEND]);
     await loadBalancerChanged(client, current.id);
     return current;
   });

@@ -1,12 +1,10 @@
 // The account pages of the console in a real browser: a superuser creates an organization and a
 // manager, the manager creates, sees once and revokes an API token, and the audit log shows both.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -20,21 +18,13 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
   return null;
 });
 
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
-
 describe.skipIf(!hasChromium || !helper)('console: accounts', () => {
   let app: App;
   let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     app = await helper!.startTestApp({ env: { PROCESS_ROLES: 'web' } });
     await app.createSuperuser('root', 'Console-root1');
     await mkdir(screenshots, { recursive: true });

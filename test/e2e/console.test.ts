@@ -1,16 +1,13 @@
 // The console in a real browser against the real server: sign in, create an instance (after a
 // refused subdomain), launch an app server, watch its live log until it runs, activate it, and
 // load the instance through the local load balancer.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 // A missing server helper skips loudly on a laptop and fails under CI.
@@ -27,17 +24,6 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
  * Builds the console when there is no build yet (`npm test` builds it first). scripts/build.mjs
  * swaps the new build in whole, so servers that other files started keep their files.
  */
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
-
 const STEP = 15_000;
 const PROVISIONING = 150_000;
 
@@ -50,7 +36,7 @@ describe.skipIf(!hasChromium || !helper)('console', () => {
   const password = `Console-${randomBytes(6).toString('hex')}-9`;
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     app = await helper!.startTestApp();
     await app.createSuperuser(username, password);
     await mkdir(screenshots, { recursive: true });

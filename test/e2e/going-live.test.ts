@@ -1,7 +1,6 @@
 // The console's going-live views in a real browser: the Settings page's notification panel (no
 // secret shown), the smoke checks refusing an activation with "Activate anyway", and the
 // availability of each URL on the instance page after a check.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 import { gqlClient, rawId, waitForAppServerStatus } from '../helpers/graphql.ts';
 import { createAndSpawn } from '../helpers/suite.ts';
 
@@ -25,14 +24,6 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
   return null;
 });
 const availability = await import('../../server/src/services/availability.ts');
-
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
 
 // A Studio that answers 500: the demo recipe with another site for instances named "studio500…".
 const work = mkdtempSync(path.join(tmpdir(), 'im-going-live-e2e-'));
@@ -63,7 +54,7 @@ describe.skipIf(!hasChromium || !helper)('going-live console views', () => {
   const password = `Live-${randomBytes(6).toString('hex')}-9`;
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     app = await helper!.startTestApp({
       env: {
         SHELL_RECIPE_SCRIPT: script,

@@ -2,8 +2,6 @@
 // balancer (after a refused domain), sees the seeded one whose applies fail with their error,
 // edits its domain and SSH user, and an instance with an external domain shows where its CNAME
 // must point; whoever operates the instance reveals its basic-auth pair in place, staff cannot.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -12,22 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { gqlClient } from '../helpers/graphql.ts';
 import { generateHostKeyPair } from '../../server/src/integrations/ssh/index.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const hasChromium = chromiumAvailable('load balancers page test');
-
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
 
 describe.skipIf(!hasChromium)('the Load balancers page', () => {
   let app: TestApp;
@@ -39,7 +28,7 @@ describe.skipIf(!hasChromium)('the Load balancers page', () => {
   const password = `Balance-${randomBytes(6).toString('hex')}-9`;
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     // A load balancer that is down: its SSH port closes every connection.
     deadLb = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => deadLb.listen(0, '127.0.0.1', resolve));

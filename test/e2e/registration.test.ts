@@ -1,15 +1,12 @@
 // The public registration page in a real browser (SPEC §11): live subdomain feedback, submit,
 // verify by the link in the mail a real SMTP server captured, sign in, and the status page.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 const ci = process.env.CI === 'true';
@@ -21,14 +18,6 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
   return null;
 });
 
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
-
 describe.skipIf(!hasChromium || !helper)('console: registration', () => {
   let app: App;
   let smtp: TestSmtpServer;
@@ -36,7 +25,7 @@ describe.skipIf(!hasChromium || !helper)('console: registration', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     smtp = await startSmtpServer();
     app = await helper!.startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SUBDOMAIN_BLACKLIST: 'blocked' } });
     await mkdir(screenshots, { recursive: true });

@@ -1,14 +1,12 @@
 // The shared servers page and the instance's database mode in a real browser against the real
 // server: seeded servers listed without their passwords, a server added and closed to new
 // clients, and an instance switched to PERSISTENT from its page.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, ensureConsoleBuilt } from '../helpers/browser.ts';
 import { gqlClient, rawId } from '../helpers/graphql.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,14 +19,6 @@ const helper = await import('../helpers/app.js').catch((error: unknown) => {
   console.warn(`SKIPPED: shared servers end-to-end test: test/helpers/app.ts did not load (${(error as Error).message})`);
   return null;
 });
-
-function buildConsole(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', 'console'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`console build exited with ${code}`))));
-  });
-}
 
 // Seeded servers that nothing connects to: this suite is about the page, not allocation.
 const MYSQL_PASSWORD = 'Seeded-mysql-S3cret';
@@ -44,7 +34,7 @@ describe.skipIf(!hasChromium || !helper)('shared servers page', () => {
   const password = `Servers-${randomBytes(6).toString('hex')}-9`;
 
   beforeAll(async () => {
-    if (!existsSync(`${root}client/build/index.html`) || process.env.E2E_BUILD_CONSOLE === '1') await buildConsole();
+    await ensureConsoleBuilt();
     app = await helper!.startTestApp({
       env: {
         DEFAULT_INSTANCE_MYSQL_URL: `mysql://admin:${MYSQL_PASSWORD}@mysql.example.com:3306`,

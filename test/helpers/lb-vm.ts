@@ -8,6 +8,40 @@ const HAPROXY = '/usr/sbin/haproxy';
 const HELPER = path.resolve(import.meta.dirname, '../../deploy/haproxy-config');
 const BASE_EXAMPLE = path.resolve(import.meta.dirname, '../../deploy/haproxy-base.cfg.example');
 
+/**
+ * Sets a fake VM up as its administrator would a load balancer: the repository's helper, the
+ * example base configuration moved to `lbDir` (its frontend bound by `bindLine`), and a reload
+ * that starts HAProxy the first time (no systemd in a fake VM: a daemon replaced with -sf, as
+ * systemd's reload would). Returns the apply command; `ssh` must work in `lbDir`.
+ */
+export async function installHaproxyHost(ssh: SshHost, lbDir: string, bindLine: string): Promise<string> {
+  const etc = `${lbDir}/etc`;
+  const pidFile = `${lbDir}/haproxy.pid`;
+  await ssh.upload([
+    { path: 'bin/haproxy-config', content: readFileSync(HELPER), mode: 0o755 },
+    { path: 'etc/haproxy-base.cfg', content: readFileSync(BASE_EXAMPLE, 'utf8').replaceAll('/etc/haproxy/', `${etc}/`).replace('bind :80', bindLine) },
+    {
+      path: 'reload',
+      mode: 0o755,
+      content: [
+        '#!/bin/sh',
+        // The daemon must not hold the SSH channel's output open: its messages go to a log.
+        `log=${lbDir}/reload.log`,
+        `if [ -s ${pidFile} ] && kill -0 "$(cat ${pidFile})" 2>/dev/null; then`,
+        `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} -sf $(cat ${pidFile}) </dev/null >"$log" 2>&1`,
+        'else',
+        `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} </dev/null >"$log" 2>&1`,
+        'fi',
+        'status=$?',
+        'cat "$log"',
+        'exit $status',
+        '',
+      ].join('\n'),
+    },
+  ]);
+  return `sudo -n env HAPROXY_CONFIG_DIR=${etc} HAPROXY_RELOAD_COMMAND=${lbDir}/reload ${lbDir}/bin/haproxy-config apply`;
+}
+
 /** Whether a load-balancer VM can run here: fake VMs with network namespaces (app VMs), HAProxy, flock. */
 export function lbVmSupport(): { ok: true } | { ok: false; reason: string } {
   const vm = fakeVmSupport();
@@ -55,33 +89,7 @@ export async function startLbVm(authorizedKey: string, username = 'ubuntu'): Pro
   const ssh = new SshHost({ host: vm.address, port: vm.sshPort, username, privateKey: admin.privateKey, expectedHostKey: hostKey.publicKey, workDir: 'lb' });
   try {
     const lbDir = path.join(vm.home, 'lb');
-    const etc = `${lbDir}/etc`;
-    const pidFile = `${lbDir}/haproxy.pid`;
-    await ssh.upload([
-      { path: 'bin/haproxy-config', content: readFileSync(HELPER), mode: 0o755 },
-      {
-        path: 'etc/haproxy-base.cfg',
-        content: readFileSync(BASE_EXAMPLE, 'utf8').replaceAll('/etc/haproxy/', `${etc}/`).replace('bind :80', `bind ${vm.address}:80`),
-      },
-      {
-        path: 'reload',
-        mode: 0o755,
-        content: [
-          '#!/bin/sh',
-          `log=${lbDir}/reload.log`,
-          `if [ -s ${pidFile} ] && kill -0 "$(cat ${pidFile})" 2>/dev/null; then`,
-          `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} -sf $(cat ${pidFile}) </dev/null >"$log" 2>&1`,
-          'else',
-          `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} </dev/null >"$log" 2>&1`,
-          'fi',
-          'status=$?',
-          'cat "$log"',
-          'exit $status',
-          '',
-        ].join('\n'),
-      },
-    ]);
-    const applyCommand = `sudo -n env HAPROXY_CONFIG_DIR=${etc} HAPROXY_RELOAD_COMMAND=${lbDir}/reload ${lbDir}/bin/haproxy-config apply`;
+    const applyCommand = await installHaproxyHost(ssh, lbDir, `bind ${vm.address}:80`);
     const first = await ssh.exec(applyCommand.replace(/ apply$/, ' rebuild'));
     if (first.code !== 0) throw new Error(`haproxy-config rebuild failed: ${first.stderr}`);
     return {
@@ -103,7 +111,7 @@ export async function startLbVm(authorizedKey: string, username = 'ubuntu'): Pro
           req.end();
         }),
       async installedMap() {
-        const r = await ssh.exec(`cat ${etc}/backends.map`);
+        const r = await ssh.exec(`cat ${lbDir}/etc/backends.map`);
         return r.stdout;
       },
       async stop() {

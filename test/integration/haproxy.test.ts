@@ -24,10 +24,9 @@ import {
 } from '../../server/src/integrations/lb/haproxy/index.ts';
 import { generateHostKeyPair, HostKeyMismatchError, SshHost } from '../../server/src/integrations/ssh/index.ts';
 import { fakeVmSupport, startFakeVm, type FakeVm } from '../fakes/vm/index.ts';
+import { installHaproxyHost } from '../helpers/lb-vm.ts';
 
 const HAPROXY = '/usr/sbin/haproxy';
-const HELPER = path.resolve(import.meta.dirname, '../../deploy/haproxy-config');
-const BASE_EXAMPLE = path.resolve(import.meta.dirname, '../../deploy/haproxy-base.cfg.example');
 
 function support(): { ok: true } | { ok: false; reason: string } {
   const vm = fakeVmSupport();
@@ -173,41 +172,9 @@ describe.skipIf(!supported.ok)('HAProxy load balancer on a fake VM', () => {
       expectedHostKey: hostKey.publicKey,
       workDir: 'lb',
     });
-    // The load balancer as its administrator sets it up: the helper installed, a base
-    // configuration whose frontend routes by the merged map, and a reload that starts HAProxy
-    // the first time (no systemd in a fake VM: a daemon replaced with -sf, as systemd's reload would).
     lbDir = path.join(vm.home, 'lb');
-    const etc = `${lbDir}/etc`;
-    const pidFile = `${lbDir}/haproxy.pid`;
-    await admin.upload([
-      { path: 'bin/haproxy-config', content: readFileSync(HELPER), mode: 0o755 },
-      {
-        path: 'etc/haproxy-base.cfg',
-        // The example the repository ships, moved to this test's directory (and address, when the VM has no network of its own).
-        content: readFileSync(BASE_EXAMPLE, 'utf8')
-          .replaceAll('/etc/haproxy/', `${etc}/`)
-          .replace('bind :80', vm.network === 'netns' ? 'bind :80' : `bind ${vm.address}:80`),
-      },
-      {
-        path: 'reload',
-        mode: 0o755,
-        content: [
-          '#!/bin/sh',
-          // The daemon must not hold the SSH channel's output open: its messages go to a log.
-          `log=${lbDir}/reload.log`,
-          `if [ -s ${pidFile} ] && kill -0 "$(cat ${pidFile})" 2>/dev/null; then`,
-          `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} -sf $(cat ${pidFile}) </dev/null >"$log" 2>&1`,
-          'else',
-          `  ${HAPROXY} -D -f ${etc}/haproxy.cfg -p ${pidFile} </dev/null >"$log" 2>&1`,
-          'fi',
-          'status=$?',
-          'cat "$log"',
-          'exit $status',
-          '',
-        ].join('\n'),
-      },
-    ]);
-    applyCommand = `sudo -n env HAPROXY_CONFIG_DIR=${etc} HAPROXY_RELOAD_COMMAND=${lbDir}/reload ${lbDir}/bin/haproxy-config apply`;
+    // The example's frontend, moved to this VM's address when it has no network of its own.
+    applyCommand = await installHaproxyHost(admin, lbDir, vm.network === 'netns' ? 'bind :80' : `bind ${vm.address}:80`);
     const first = await admin.exec(applyCommand.replace(/ apply$/, ' rebuild'));
     expect(first, first.stderr).toMatchObject({ code: 0 });
   });

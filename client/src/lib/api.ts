@@ -11,8 +11,8 @@ import {
 } from '@urql/core';
 import { createClient as createWsClient } from 'graphql-ws';
 import { goto } from '$app/navigation';
-import { LogLinesSubscription } from '#lib/documents.js';
-import type { LogLinesSubscription as LogLinesResult } from '#lib/gql/graphql.js';
+import { InstanceEventsSubscription, LogLinesSubscription } from '#lib/documents.js';
+import type { InstanceEventsSubscription as InstanceEventsResult, LogLinesSubscription as LogLinesResult } from '#lib/gql/graphql.js';
 import { session } from '#lib/session.svelte.js';
 
 export type LogLine = LogLinesResult['logLines'];
@@ -102,6 +102,19 @@ export function onReconnect(listener: () => void): () => void {
   return ws.on('connected', (_socket, _payload, wasRetry) => {
     if (wasRetry) listener();
   });
+}
+
+/**
+ * Calls `refresh` on every change to one instance (or to all the viewer may see, without an id),
+ * and after a dropped socket comes back, when events may have been missed. Returns the stop.
+ */
+export function followInstanceEvents(instanceId: string | undefined, onEvent: (data: InstanceEventsResult) => void, refresh: () => void): () => void {
+  const stopEvents = subscribe(InstanceEventsSubscription, instanceId ? { instanceId } : {}, onEvent);
+  const stopReconnect = onReconnect(refresh);
+  return () => {
+    stopEvents();
+    stopReconnect();
+  };
 }
 
 /**
